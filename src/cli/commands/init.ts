@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { addWorkspaceOptions, type WorkspaceOptions } from '../common-options.js';
+import { makeWorkspace } from '../make-services.js';
+import { note } from '../output.js';
+import { runAction } from '../run-action.js';
+
+export function initCommand(): Command {
+  const cmd = new Command('init').description('create the allowlist/ and snapshots/ folders');
+  addWorkspaceOptions(cmd);
+  return cmd.action(
+    runAction(async (opts: WorkspaceOptions) => {
+      const workspace = makeWorkspace(opts);
+      const created = await workspace.init();
+      for (const dir of [workspace.dirs.allowlist, workspace.dirs.snapshots]) {
+        note(`${created.includes(dir) ? 'created' : 'exists '} ${workspace.display(dir)}`);
+      }
+      return 0;
+    }),
+  );
+}

@@ -1,0 +1,47 @@
+import { Option, type Command } from 'commander';
+import { isSeverity, type Severity } from '../core/findings/severity.js';
+import { isFormatName, renderers, type FormatName } from '../core/report/renderers.js';
+import { VetError } from '../core/errors.js';
+
+export interface OutputOptions {
+  format: FormatName;
+  output?: string;
+  failOn: Severity;
+}
+
+export interface WorkspaceOptions {
+  allowlist?: string;
+  snapshots?: string;
+}
+
+export interface RegistryOptions {
+  registry?: string;
+  offline?: boolean;
+}
+
+export function addOutputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--format <format>', `output format: ${Object.keys(renderers).join(', ')}`).default('text'))
+    .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity: info, low, medium, high, critical').default('high'));
+}
+
+export function addWorkspaceOptions(cmd: Command): Command {
+  return cmd
+    .option('--allowlist <dir>', 'allowlist folder (default: ./allowlist)')
+    .option('--snapshots <dir>', 'snapshots folder (default: ./snapshots)');
+}
+
+export function addRegistryOptions(cmd: Command): Command {
+  return cmd.option('--registry <url>', 'npm registry to use instead of the configured default (scoped registries still apply)');
+}
+
+export function outputOptions(raw: Record<string, unknown>): OutputOptions {
+  const format = String(raw['format'] ?? 'text');
+  if (!isFormatName(format)) throw new VetError('USAGE', `--format: unknown format "${format}" (use ${Object.keys(renderers).join(', ')})`);
+  const failOn = String(raw['failOn'] ?? 'high');
+  if (!isSeverity(failOn)) throw new VetError('USAGE', `--fail-on: unknown severity "${failOn}" (use info, low, medium, high, critical)`);
+  const out: OutputOptions = { format, failOn };
+  if (typeof raw['output'] === 'string') out.output = raw['output'];
+  return out;
+}

@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { escapeForTerminal } from '../core/text/escape.js';
+import { exitCodeForReport, type Report } from '../core/report/report.js';
+import { renderers } from '../core/report/renderers.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import type { OutputOptions } from './common-options.js';
+
+/** Writes a string to stdout and waits until it is flushed, so piped output is never cut short. */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((done, fail) => {
+    process.stdout.write(text, (err) => (err ? fail(err) : done()));
+  });
+}
+
+export function writeStderr(text: string): void {
+  process.stderr.write(text);
+}
+
+export function useColor(toFile: boolean): boolean {
+  if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
+  if (process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0') return true;
+  return !toFile && process.stdout.isTTY === true;
+}
+
+/** Renders the report in the chosen format, writes it, and returns the exit code it calls for. */
+export async function emitReport(report: Report, options: OutputOptions): Promise<number> {
+  const text = renderers[options.format](report, { color: useColor(options.output !== undefined) });
+  if (options.output) {
+    await writeFileAtomic(resolve(options.output), text);
+  } else {
+    await writeStdout(text);
+  }
+  return exitCodeForReport(report, options.failOn);
+}
+
+/** One line on stderr for progress or notes; escaped, since it may hold text from a server. */
+export function note(message: string): void {
+  writeStderr(`${escapeForTerminal(message, { singleLine: true })}\n`);
+}

@@ -1,0 +1,17 @@
+import { Command } from 'commander';
+import { TOOL_VERSION } from '../version.js';
+import { addCommand } from './commands/add.js';
+import { initCommand } from './commands/init.js';
+import { verifyCommand } from './commands/verify.js';
+
+/** The CLI. Each command lives in its own file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('mcp-vet')
+    .description('Pin, snapshot and diff MCP servers published on npm; flag supply-chain tampering and rug pulls before installation.')
+    .version(TOOL_VERSION)
+    .showHelpAfterError('(run mcp-vet --help for usage)');
+  program.addCommand(initCommand());
+  program.addCommand(addCommand());
+  program.addCommand(verifyCommand());
+  return program;
+}

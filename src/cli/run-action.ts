@@ -1,0 +1,26 @@
+import { exitCodeForError, isVetError, toVetError } from '../core/errors.js';
+import { escapeForTerminal } from '../core/text/escape.js';
+import { writeStderr } from './output.js';
+
+/**
+ * Runs a command's action: its return value is the exit code; any error is printed as
+ * `mcp-vet: <message> [CODE]` (with the causes under MCP_VET_DEBUG=1) and mapped to its exit code.
+ */
+export function runAction<A extends unknown[]>(action: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      process.exitCode = await action(...args);
+    } catch (err) {
+      const e = isVetError(err) ? err : toVetError(err);
+      writeStderr(`mcp-vet: ${escapeForTerminal(e.message, { singleLine: true })} [${e.code}]\n`);
+      if (process.env['MCP_VET_DEBUG'] === '1') {
+        let cause: unknown = e.cause ?? e;
+        while (cause) {
+          writeStderr(`  cause: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
+          cause = cause instanceof Error && cause.cause !== cause ? cause.cause : undefined;
+        }
+      }
+      process.exitCode = exitCodeForError(e);
+    }
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Errors are for runs that could not do their job (bad input, unreachable registry, a server that
+ * would not start). A problem found in what was checked is a Finding, not an error.
+ */
+export type ErrorCode =
+  | 'USAGE' // bad command line
+  | 'INVALID_SPEC' // a package spec that cannot be parsed
+  | 'INVALID_FILE' // an input file that is not what it should be (JSON, schema)
+  | 'NOT_FOUND' // package, version or file does not exist
+  | 'WORKSPACE_MISSING' // no allowlist/snapshots where expected
+  | 'NOT_PINNED' // a command needs a pin that is not there
+  | 'VERIFICATION_FAILED' // add/approve refused: the candidate failed a check
+  | 'REGISTRY_UNREACHABLE' // network errors, 5xx after retries
+  | 'REGISTRY_ERROR' // other registry answers we cannot use (401/403, invalid packument)
+  | 'TRUST_MATERIAL' // trust root or keys missing or outdated
+  | 'WORKSPACE_BUSY' // another run holds the workspace lock
+  | 'WRITE_FAILED' // a file could not be written
+  | 'SERVER_FAILED' // a snapshotted server would not start, crashed or spoke garbage
+  | 'TIMEOUT'
+  | 'INTERNAL';
+
+/** Exit codes from DESIGN.md: 1 failed verification, 2 usage or invalid input, 3 could not complete. */
+const EXIT_BY_CODE: Record<ErrorCode, 1 | 2 | 3> = {
+  USAGE: 2,
+  INVALID_SPEC: 2,
+  INVALID_FILE: 2,
+  NOT_FOUND: 2,
+  WORKSPACE_MISSING: 2,
+  NOT_PINNED: 2,
+  VERIFICATION_FAILED: 1,
+  REGISTRY_UNREACHABLE: 3,
+  REGISTRY_ERROR: 3,
+  TRUST_MATERIAL: 3,
+  WORKSPACE_BUSY: 3,
+  WRITE_FAILED: 3,
+  SERVER_FAILED: 3,
+  TIMEOUT: 3,
+  INTERNAL: 3,
+};
+
+export class VetError extends Error {
+  readonly code: ErrorCode;
+  /** Extra data for JSON output (file, field, package, registry…). Never holds secrets. */
+  readonly details: Readonly<Record<string, string | number>>;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: Record<string, string | number> } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'VetError';
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+
+  get exitCode(): 1 | 2 | 3 {
+    return EXIT_BY_CODE[this.code];
+  }
+}
+
+export function isVetError(err: unknown): err is VetError {
+  return err instanceof VetError;
+}
+
+/** Wraps anything thrown by third-party code so that the CLI always has a code and exit status. */
+export function toVetError(err: unknown, fallback: ErrorCode = 'INTERNAL', message?: string): VetError {
+  if (isVetError(err)) return err;
+  const text = err instanceof Error ? err.message : String(err);
+  return new VetError(fallback, message ? `${message}: ${text}` : text, { cause: err });
+}
+
+export function exitCodeForError(err: unknown): 1 | 2 | 3 {
+  return isVetError(err) ? err.exitCode : 3;
+}

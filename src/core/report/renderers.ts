@@ -1,0 +1,19 @@
+import type { Report } from './report.js';
+import { renderJson } from './render-json.js';
+import { renderText } from './render-text.js';
+
+export interface RenderOptions {
+  color: boolean;
+}
+
+/** Output formats by name. Each returns the whole document as a string. */
+export const renderers = {
+  text: (report: Report, options: RenderOptions) => renderText(report, options),
+  json: (report: Report) => renderJson(report),
+} satisfies Record<string, (report: Report, options: RenderOptions) => string>;
+
+export type FormatName = keyof typeof renderers;
+
+export function isFormatName(name: string): name is FormatName {
+  return Object.prototype.hasOwnProperty.call(renderers, name);
+}

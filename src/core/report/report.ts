@@ -1,0 +1,79 @@
+import { atLeast, SEVERITIES, type Severity } from '../findings/severity.js';
+import { sortFindings, type Finding } from '../findings/finding.js';
+
+export type Verdict = 'pass' | 'review' | 'block';
+
+export interface SubjectResult {
+  name: string;
+  from?: string;
+  to?: string;
+  verdict: Verdict;
+}
+
+/** A part of the run that could not complete (exit 3): it never counts as a pass. */
+export interface ReportError {
+  subject: string;
+  code: string;
+  message: string;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'mcp-vet'; version: string };
+  command: string;
+  verdict: Verdict;
+  subjects: SubjectResult[];
+  findings: Finding[];
+  summary: Record<Severity, number>;
+  errors?: ReportError[];
+}
+
+export interface ReportInput {
+  command: string;
+  toolVersion: string;
+  subjects: Array<Omit<SubjectResult, 'verdict'>>;
+  findings: readonly Finding[];
+  errors?: readonly ReportError[];
+  failOn: Severity;
+}
+
+export function verdictOf(findings: readonly Finding[], failOn: Severity, errored = false): Verdict {
+  if (errored || findings.some((f) => atLeast(f.severity, failOn))) return 'block';
+  if (findings.some((f) => f.severity !== 'info')) return 'review';
+  return 'pass';
+}
+
+/** A finding belongs to a subject when its subject is the name itself or `name@…`. */
+export function belongsTo(f: { subject: string }, name: string): boolean {
+  return f.subject === name || f.subject.startsWith(`${name}@`);
+}
+
+export function buildReport(input: ReportInput): Report {
+  const findings = sortFindings(input.findings);
+  const errors = [...(input.errors ?? [])].sort((a, b) => (a.subject + a.code).localeCompare(b.subject + b.code));
+  const subjects = [...input.subjects]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((s) => ({
+      ...s,
+      verdict: verdictOf(findings.filter((f) => belongsTo(f, s.name)), input.failOn, errors.some((e) => belongsTo(e, s.name))),
+    }));
+  const summary = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) summary[f.severity] += 1;
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: 'mcp-vet', version: input.toolVersion },
+    command: input.command,
+    verdict: verdictOf(findings, input.failOn, errors.length > 0),
+    subjects,
+    findings,
+    summary,
+  };
+  if (errors.length > 0) report.errors = errors;
+  return report;
+}
+
+/** 0 pass or review, 1 a finding at or above the threshold, 3 a part could not complete. */
+export function exitCodeForReport(report: Report, failOn: Severity): 0 | 1 | 3 {
+  if (report.errors && report.errors.length > 0) return 3;
+  return report.findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+export const ALLOWLIST_ENTRY_SCHEMA_ID = 'urn:mcp-vet:schema:allowlist-entry:1';
+
+const identityFields = {
+  issuer: z.string().optional().describe('OIDC issuer of the signing certificate'),
+  repository: z.string().optional().describe('Source repository URL'),
+  repositoryId: z.string().optional(),
+  ownerId: z.string().optional(),
+  workflow: z.string().optional().describe('Build workflow path, e.g. .github/workflows/release.yml'),
+  ref: z.string().optional().describe('Git ref the build ran for'),
+  commit: z.string().optional(),
+  runner: z.string().optional().describe('github-hosted or self-hosted'),
+};
+
+export const ProvenancePin = z
+  .object({
+    status: z
+      .enum(['unchecked', 'verified', 'absent', 'unavailable'])
+      .describe('unchecked: not verified yet; verified: attestations verified offline; absent: the registry says there are none; unavailable: the registry serves none'),
+    ...identityFields,
+    expect: z
+      .object({
+        repository: z.string().optional(),
+        workflow: z.string().optional(),
+        ref: z.string().optional(),
+        runner: z.string().optional(),
+      })
+      .strict()
+      .optional()
+      .describe('Identity required explicitly (--expect-*), rather than trusted on first use'),
+  })
+  .strict();
+
+export const ManifestPin = z
+  .object({
+    status: z.enum(['unchecked', 'captured']),
+    digest: z.string().regex(/^sha256:[0-9a-f]{64}$/).optional(),
+    tools: z.number().int().nonnegative().optional(),
+    prompts: z.number().int().nonnegative().optional(),
+    resources: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+export const AllowlistEntry = z
+  .object({
+    $schema: z.literal(ALLOWLIST_ENTRY_SCHEMA_ID).optional(),
+    name: z.string().min(1).describe('npm package name'),
+    version: z.string().min(1).describe('exact approved version'),
+    integrity: z.string().regex(/^(sha512|sha384|sha256|sha1)-[A-Za-z0-9+/=]+$/).describe('dist.integrity of the approved tarball'),
+    provenance: ProvenancePin,
+    manifest: ManifestPin,
+    dependencies: z
+      .object({
+        digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+        count: z.number().int().nonnegative(),
+      })
+      .strict(),
+    launch: z
+      .object({
+        bin: z.string().optional(),
+        args: z.array(z.string()).default([]),
+        env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).default([]).describe('names of environment variables; values are never stored'),
+      })
+      .strict()
+      .default({ args: [], env: [] }),
+    policy: z
+      .object({
+        updates: z.string().optional().describe('semver range of versions that drift considers'),
+        requireProvenance: z.boolean().optional(),
+        minReleaseAgeDays: z.number().int().nonnegative().optional(),
+      })
+      .strict()
+      .default({}),
+    approved: z
+      .object({
+        by: z.string(),
+        at: z.string().describe('ISO 8601 date-time'),
+        note: z.string().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type AllowlistEntry = z.infer<typeof AllowlistEntry>;
+export type ProvenancePin = z.infer<typeof ProvenancePin>;
+export type ManifestPin = z.infer<typeof ManifestPin>;

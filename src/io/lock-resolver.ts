@@ -1,0 +1,80 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LOCK_SCHEMA_ID, type LockFile, type LockNode } from '../core/workspace/lock-file.js';
+import { toVetError } from '../core/errors.js';
+import type { NpmOptions } from './npm-config.js';
+import { registryError } from './registry-errors.js';
+
+const require = createRequire(import.meta.url);
+const Arborist = require('@npmcli/arborist') as new (opts: Record<string, unknown>) => {
+  buildIdealTree(opts?: Record<string, unknown>): Promise<ArbNode>;
+};
+
+interface ArbNode {
+  isRoot: boolean;
+  isLink: boolean;
+  location: string;
+  packageName: string;
+  version: string;
+  integrity: string | null;
+  resolved: string | null;
+  optional: boolean;
+  inBundle: boolean;
+  hasInstallScript: boolean;
+  inventory: Map<string, ArbNode>;
+}
+
+/**
+ * Resolves the full dependency closure of `name@version` the way `npm install` would into an empty
+ * directory: an ideal tree built by arborist. Nothing is extracted and no script runs.
+ */
+export async function resolveLock(name: string, version: string, options: NpmOptions): Promise<LockFile> {
+  const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-lock-'));
+  try {
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'mcp-vet-closure', version: '0.0.0', private: true, dependencies: { [name]: version } }));
+    const arb = new Arborist({ ...options, path: dir, ignoreScripts: true, audit: false, fund: false, save: false, packageLock: false, global: false, workspacesEnabled: false });
+    let tree: ArbNode;
+    try {
+      tree = await arb.buildIdealTree();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code) throw registryError(err, `${name}@${version} (dependency closure)`, String(options.registry));
+      throw toVetError(err, 'REGISTRY_ERROR', `${name}@${version}: cannot resolve the dependency closure`);
+    }
+    const registries = registryPrefixes(options);
+    const packages: Record<string, LockNode> = {};
+    const nodes = [...tree.inventory.values()].filter((n) => !n.isRoot).sort((a, b) => (a.location < b.location ? -1 : 1));
+    for (const node of nodes) {
+      const entry: LockNode = { name: node.packageName, version: node.version };
+      if (node.integrity) entry.integrity = node.integrity;
+      const resolved = relativeResolved(node.resolved, registries);
+      if (resolved) entry.resolved = resolved;
+      if (node.optional) entry.optional = true;
+      if (node.inBundle) entry.bundled = true;
+      if (node.hasInstallScript) entry.hasInstallScript = true;
+      packages[node.location] = entry;
+    }
+    return { $schema: LOCK_SCHEMA_ID, formatVersion: 1, root: { name, version }, packages };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function registryPrefixes(options: NpmOptions): string[] {
+  const out = new Set<string>();
+  for (const [key, value] of Object.entries(options)) {
+    if ((key === 'registry' || /^@[^:]+:registry$/.test(key)) && typeof value === 'string') out.add(value.endsWith('/') ? value : `${value}/`);
+  }
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+/** A registry tarball URL becomes its path below the registry, so that no host is written. */
+export function relativeResolved(resolved: string | null, registries: readonly string[]): string | undefined {
+  if (!resolved) return undefined;
+  for (const reg of registries) {
+    if (resolved.startsWith(reg)) return resolved.slice(reg.length);
+  }
+  return resolved;
+}

@@ -1,0 +1,33 @@
+import { digestOf } from '../canonical-json.js';
+import { MANIFEST_FORMAT_VERSION, MANIFEST_SCHEMA_ID, type Manifest } from './format.js';
+
+type Content = Omit<Manifest, '$schema' | 'probe' | 'digests' | 'formatVersion'>;
+
+/** Sorts tools, prompts, resources and templates, and computes the digests. Pure. */
+export function canonicalManifest(content: Content, probe?: Manifest['probe']): Manifest {
+  const byName = <T extends { name: string }>(xs: readonly T[]) => [...xs].sort((a, b) => cmp(a.name, b.name));
+  const sorted: Content = {
+    serverInfo: content.serverInfo,
+    protocolVersion: content.protocolVersion,
+    capabilities: content.capabilities,
+    instructions: content.instructions,
+    tools: byName(content.tools),
+    prompts: byName(content.prompts),
+    resources: [...content.resources].sort((a, b) => cmp(a.uri, b.uri)),
+    resourceTemplates: [...content.resourceTemplates].sort((a, b) => cmp(a.uriTemplate, b.uriTemplate)),
+  };
+  const tools: Record<string, string> = {};
+  for (const tool of sorted.tools) tools[tool.name] = digestOf('tool', MANIFEST_FORMAT_VERSION, tool);
+  const manifest: Manifest = {
+    $schema: MANIFEST_SCHEMA_ID,
+    formatVersion: MANIFEST_FORMAT_VERSION,
+    ...sorted,
+    digests: { manifest: digestOf('manifest', MANIFEST_FORMAT_VERSION, sorted), tools },
+  };
+  if (probe) manifest.probe = probe;
+  return manifest;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { addCommand } from './commands/add.js';
+import { diffCommand } from './commands/diff.js';
 import { initCommand } from './commands/init.js';
+import { snapshotCommand } from './commands/snapshot.js';
 import { verifyCommand } from './commands/verify.js';
 
 /** The CLI. Each command lives in its own file under commands/. */
@@ -13,5 +15,7 @@ export function buildProgram(): Command {
   program.addCommand(initCommand());
   program.addCommand(addCommand());
   program.addCommand(verifyCommand());
+  program.addCommand(snapshotCommand());
+  program.addCommand(diffCommand());
   return program;
 }

@@ -25,8 +25,13 @@ export function parsePackageSpec(input: string): PackageSpec {
       details: { spec: input },
     });
   }
-  const wanted = parsed.rawSpec === '' || parsed.rawSpec === '*' ? (parsed.rawSpec === '*' ? '*' : 'latest') : (parsed.fetchSpec ?? 'latest');
-  return { name: parsed.name, wanted, kind: parsed.rawSpec === '' ? 'tag' : (parsed.type as PackageSpec['kind']) };
+  if (!hasExplicitVersion(input)) return { name: parsed.name, wanted: 'latest', kind: 'tag' };
+  return { name: parsed.name, wanted: parsed.fetchSpec ?? 'latest', kind: parsed.type as PackageSpec['kind'] };
+}
+
+/** `srv@1`, `@s/srv@next`: true; `srv`, `@s/srv`: false. */
+export function hasExplicitVersion(input: string): boolean {
+  return input.slice(1).includes('@');
 }
 
 export function formatSpec(name: string, version: string): string {

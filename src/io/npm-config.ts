@@ -50,9 +50,11 @@ export async function loadNpmConfig(input: NpmConfigInput = {}): Promise<NpmOpti
   }
   const flat = { ...conf.flat } as NpmOptions;
   // Retry transient failures with backoff, but faster than npm's defaults unless the user set them.
-  if (conf.isDefault('fetch-retry-mintimeout')) flat['fetchRetryMintimeout'] = 250;
-  if (conf.isDefault('fetch-retry-maxtimeout')) flat['fetchRetryMaxtimeout'] = 2_000;
-  if (conf.isDefault('fetch-timeout')) flat['timeout'] = 30_000;
+  const retry = { ...(flat['retry'] as Record<string, number> | undefined) };
+  if (conf.isDefault('fetch-retry-factor')) retry['factor'] = 2;
+  if (conf.isDefault('fetch-retry-mintimeout')) retry['minTimeout'] = 250;
+  if (conf.isDefault('fetch-retry-maxtimeout')) retry['maxTimeout'] = 2_000;
+  flat['retry'] = retry;
   return flat;
 }
 

@@ -7,7 +7,9 @@ import { ALLOWLIST_ENTRY_SCHEMA_ID, type AllowlistEntry } from '../core/workspac
 import type { Workspace } from '../io/workspace.js';
 import { TOOL_VERSION } from '../version.js';
 import { fetchCandidate } from './fetch-candidate.js';
+import { candidateProvenance, type ProvenanceOptions } from './provenance-step.js';
 import type { Services } from './services.js';
+import { snapshotStep, type SnapshotOptions } from './snapshot.js';
 
 export interface AddInput {
   spec: string;
@@ -19,6 +21,10 @@ export interface AddInput {
   note?: string;
   policy?: AllowlistEntry['policy'];
   failOn: Severity;
+  /** --trusted-root, --provenance-registry, --expect-* */
+  provenance?: Pick<ProvenanceOptions, 'trustedRoot' | 'provenanceRegistry' | 'expect'>;
+  /** sandbox settings of the manifest snapshot; false skips it (manifest stays unchecked) */
+  snapshot?: SnapshotOptions | false;
 }
 
 export interface AddResult {
@@ -34,6 +40,8 @@ export async function addServer(services: Services, workspace: Workspace, input:
   const spec = parsePackageSpec(input.spec);
   const candidate = await fetchCandidate(services, spec, { allowSha1: input.allowSha1 === true });
   const findings: Finding[] = [...candidate.findings];
+  const provenance = await candidateProvenance(services.registry, candidate, { ...input.provenance, requireProvenance: input.policy?.requireProvenance === true });
+  findings.push(...provenance.findings);
   const launch: AllowlistEntry['launch'] = { args: input.args ?? [], env: [...new Set(input.env ?? [])].sort() };
   if (input.bin) launch.bin = input.bin;
   const approved: AllowlistEntry['approved'] = { by: input.by, at: services.now().toISOString() };
@@ -43,13 +51,18 @@ export async function addServer(services: Services, workspace: Workspace, input:
     name: candidate.name,
     version: candidate.version,
     integrity: candidate.integrity,
-    provenance: { status: 'unchecked' },
+    provenance: provenance.pin,
     manifest: { status: 'unchecked' },
     dependencies: { digest: digestOf('lock', 1, candidate.lock.packages), count: Object.keys(candidate.lock.packages).length },
     launch,
     policy: input.policy ?? {},
     approved,
   };
+  const snap = await snapshotStep(services, candidate, launch, input.snapshot);
+  if (snap) {
+    entry.manifest = snap.pin;
+    findings.push(...snap.findings);
+  }
   const report = buildReport({
     command: 'add',
     toolVersion: TOOL_VERSION,
@@ -58,6 +71,6 @@ export async function addServer(services: Services, workspace: Workspace, input:
     failOn: input.failOn,
   });
   if (report.verdict === 'block') return { entry, report, pinned: false };
-  await workspace.writePin(entry, { 'lock.json': candidate.lock, 'package.json': candidate.meta });
+  await workspace.writePin(entry, { 'lock.json': candidate.lock, 'package.json': candidate.meta, 'attestations.json': provenance.attestations, 'manifest.json': snap?.manifest });
   return { entry, report, pinned: true };
 }

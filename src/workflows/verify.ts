@@ -8,12 +8,16 @@ import { formatSpec, parsePackageSpec } from '../core/spec.js';
 import type { Workspace } from '../io/workspace.js';
 import { TOOL_VERSION } from '../version.js';
 import { fetchCandidate } from './fetch-candidate.js';
+import { AttestationsFile } from '../core/provenance/attestations-doc.js';
+import { candidateProvenance, type ProvenanceOptions } from './provenance-step.js';
 import type { Services } from './services.js';
 
 export interface VerifyInput {
   spec: string;
   allowSha1?: boolean;
   failOn: Severity;
+  /** --trusted-root, --provenance-registry, --expect-* */
+  provenance?: Pick<ProvenanceOptions, 'trustedRoot' | 'provenanceRegistry' | 'expect'>;
 }
 
 /**
@@ -55,6 +59,10 @@ export async function verifyServer(services: Services, workspace: Workspace, inp
       findings.push(finding('package/integrity-mismatch', { subject, message: `${subject} now has integrity ${candidate.integrity}, pinned as ${pin.integrity}`, location: { kind: 'package', name: pin.name }, evidence: { before: pin.integrity, after: candidate.integrity } }));
     }
     findings.push(...closureFindings(subject, diffLocks(pinnedLock, candidate.lock)));
+    // Attestations stored when the pin was made verify the pinned version with no registry at all.
+    const stored = samePin && pin.provenance.status === 'verified' ? await workspace.readSnapshotFile(pin.name, pin.version, 'attestations.json', AttestationsFile) : null;
+    const provenance = await candidateProvenance(services.registry, candidate, { ...input.provenance, pinned: pin.provenance, requireProvenance: pin.policy.requireProvenance === true, ...(stored ? { attestations: stored } : {}) });
+    findings.push(...provenance.findings);
   } catch (err) {
     if (!(isVetError(err) && err.code === 'VERIFICATION_FAILED' && /integrity/.test(err.message))) throw err;
     findings.push(

@@ -5,6 +5,7 @@ import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOption
 import { approver } from '../git-user.js';
 import { makeServices, makeWorkspace } from '../make-services.js';
 import { emitReport, note } from '../output.js';
+import { addExpectOptions, addProvenanceOptions, expectationFrom } from '../provenance-options.js';
 import { runAction } from '../run-action.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -23,6 +24,9 @@ export function addCommand(): Command {
     .option('--note <text>', 'why it is approved');
   addWorkspaceOptions(cmd);
   addRegistryOptions(cmd);
+  addProvenanceOptions(cmd, { registry: true });
+  addExpectOptions(cmd);
+  cmd.option('--require-provenance', 'refuse versions without verified provenance (policy.requireProvenance)');
   addOutputOptions(cmd);
   return cmd.action(
     runAction(async (spec: string, opts: Record<string, unknown>) => {
@@ -34,6 +38,8 @@ export function addCommand(): Command {
         if (!Number.isInteger(days) || days < 0) throw new VetError('USAGE', `--min-release-age: expected a whole number of days, got "${String(opts['minReleaseAge'])}"`);
         policy['minReleaseAgeDays'] = days;
       }
+      if (opts['requireProvenance'] === true) policy['requireProvenance'] = true;
+      const expect = expectationFrom(opts);
       const services = await makeServices(opts);
       const workspace = makeWorkspace(opts);
       const result = await addServer(services, workspace, {
@@ -46,6 +52,11 @@ export function addCommand(): Command {
         ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),
         policy,
         failOn: out.failOn,
+        provenance: {
+          ...(typeof opts['trustedRoot'] === 'string' ? { trustedRoot: opts['trustedRoot'] } : {}),
+          ...(typeof opts['provenanceRegistry'] === 'string' ? { provenanceRegistry: opts['provenanceRegistry'] } : {}),
+          ...(expect ? { expect } : {}),
+        },
       });
       const code = await emitReport(result.report, out);
       note(result.pinned ? `pinned ${result.entry.name}@${result.entry.version} in ${workspace.display(workspace.entryFile(result.entry.name))}` : `not pinned: ${result.entry.name}@${result.entry.version} has blocking findings`);

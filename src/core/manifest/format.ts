@@ -21,6 +21,7 @@ export const ProbeContext = z
       .object({
         active: z.array(z.string()).describe('sandbox layers that were in force'),
         unavailable: z.array(z.string()).describe('layers the OS did not allow'),
+        lifted: z.array(z.string()).optional().describe('layers switched off on request (--sandbox relaxed) or not applicable (--command, --url)'),
       })
       .strict(),
     subject: z.string().describe('name@version, command line or URL'),

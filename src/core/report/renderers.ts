@@ -1,5 +1,7 @@
 import type { Report } from './report.js';
 import { renderJson } from './render-json.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderSarif } from './render-sarif.js';
 import { renderText } from './render-text.js';
 
 export interface RenderOptions {
@@ -10,6 +12,8 @@ export interface RenderOptions {
 export const renderers = {
   text: (report: Report, options: RenderOptions) => renderText(report, options),
   json: (report: Report) => renderJson(report),
+  sarif: (report: Report) => renderSarif(report),
+  markdown: (report: Report) => renderMarkdown(report),
 } satisfies Record<string, (report: Report, options: RenderOptions) => string>;
 
 export type FormatName = keyof typeof renderers;

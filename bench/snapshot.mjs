@@ -1,0 +1,113 @@
+// Bench: `npm run build && npm run bench:snapshot`. Prints ratios against baselines measured in this run.
+//  1. one sandboxed listing of a real installed server (mcp-vet's snapshot, no rechecks) vs a minimal
+//     raw JSON-RPC client (initialize + tools/list over stdio, no sandbox) on the same server: target <= 1.15x
+//  2. @modelcontextprotocol/inspector-cli on the same server, only if npx has it cached already
+//  3. peak RSS of the mcp-vet binary snapshotting a server with a 20 MB description: target <= 150 MB
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadNpmConfig } from '../dist/io/npm-config.js';
+import { resolveLock } from '../dist/io/lock-resolver.js';
+import { installClosure } from '../dist/io/install/install-closure.js';
+import { pickBin } from '../dist/io/install/pick-bin.js';
+import { snapshotLaunch } from '../dist/workflows/snapshot.js';
+
+const PKG = '@modelcontextprotocol/server-memory';
+const VERSION = '2026.8.31';
+const RUNS = 7;
+const root = resolve(import.meta.dirname, '..');
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function rawClient(script) {
+  return new Promise((done, fail) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'ignore'], env: { PATH: process.env.PATH } });
+    let buf = '';
+    let tools = null;
+    child.stdout.on('data', (d) => {
+      buf += d;
+      let nl;
+      while ((nl = buf.indexOf('\n')) !== -1) {
+        const msg = JSON.parse(buf.slice(0, nl));
+        buf = buf.slice(nl + 1);
+        if (msg.id === 1) {
+          child.stdin.write(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) + '\n');
+          child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} }) + '\n');
+        } else if (msg.id === 2) {
+          tools = msg.result.tools.length;
+          child.kill('SIGKILL');
+        }
+      }
+    });
+    child.on('exit', () => (tools === null ? fail(new Error('raw client got no tools')) : done({ ms: performance.now() - t0, tools })));
+    child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '0' } } }) + '\n');
+  });
+}
+
+async function vetOnce(script, installDir, recheck) {
+  const t0 = performance.now();
+  const r = await snapshotLaunch(`${PKG}@${VERSION}`, () => ({ kind: 'node', script, args: [], installDir }), { args: [], env: [] }, { sandbox: 'strict', recheck });
+  return { ms: performance.now() - t0, tools: r.manifest.tools.length, layers: r.manifest.probe.sandbox.active };
+}
+
+const npm = await loadNpmConfig();
+const lock = await resolveLock(PKG, VERSION, npm);
+const installed = await installClosure(lock, npm);
+try {
+  const { script } = await pickBin(installed.packageDir, PKG);
+  await rawClient(script);
+  await vetOnce(script, installed.dir, false);
+  const raw = [];
+  const vet = [];
+  const full = [];
+  let layers = [];
+  for (let i = 0; i < RUNS; i++) {
+    raw.push((await rawClient(script)).ms);
+    const v = await vetOnce(script, installed.dir, false);
+    vet.push(v.ms);
+    layers = v.layers;
+  }
+  for (let i = 0; i < 3; i++) full.push((await vetOnce(script, installed.dir, true)).ms);
+  const r = median(raw);
+  const v = median(vet);
+  console.log(`server: ${PKG}@${VERSION} (installed once, ${RUNS} runs, medians)`);
+  console.log(`raw JSON-RPC client (initialize + tools/list, no sandbox): ${r.toFixed(0)} ms`);
+  console.log(`mcp-vet one sandboxed listing [${layers.join(', ')}]: ${v.toFixed(0)} ms  ratio ${(v / r).toFixed(2)}x (target <= 1.15x)`);
+  console.log(`mcp-vet full snapshot (3 starts: first, second with same HOME, other client name): ${median(full).toFixed(0)} ms  ratio ${(median(full) / r).toFixed(2)}x (informational)`);
+
+  const npx = join(homedir(), '.npm', '_npx');
+  const cached = existsSync(npx) && readdirSync(npx).some((d) => existsSync(join(npx, d, 'node_modules', '@modelcontextprotocol', 'inspector-cli')));
+  if (!cached) console.log('inspector-cli: missing (not in the npx cache; not installed by this bench) — comparison not measured');
+  else {
+    const t0 = performance.now();
+    const res = spawnSync('npx', ['--offline', '-y', '@modelcontextprotocol/inspector-cli', '--cli', process.execPath, script, '--method', 'tools/list'], { stdio: 'ignore', timeout: 120_000 });
+    const ms = performance.now() - t0;
+    console.log(`inspector-cli tools/list: ${ms.toFixed(0)} ms (exit ${res.status}); mcp-vet one listing ${(v / ms).toFixed(2)}x of it (target < 1)`);
+  }
+} finally {
+  await installed.remove();
+}
+
+// Peak RSS of the binary on a 20 MB manifest.
+const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const fixture = join(root, 'test', 'fixtures', 'servers', 'test-server.mjs');
+const args = [join(root, 'bin', 'mcp-vet'), 'snapshot', '--no-recheck', '--out', '/dev/null', '--command', process.execPath, '--', fixture, '--huge=20'];
+if (time) {
+  const res = spawnSync(time, ['-f', '%M', process.execPath, ...args], { encoding: 'utf8' });
+  const kb = Number(res.stderr.trim().split('\n').pop());
+  console.log(`peak RSS, 20 MB manifest: ${(kb / 1024).toFixed(0)} MB (target <= 150 MB; exit ${res.status})`);
+} else {
+  const child = spawn(process.execPath, args, { stdio: 'ignore' });
+  let peak = 0;
+  const timer = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]));
+    } catch {}
+  }, 20);
+  await new Promise((d) => child.on('exit', d));
+  clearInterval(timer);
+  console.log(`peak RSS (sampled), 20 MB manifest: ${(peak / 1024).toFixed(0)} MB (target <= 150 MB)`);
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// Evaluates the manifest diff and poisoning rules on ../shared/corpus (third-party data, read in
+// place, never copied). Run `npm run build` first; `npm run eval:corpus` does both.
+//
+// Malicious side: each malicious record becomes a (before, after) pair: its benign predecessor or
+// same-name benign counterpart replaced by it, or, for a tool with neither, a benign manifest
+// (the source's benign tools plus a real official server) before and the same plus the tool after.
+// Detected = the pair has a finding of severity high or above.
+// Benign side: the real consecutive-version pairs of benign/_index.json. False alarm = a finding
+// high or above; change recall = changed pairs with at least one finding.
+// Records whose harm is not in the manifest are counted apart (see BEHAVIOUR_ONLY), as are pairs
+// where the malicious manifest is byte-identical to the benign one, and note_only rows are skipped.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = resolve(import.meta.dirname, '..');
+export const DEFAULT_CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
+const BASE_MANIFEST = 'memory-2026.8.31.json';
+
+/**
+ * Harm that the corpus README documents as living in code or tool output rather than in the
+ * manifest: the label, and the Enkrypt categories and behavioural rug pulls it names.
+ */
+const BEHAVIOUR_LABEL = 'manifest_benign_but_malicious_behaviour';
+const ENKRYPT_BEHAVIOUR = new Set(['bad_mcp', 'bad_output_mcp', 'command_injection_mcp', 'credential_theft_mcp', 'path_traversal_mcp', 'rce_mcp', 'resource_exhaustion_mcp', 'schema_poisoning_mcp', 'session_management_mcp', 'ssrf_mcp']);
+function behaviourOnly(record) {
+  if (record.label === BEHAVIOUR_LABEL) return true;
+  if (ENKRYPT_BEHAVIOUR.has(record.attack_type)) return true;
+  return /^rug_pull \(behavioural/i.test(String(record.attack_type ?? ''));
+}
+
+export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS) {
+  const { reviewManifestChange } = await import(pathToFileURL(join(ROOT, 'dist/core/manifest-diff/review.js')).href);
+  const { parseManifestInput } = await import(pathToFileURL(join(ROOT, 'dist/core/manifest-diff/input.js')).href);
+  const { atLeast } = await import(pathToFileURL(join(ROOT, 'dist/core/findings/severity.js')).href);
+  const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+  const high = (findings) => findings.filter((f) => atLeast(f.severity, 'high'));
+  const view = (tools, label) => parseManifestInput({ tools }, label);
+  const baseTools = readJson(join(corpusDir, 'benign', BASE_MANIFEST)).tools;
+
+  const sources = {};
+  const misses = [];
+  const behaviour = { total: 0, flagged: 0 };
+  let skippedNoteOnly = 0;
+  let indistinguishable = 0;
+  const malDir = join(corpusDir, 'malicious');
+  for (const file of readdirSync(malDir).filter((f) => f.endsWith('.json')).sort()) {
+    const rows = readJson(join(malDir, file));
+    const benign = rows.filter((r) => r.label === 'benign' && r.description !== null);
+    const stats = (sources[file] = { pairs: 0, detected: 0 });
+    for (const record of rows) {
+      if (record.label === 'benign') continue;
+      if (record.label === 'note_only' || record.description === null || record.inputSchema === null) {
+        skippedNoteOnly++;
+        continue;
+      }
+      const tool = toTool(record);
+      const counterpart = record.benign_predecessor ?? benign.find((b) => b.name === record.name);
+      const others = [...baseTools, ...benign.filter((b) => b.name !== record.name && !baseTools.some((t) => t.name === b.name)).map(toTool)];
+      const unique = dedupe(others.filter((t) => t.name !== record.name));
+      const before = counterpart ? [...unique, toTool(counterpart)] : unique;
+      const after = [...unique, tool];
+      const review = reviewManifestChange(view(before, 'before'), view(after, 'after'), `${file}:${record.name}`);
+      const flagged = high(review.findings).length > 0;
+      if (behaviourOnly(record)) {
+        behaviour.total++;
+        if (flagged) behaviour.flagged++;
+        continue;
+      }
+      if (!review.changed) {
+        indistinguishable++;
+        continue;
+      }
+      stats.pairs++;
+      if (flagged) stats.detected++;
+      else misses.push({ source: file, name: record.name, attack: String(record.attack_type ?? '').slice(0, 80), codes: [...new Set(review.findings.map((f) => `${f.code}:${f.severity}`))] });
+    }
+    stats.rate = stats.pairs ? stats.detected / stats.pairs : 1;
+  }
+  const overall = Object.values(sources).reduce((a, s) => ({ pairs: a.pairs + s.pairs, detected: a.detected + s.detected }), { pairs: 0, detected: 0 });
+  overall.rate = overall.pairs ? overall.detected / overall.pairs : 1;
+
+  const index = readJson(join(corpusDir, 'benign', '_index.json'));
+  const benignPairs = { pairs: 0, falseAlarms: 0, changed: 0, changedWithFinding: 0, identicalWithFinding: 0, alarms: [] };
+  for (const pair of index.pairs) {
+    const [fromFile, toFile] = pair.files;
+    const before = parseManifestInput(readJson(join(corpusDir, 'benign', fromFile)), fromFile);
+    const after = parseManifestInput(readJson(join(corpusDir, 'benign', toFile)), toFile);
+    const review = reviewManifestChange(before, after, `${pair.server}@${pair.to}`);
+    benignPairs.pairs++;
+    const alarms = high(review.findings);
+    if (alarms.length > 0) {
+      benignPairs.falseAlarms++;
+      benignPairs.alarms.push({ pair: `${pair.server} ${pair.from}->${pair.to}`, findings: alarms.map((f) => `${f.code} ${f.message}`).slice(0, 5) });
+    }
+    if (pair.identical) {
+      if (review.findings.length > 0) benignPairs.identicalWithFinding++;
+    } else {
+      benignPairs.changed++;
+      if (review.findings.length > 0) benignPairs.changedWithFinding++;
+    }
+  }
+  benignPairs.falseAlarmRate = benignPairs.pairs ? benignPairs.falseAlarms / benignPairs.pairs : 0;
+  benignPairs.changeRecall = benignPairs.changed ? benignPairs.changedWithFinding / benignPairs.changed : 1;
+
+  const targets = {
+    detectionPerSource: Object.values(sources).every((s) => s.pairs === 0 || s.rate >= 0.95),
+    noFalseAlarm: benignPairs.falseAlarms === 0,
+    fullChangeRecall: benignPairs.changeRecall === 1,
+  };
+  return { sources, overall, misses, behaviourOnly: behaviour, indistinguishable, skippedNoteOnly, benign: benignPairs, targets };
+}
+
+function toTool(record) {
+  const tool = { name: record.name, description: record.description ?? '', inputSchema: record.inputSchema ?? { type: 'object' } };
+  if (record.annotations_declared) tool.annotations = record.annotations_declared;
+  if (record.execution) tool.execution = record.execution;
+  return tool;
+}
+
+function dedupe(tools) {
+  const seen = new Set();
+  return tools.filter((t) => (seen.has(t.name) ? false : (seen.add(t.name), true)));
+}
+
+function pct(x) {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+async function main() {
+  const dir = process.argv[2] ? resolve(process.argv[2]) : DEFAULT_CORPUS;
+  if (!existsSync(dir)) {
+    console.error(`eval:corpus: ${dir} is missing (the corpus lives in ../shared, outside the repository)`);
+    process.exit(2);
+  }
+  const r = await evaluateCorpus(dir);
+  console.log('detection (pairs with a finding of severity high or above)');
+  for (const [name, s] of Object.entries(r.sources)) console.log(`  ${name.padEnd(46)} ${String(s.detected).padStart(4)}/${String(s.pairs).padEnd(4)} ${pct(s.rate)}`);
+  console.log(`  ${'overall'.padEnd(46)} ${String(r.overall.detected).padStart(4)}/${String(r.overall.pairs).padEnd(4)} ${pct(r.overall.rate)}`);
+  console.log(`counted apart: ${r.behaviourOnly.total} behaviour-only records (harm in code or output; ${r.behaviourOnly.flagged} flagged anyway), ${r.indistinguishable} identical to their benign counterpart; skipped ${r.skippedNoteOnly} note_only`);
+  for (const m of r.misses) console.log(`  missed: ${m.source} ${m.name} [${m.attack}] ${m.codes.join(' ')}`);
+  const b = r.benign;
+  console.log(`benign version pairs: ${b.pairs}; false alarms ${b.falseAlarms} (${pct(b.falseAlarmRate)}); change recall ${b.changedWithFinding}/${b.changed} (${pct(b.changeRecall)}); identical pairs with findings ${b.identicalWithFinding}`);
+  for (const a of b.alarms) console.log(`  false alarm: ${a.pair}\n    ${a.findings.join('\n    ')}`);
+  console.log(`targets: ${Object.entries(r.targets).map(([k, v]) => `${k} ${v ? 'met' : 'MISSED'}`).join(', ')}`);
+  process.exitCode = Object.values(r.targets).every(Boolean) ? 0 : 1;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

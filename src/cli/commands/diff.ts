@@ -1,0 +1,45 @@
+import { basename } from 'node:path';
+import { Command } from 'commander';
+import { parseManifestInput } from '../../core/manifest-diff/input.js';
+import { reviewManifestChange } from '../../core/manifest-diff/review.js';
+import type { ManifestView } from '../../core/manifest-diff/view.js';
+import { buildReport } from '../../core/report/report.js';
+import { readJsonFile } from '../../io/read-json-file.js';
+import { TOOL_VERSION } from '../../version.js';
+import { addOutputOptions, outputOptions } from '../common-options.js';
+import { emitReport } from '../output.js';
+import { runAction } from '../run-action.js';
+
+/** `mcp-vet diff <before> <after>`: snapshot files or raw tools/list results, compared offline. */
+export function diffCommand(): Command {
+  const cmd = new Command('diff')
+    .description('compare two tool manifests (mcp-vet snapshots or raw MCP tools/list results) and flag rug pulls')
+    .argument('<before>', 'the approved manifest (JSON file)')
+    .argument('<after>', 'the candidate manifest (JSON file)');
+  addOutputOptions(cmd);
+  return cmd.action(
+    runAction(async (beforeFile: string, afterFile: string, opts: Record<string, unknown>) => {
+      const out = outputOptions(opts);
+      const before = parseManifestInput(await readJsonFile(beforeFile), beforeFile);
+      const after = parseManifestInput(await readJsonFile(afterFile), afterFile);
+      const subject = subjectOf(before, after);
+      const review = reviewManifestChange(before, after, subject.name === subject.at ? subject.name : `${subject.name}@${subject.at}`);
+      const report = buildReport({
+        command: 'diff',
+        toolVersion: TOOL_VERSION,
+        subjects: [{ name: subject.name, from: subject.from, to: subject.at }],
+        findings: review.findings,
+        failOn: out.failOn,
+      });
+      return emitReport(report, out);
+    }),
+  );
+}
+
+/** The server's name when either file names it, else the file name; versions or file names as from/to. */
+function subjectOf(before: ManifestView, after: ManifestView): { name: string; from: string; at: string } {
+  const name = after.server?.name ?? before.server?.name ?? basename(after.label);
+  const from = before.server?.version ?? basename(before.label);
+  const at = after.server?.version ?? basename(after.label);
+  return { name, from, at };
+}

@@ -1,0 +1,28 @@
+import { sortFindings, type Finding } from '../findings/finding.js';
+import { poisonRules, scanAddedText } from '../poison/index.js';
+import { diffManifests } from './diff-manifests.js';
+import type { ManifestView } from './view.js';
+
+export interface ManifestReview {
+  findings: Finding[];
+  /** True when the two manifests differ in anything the diff compares. */
+  changed: boolean;
+}
+
+/**
+ * The rug-pull check of one update: every change between the manifests (manifest/… findings) and
+ * the poisoning rules over the text the change adds (poison/… findings), sorted.
+ */
+export function reviewManifestChange(before: ManifestView, after: ManifestView, subject: string): ManifestReview {
+  const diff = diffManifests(before, after, subject);
+  const renamedTo = new Set(diff.findings.filter((f) => f.code === 'manifest/tool-renamed').map((f) => f.location?.name ?? ''));
+  const newTools = new Set(diff.findings.filter((f) => f.code === 'manifest/tool-added').map((f) => f.location?.name ?? ''));
+  for (const name of renamedTo) newTools.delete(name);
+  const poison = scanAddedText(
+    poisonRules,
+    diff.added,
+    { beforeTools: new Set(diff.beforeTools), afterTools: new Set(diff.afterTools), newTools, afterParams: diff.afterParams },
+    subject,
+  );
+  return { findings: sortFindings([...diff.findings, ...poison]), changed: diff.findings.length > 0 };
+}

@@ -1,0 +1,74 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VetError, toVetError } from '../../core/errors.js';
+import type { LockFile } from '../../core/workspace/lock-file.js';
+import type { NpmOptions } from '../npm-config.js';
+
+const require = createRequire(import.meta.url);
+const Arborist = require('@npmcli/arborist') as new (opts: Record<string, unknown>) => {
+  reify(opts?: Record<string, unknown>): Promise<unknown>;
+};
+
+export interface InstalledPackage {
+  /** the temporary project folder (holds node_modules) */
+  dir: string;
+  /** node_modules/<name> */
+  packageDir: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * Installs the closure of a package into a temporary folder with install scripts disabled (arborist
+ * reify; pacote checks every tarball against its integrity), then checks that what was installed is
+ * exactly the lock: the same paths, versions and integrities, nothing more. A closure that moved
+ * since the lock was resolved fails closed.
+ */
+export async function installClosure(lock: LockFile, npm: NpmOptions): Promise<InstalledPackage> {
+  const { name, version } = lock.root;
+  const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-install-'));
+  const remove = () => rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  try {
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'mcp-vet-snapshot', version: '0.0.0', private: true, dependencies: { [name]: version } }));
+    const arb = new Arborist({ ...npm, path: dir, ignoreScripts: true, audit: false, fund: false, save: false, global: false, workspacesEnabled: false, packageLockOnly: false, binLinks: false });
+    try {
+      await arb.reify({ ignoreScripts: true, save: false });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'EINTEGRITY') throw new VetError('VERIFICATION_FAILED', `${name}@${version}: a tarball of the closure does not match its locked integrity`, { cause: err });
+      throw toVetError(err, 'REGISTRY_ERROR', `${name}@${version}: cannot install the dependency closure`);
+    }
+    await checkInstalled(dir, lock);
+    return { dir, packageDir: join(dir, 'node_modules', ...name.split('/')), remove };
+  } catch (err) {
+    await remove();
+    throw err;
+  }
+}
+
+/** Every locked package is installed at its location and version, and nothing else is. */
+async function checkInstalled(dir: string, lock: LockFile): Promise<void> {
+  const subject = `${lock.root.name}@${lock.root.version}`;
+  const problems: string[] = [];
+  for (const [location, node] of Object.entries(lock.packages)) {
+    if (node.optional) continue;
+    let pkg: { name?: string; version?: string };
+    try {
+      pkg = JSON.parse(await readFile(join(dir, location, 'package.json'), 'utf8')) as typeof pkg;
+    } catch {
+      problems.push(`${location} is missing`);
+      continue;
+    }
+    if (pkg.version !== node.version) problems.push(`${location} is ${String(pkg.version)}, locked ${node.version}`);
+  }
+  const hidden = JSON.parse(await readFile(join(dir, 'node_modules', '.package-lock.json'), 'utf8').catch(() => '{}')) as { packages?: Record<string, { integrity?: string }> };
+  for (const [location, installed] of Object.entries(hidden.packages ?? {})) {
+    const locked = lock.packages[location];
+    if (!locked) problems.push(`${location} is installed but not locked`);
+    else if (locked.integrity && installed.integrity && locked.integrity !== installed.integrity) problems.push(`${location} has integrity ${installed.integrity}, locked ${locked.integrity}`);
+  }
+  if (problems.length > 0) {
+    throw new VetError('VERIFICATION_FAILED', `${subject}: the installed closure differs from the lock: ${problems.slice(0, 5).join('; ')}`, { details: { package: subject } });
+  }
+}

@@ -1,0 +1,48 @@
+import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
+import { VetError } from '../../core/errors.js';
+import type { SnapshotLimits } from '../sandbox/limits.js';
+import type { SandboxStdioTransport } from './stdio-transport.js';
+
+interface FailureContext {
+  label: string;
+  /** how the server ended on its own, if it did before it was stopped */
+  exit: string | undefined;
+  transport: SandboxStdioTransport;
+  stderr: string;
+  abortReason: unknown;
+  limits: SnapshotLimits;
+}
+
+/**
+ * Turns whatever went wrong in a stdio session into one clear VetError: the server's exit, the
+ * timeout that fired, the garbage it printed, and the end of its stderr (escaped when printed).
+ */
+export function describeServerFailure(err: unknown, ctx: FailureContext): VetError {
+  if (err instanceof VetError && err.code !== 'INTERNAL') return withContext(err, ctx);
+  if (ctx.abortReason instanceof VetError) return withContext(ctx.abortReason, ctx, err);
+  const exit = ctx.exit;
+  let message: string;
+  let code: 'SERVER_FAILED' | 'TIMEOUT' = 'SERVER_FAILED';
+  if (ctx.transport.overflow) {
+    message = `${ctx.label}: wrote more than ${ctx.limits.stdoutBytes} bytes to stdout; stopped`;
+  } else if (err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout) {
+    code = 'TIMEOUT';
+    message = `${ctx.label}: no answer within ${Math.round(ctx.limits.startupMs / 1000)} s`;
+  } else if (exit) {
+    message = `${ctx.label}: the server ${exit}`;
+  } else {
+    message = `${ctx.label}: ${(err as Error)?.message ?? String(err)}`;
+  }
+  return withContext(new VetError(code, message, { cause: err, details: { server: ctx.label } }), ctx);
+}
+
+function withContext(base: VetError, ctx: FailureContext, cause?: unknown): VetError {
+  const extra: string[] = [];
+  if (ctx.transport.noise.lines > 0) extra.push(`it wrote ${ctx.transport.noise.lines} non-JSON line(s) to stdout, e.g. ${JSON.stringify(ctx.transport.noise.samples[0] ?? '')}`);
+  const denied = /ERR_ACCESS_DENIED/.test(ctx.stderr);
+  if (denied) extra.push("Node's permission model denied an operation (retry with --sandbox relaxed if the server needs it)");
+  const tail = ctx.stderr.trim().slice(-600);
+  if (tail) extra.push(`stderr ends: ${tail}`);
+  if (extra.length === 0) return base;
+  return new VetError(base.code, `${base.message}; ${extra.join('; ')}`, { cause: cause ?? base.cause ?? base, details: { ...base.details } });
+}

@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { VetError } from '../../core/errors.js';
+
+export interface LaunchSpec {
+  /** argv[0] is the program, given as an absolute path */
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  stderrBytes: number;
+  /** shown in errors */
+  label: string;
+}
+
+/**
+ * A server process in its own process group. `stop()` kills the whole group (SIGKILL), whatever
+ * state it is in; it is safe to call more than once. Stderr is drained continuously and its first
+ * `stderrBytes` are kept.
+ */
+export class SandboxedProcess {
+  readonly child: ChildProcess;
+  readonly label: string;
+  private stderrChunks: Buffer[] = [];
+  private stderrKept = 0;
+  private stderrDropped = 0;
+  private readonly stderrCap: number;
+  private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private readonly exited: Promise<void>;
+  private stopped = false;
+
+  private constructor(child: ChildProcess, spec: LaunchSpec) {
+    this.child = child;
+    this.label = spec.label;
+    this.stderrCap = spec.stderrBytes;
+    this.exited = new Promise((done) => {
+      child.once('exit', (code, signal) => {
+        this.exitInfo = { code, signal };
+        done();
+      });
+      child.once('error', () => done());
+    });
+    child.stderr?.on('data', (chunk: Buffer) => this.keepStderr(chunk));
+    // A pipe closed by a dead child must not crash mcp-vet.
+    child.stdin?.on('error', () => undefined);
+    child.stdout?.on('error', () => undefined);
+  }
+
+  static start(spec: LaunchSpec): Promise<SandboxedProcess> {
+    const [cmd, ...args] = spec.argv;
+    if (!cmd) throw new VetError('USAGE', 'no command to start');
+    return new Promise((done, fail) => {
+      let child: ChildProcess;
+      try {
+        child = spawn(cmd, args, { cwd: spec.cwd, env: spec.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true, windowsHide: true });
+      } catch (err) {
+        fail(new VetError('SERVER_FAILED', `${spec.label}: cannot start ${cmd}: ${(err as Error).message}`, { cause: err }));
+        return;
+      }
+      const proc = new SandboxedProcess(child, spec);
+      child.once('spawn', () => done(proc));
+      child.once('error', (err) => fail(new VetError('SERVER_FAILED', `${spec.label}: cannot start ${cmd}: ${err.message}`, { cause: err })));
+    });
+  }
+
+  get pid(): number | null {
+    return this.child.pid ?? null;
+  }
+
+  get stdout(): Readable {
+    return this.child.stdout as Readable;
+  }
+
+  get stdin(): NodeJS.WritableStream {
+    return this.child.stdin as NodeJS.WritableStream;
+  }
+
+  get hasExited(): boolean {
+    return this.exitInfo !== undefined;
+  }
+
+  /** e.g. "exited with status 1" / "was killed by SIGSEGV"; undefined while running */
+  exitDescription(): string | undefined {
+    if (!this.exitInfo) return undefined;
+    return this.exitInfo.signal ? `was killed by ${this.exitInfo.signal}` : `exited with status ${String(this.exitInfo.code)}`;
+  }
+
+  /** The kept stderr as text (undecoded bytes replaced), with a note when some was dropped. */
+  stderrText(): string {
+    const text = Buffer.concat(this.stderrChunks).toString('utf8');
+    return this.stderrDropped > 0 ? `${text}\n[mcp-vet: ${this.stderrDropped} more bytes of stderr not kept]` : text;
+  }
+
+  /** Waits up to `ms` for the process to end on its own; true when it has. */
+  async waitForExit(ms: number): Promise<boolean> {
+    if (this.exitInfo) return true;
+    await Promise.race([this.exited, new Promise((done) => setTimeout(done, ms).unref())]);
+    return this.exitInfo !== undefined;
+  }
+
+  /** Kills the process group and waits (briefly) for the exit. */
+  async stop(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      killGroup(this.child.pid);
+    }
+    await Promise.race([this.exited, new Promise((done) => setTimeout(done, 2_000).unref())]);
+    this.child.stdout?.destroy();
+    this.child.stderr?.destroy();
+    this.child.stdin?.destroy();
+  }
+
+  private keepStderr(chunk: Buffer): void {
+    const room = this.stderrCap - this.stderrKept;
+    if (room <= 0) {
+      this.stderrDropped += chunk.length;
+      return;
+    }
+    const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    this.stderrChunks.push(Buffer.from(part));
+    this.stderrKept += part.length;
+    this.stderrDropped += chunk.length - part.length;
+  }
+}
+
+/** SIGKILL to the whole process group of `pid` (the child was started detached, so it leads one). */
+export function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}

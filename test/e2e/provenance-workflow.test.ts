@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { integrityOf } from '../../src/core/package/integrity.js';
+import type { Packument, RegistryClient, VersionManifest } from '../../src/io/registry.js';
+import { Workspace } from '../../src/io/workspace.js';
+import { addServer } from '../../src/workflows/add.js';
+import type { Services } from '../../src/workflows/services.js';
+import { verifyServer } from '../../src/workflows/verify.js';
+import { haveShared, sharedPath } from '../helpers/shared.js';
+
+const have = haveShared('fixtures', 'provenance', 'README.md');
+const F = (...p: string[]) => sharedPath('fixtures', 'provenance', ...p);
+const VERSIONS = ['0.4.0', '1.0.0'];
+
+/** A registry serving the real sigstore tarballs; `served` decides which versions' attestations it serves. */
+function fakeServices(served: Set<string>, advertised: Set<string>, calls: string[]): Services {
+  const versions: Record<string, VersionManifest> = {};
+  for (const v of VERSIONS) {
+    const integrity = integrityOf(readFileSync(F('tarballs', `sigstore@${v}.tgz`)));
+    versions[v] = { name: 'sigstore', version: v, dist: { integrity, tarball: `http://registry.test/sigstore/-/sigstore-${v}.tgz`, ...(advertised.has(v) ? { attestations: { url: 'x' } } : {}) } };
+  }
+  const packument: Packument = { name: 'sigstore', 'dist-tags': { latest: '1.0.0' }, versions };
+  const registry: RegistryClient = {
+    options: {} as RegistryClient['options'],
+    registryFor: () => 'http://registry.test/',
+    packument: async () => packument,
+    resolve: async (spec) => ({ packument, manifest: versions[spec.wanted === 'latest' ? '1.0.0' : spec.wanted]! }),
+    tarball: async (m) => readFileSync(F('tarballs', `sigstore@${m.version}.tgz`)),
+    getJson: async (path) => {
+      calls.push(path);
+      const m = /attestations\/sigstore@(.+)$/.exec(path);
+      return m && served.has(m[1]!) ? JSON.parse(readFileSync(F('attestations', `sigstore@${m[1]}.json`), 'utf8')) : null;
+    },
+  };
+  return { registry, now: () => new Date('2026-01-01T00:00:00Z'), resolveLock: async (name, version) => ({ formatVersion: 1, root: { name, version }, packages: {} }) };
+}
+
+describe.skipIf(!have)('add and verify pin and compare the signer identity', () => {
+  it('add pins the identity (TOFU) and stores attestations.json; verify then needs no attestations from the registry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-vet-prov-ws-'));
+    const ws = Workspace.at({ cwd: dir });
+    await ws.init();
+    const calls: string[] = [];
+    const added = await addServer(fakeServices(new Set(VERSIONS), new Set(VERSIONS), calls), ws, { spec: 'sigstore@0.4.0', by: 't', failOn: 'high', snapshot: false });
+    expect(added.pinned).toBe(true);
+    expect(added.entry.provenance).toMatchObject({ status: 'verified', repository: 'https://github.com/sigstore/sigstore-js', workflow: '.github/workflows/publish.yml', commit: '8a2ee2fd20dda58ffa4a8d808a65cb1e04711c03' });
+    const stored = JSON.parse(await readFile(join(dir, 'snapshots', 'sigstore', '0.4.0', 'attestations.json'), 'utf8'));
+    expect(stored.attestations).toHaveLength(2);
+
+    // Same version: the stored attestations are used, the registry endpoint is not asked (it now serves nothing).
+    calls.length = 0;
+    const same = await verifyServer(fakeServices(new Set(), new Set(VERSIONS), calls), ws, { spec: 'sigstore@0.4.0', failOn: 'high' });
+    expect(calls.filter((c) => c.includes('attestations'))).toEqual([]);
+    expect(same.findings.map((f) => f.code)).toEqual(['provenance/verified']);
+
+    // Next version, same workflow: passes and compares the identity.
+    const next = await verifyServer(fakeServices(new Set(VERSIONS), new Set(VERSIONS), []), ws, { spec: 'sigstore@1.0.0', failOn: 'high' });
+    expect(next.verdict).toBe('pass');
+
+    // Next version without attestations while the packument keeps dist.attestations elsewhere: dropped.
+    const dropped = await verifyServer(fakeServices(new Set(['0.4.0']), new Set(['0.4.0']), []), ws, { spec: 'sigstore@1.0.0', failOn: 'high' });
+    expect(dropped.findings.map((f) => f.code)).toEqual(['provenance/dropped']);
+    expect(dropped.verdict).toBe('block');
+
+    // Next version advertised but not served (a mirror): unavailable, raised to high after a verified pin.
+    const mirror = await verifyServer(fakeServices(new Set(['0.4.0']), new Set(VERSIONS), []), ws, { spec: 'sigstore@1.0.0', failOn: 'high' });
+    expect(mirror.findings.map((f) => [f.code, f.severity])).toEqual([['provenance/unavailable', 'high']]);
+
+    // An explicit expectation that the candidate does not meet.
+    const expectOther = await verifyServer(fakeServices(new Set(VERSIONS), new Set(VERSIONS), []), ws, { spec: 'sigstore@1.0.0', failOn: 'high', provenance: { expect: { workflow: '.github/workflows/release.yml' } } });
+    expect(expectOther.findings.filter((f) => f.code === 'provenance/identity-changed').map((f) => f.evidence?.['field'])).toEqual(['workflow']);
+  });
+
+  it('add with --expect-* refuses a different signer, and a registry without attestations gives unavailable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-vet-prov-ws-'));
+    const ws = Workspace.at({ cwd: dir });
+    await ws.init();
+    const refused = await addServer(fakeServices(new Set(VERSIONS), new Set(VERSIONS), []), ws, { spec: 'sigstore@0.4.0', by: 't', failOn: 'high', snapshot: false, provenance: { expect: { repository: 'https://github.com/evil/sigstore-js' } } });
+    expect(refused.pinned).toBe(false);
+    expect(refused.report.findings.map((f) => f.code)).toContain('provenance/identity-changed');
+    const none = await addServer(fakeServices(new Set(), new Set(), []), ws, { spec: 'sigstore@0.4.0', by: 't', failOn: 'high', snapshot: false });
+    expect(none.entry.provenance).toEqual({ status: 'unavailable' });
+    expect(none.report.findings.map((f) => [f.code, f.severity])).toEqual([['provenance/unavailable', 'medium']]);
+  });
+});

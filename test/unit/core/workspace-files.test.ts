@@ -1,0 +1,53 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../../src/io/atomic-write.js';
+import { withFileLock } from '../../../src/io/workspace-lock.js';
+import { Workspace } from '../../../src/io/workspace.js';
+
+describe('workspace files', () => {
+  it('writes atomically and leaves no temp file behind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));
+    await writeFileAtomic(join(dir, 'a', 'b.json'), '{}\n');
+    expect(await readFile(join(dir, 'a', 'b.json'), 'utf8')).toBe('{}\n');
+    expect(await readdir(join(dir, 'a'))).toEqual(['b.json']);
+  });
+  it('fails with WRITE_FAILED naming the file, leaving the old content', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));
+    await writeFile(join(dir, 'blocker'), 'x');
+    await expect(writeFileAtomic(join(dir, 'blocker', 'f.json'), '{}')).rejects.toMatchObject({ code: 'WRITE_FAILED', message: expect.stringContaining('blocker/f.json') });
+  });
+  it('holds an exclusive lock and releases it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));
+    const lock = join(dir, '.lock');
+    await withFileLock(lock, async () => {
+      await expect(withFileLock(lock, async () => 1)).rejects.toMatchObject({ code: 'WORKSPACE_BUSY' });
+    });
+    expect(await withFileLock(lock, async () => 2)).toBe(2);
+  });
+  it('maps scoped names to folders and refuses names that escape', async () => {
+    const ws = new Workspace({ allowlist: '/w/allowlist', snapshots: '/w/snapshots' });
+    expect(ws.entryFile('@s/srv')).toBe('/w/allowlist/@s/srv.json');
+    expect(ws.snapshotDir('@s/srv', '1.0.0')).toBe('/w/snapshots/@s/srv/1.0.0');
+    expect(() => ws.entryFile('../etc/passwd')).toThrow(/INVALID|invalid/);
+    expect(() => ws.snapshotDir('srv', '../1')).toThrow(/invalid version/);
+  });
+  it('lists entries and checks that the name matches the path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));
+    const ws = new Workspace({ allowlist: join(dir, 'allowlist'), snapshots: join(dir, 'snapshots') });
+    await ws.init();
+    expect(await ws.listEntries()).toEqual([]);
+    const entry = {
+      name: 'other',
+      version: '1.0.0',
+      integrity: 'sha512-AAAA',
+      provenance: { status: 'unchecked' },
+      manifest: { status: 'unchecked' },
+      dependencies: { digest: `sha256:${'0'.repeat(64)}`, count: 1 },
+      approved: { by: 'me', at: '2026-01-01T00:00:00.000Z' },
+    };
+    await writeFile(join(dir, 'allowlist', 'srv.json'), JSON.stringify(entry));
+    await expect(ws.listEntries()).rejects.toMatchObject({ code: 'INVALID_FILE', message: expect.stringContaining('field /name') });
+  });
+});

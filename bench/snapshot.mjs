@@ -1,4 +1,5 @@
 // Bench: `npm run build && npm run bench:snapshot`. Prints ratios against baselines measured in this run.
+import { performance } from 'node:perf_hooks';
 //  1. one sandboxed listing of a real installed server (mcp-vet's snapshot, no rechecks) vs a minimal
 //     raw JSON-RPC client (initialize + tools/list over stdio, no sandbox) on the same server: target <= 1.15x
 //  2. @modelcontextprotocol/inspector-cli on the same server, only if npx has it cached already
@@ -105,7 +106,9 @@ if (time) {
     try {
       const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       if (m) peak = Math.max(peak, Number(m[1]));
-    } catch {}
+    } catch {
+      // the process is gone
+    }
   }, 20);
   await new Promise((d) => child.on('exit', d));
   clearInterval(timer);

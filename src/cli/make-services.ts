@@ -9,7 +9,7 @@ import type { RegistryOptions, WorkspaceOptions } from './common-options.js';
 export async function makeServices(options: RegistryOptions): Promise<Services> {
   const npm = await loadNpmConfig(options.registry ? { registry: options.registry } : {});
   const registry = createRegistryClient(npm);
-  return { registry, resolveLock: (name, version) => resolveLock(name, version, npm), now: () => new Date() };
+  return { registry, resolveLock: (name, version, hint) => resolveLock(name, version, npm, hint), now: () => new Date() };
 }
 
 export function makeWorkspace(options: WorkspaceOptions): Workspace {

@@ -8,6 +8,7 @@ import type { NpmOptions } from './npm-config.js';
 import { registryError } from './registry-errors.js';
 
 const require = createRequire(import.meta.url);
+const pacote = require('pacote') as { packument(spec: string, opts: Record<string, unknown>): Promise<unknown> };
 const Arborist = require('@npmcli/arborist') as new (opts: Record<string, unknown>) => {
   buildIdealTree(opts?: Record<string, unknown>): Promise<ArbNode>;
 };
@@ -30,11 +31,13 @@ interface ArbNode {
  * Resolves the full dependency closure of `name@version` the way `npm install` would into an empty
  * directory: an ideal tree built by arborist. Nothing is extracted and no script runs.
  */
-export async function resolveLock(name: string, version: string, options: NpmOptions): Promise<LockFile> {
+export async function resolveLock(name: string, version: string, options: NpmOptions, hint?: LockFile): Promise<LockFile> {
   const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-lock-'));
+  const packumentCache = new Map<string, unknown>();
   try {
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'mcp-vet-closure', version: '0.0.0', private: true, dependencies: { [name]: version } }));
-    const arb = new Arborist({ ...options, path: dir, ignoreScripts: true, audit: false, fund: false, save: false, packageLock: false, global: false, workspacesEnabled: false });
+    if (hint) await prefetchPackuments(hint, { ...options, packumentCache });
+    const arb = new Arborist({ ...options, packumentCache, path: dir, ignoreScripts: true, audit: false, fund: false, save: false, packageLock: false, global: false, workspacesEnabled: false });
     let tree: ArbNode;
     try {
       tree = await arb.buildIdealTree();
@@ -61,6 +64,26 @@ export async function resolveLock(name: string, version: string, options: NpmOpt
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Arborist walks the tree mostly one packument at a time. When an earlier closure of the same
+ * package is known, fetch all its packuments concurrently first into the cache arborist reads.
+ * Arborist asks for full metadata, so the same is fetched. Failures are ignored here: arborist
+ * fetches again and reports them.
+ */
+async function prefetchPackuments(hint: LockFile, options: Record<string, unknown>): Promise<void> {
+  const names = [...new Set(Object.values(hint.packages).map((n) => n.name))].sort();
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const name = names[next++]!;
+      await pacote.packument(name, { ...options, fullMetadata: true }).catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PREFETCH_CONCURRENCY, names.length) }, worker));
+}
+
+const PREFETCH_CONCURRENCY = 16;
 
 function registryPrefixes(options: NpmOptions): string[] {
   const out = new Set<string>();

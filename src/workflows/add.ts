@@ -7,6 +7,7 @@ import { ALLOWLIST_ENTRY_SCHEMA_ID, type AllowlistEntry } from '../core/workspac
 import type { Workspace } from '../io/workspace.js';
 import { TOOL_VERSION } from '../version.js';
 import { fetchCandidate } from './fetch-candidate.js';
+import { addCandidateFindings } from './package-diff.js';
 import { candidateProvenance, type ProvenanceOptions } from './provenance-step.js';
 import type { Services } from './services.js';
 import { snapshotStep, type SnapshotOptions } from './snapshot.js';
@@ -40,6 +41,7 @@ export async function addServer(services: Services, workspace: Workspace, input:
   const spec = parsePackageSpec(input.spec);
   const candidate = await fetchCandidate(services, spec, { allowSha1: input.allowSha1 === true });
   const findings: Finding[] = [...candidate.findings];
+  findings.push(...(await addCandidateFindings(services, workspace, candidate, input.policy)));
   const provenance = await candidateProvenance(services.registry, candidate, { ...input.provenance, requireProvenance: input.policy?.requireProvenance === true });
   findings.push(...provenance.findings);
   const launch: AllowlistEntry['launch'] = { args: input.args ?? [], env: [...new Set(input.env ?? [])].sort() };

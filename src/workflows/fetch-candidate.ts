@@ -28,6 +28,8 @@ export interface FetchOptions {
   allowSha1?: boolean;
   /** download the tarball even when the cache has it */
   fresh?: boolean;
+  /** an earlier closure of the same package (the pin's), to speed up resolution */
+  lockHint?: LockFile;
   /** keep file contents (for package diffs) */
   keepContent?: (path: string, size: number) => boolean;
 }
@@ -62,7 +64,7 @@ export async function fetchCandidate(services: Services, spec: PackageSpec, opti
     throw new VetError('INVALID_FILE', `${subject}: the tarball has no package.json`, { details: { package: subject } });
   }
   const meta = buildPackageMeta({ name, version, integrity: best.integrity, packageJson: contents.packageJson, files: contents.files });
-  const lock = await services.resolveLock(name, version);
+  const lock = await services.resolveLock(name, version, options.lockHint);
   const root = Object.entries(lock.packages).find(([path]) => path === `node_modules/${name}`)?.[1];
   if (root?.integrity && root.integrity !== best.integrity && bestIntegrity({ integrity: root.integrity })?.algorithm === best.algorithm) {
     throw new VetError('VERIFICATION_FAILED', `${subject}: the dependency resolver saw integrity ${root.integrity}, the registry ${best.integrity}`, { details: { package: subject } });

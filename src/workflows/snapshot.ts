@@ -1,4 +1,3 @@
-import { compactCanonicalJson } from '../core/canonical-json.js';
 import { VetError } from '../core/errors.js';
 import type { Finding } from '../core/findings/finding.js';
 import { finding } from '../core/findings/finding.js';
@@ -115,11 +114,19 @@ export function toManifest(listing: ServerListing, probe: ProbeContext | undefin
     },
     probe,
   );
-  const size = compactCanonicalJson(manifest.tools).length;
+  const size = approxJsonSize([manifest.tools, manifest.prompts, manifest.resources, manifest.resourceTemplates, manifest.instructions]);
   if (size > limits.manifestBytes) {
     throw new VetError('SERVER_FAILED', `${subject}: the manifest is larger than ${limits.manifestBytes} bytes; refusing to record it`, { details: { server: subject } });
   }
   return manifest;
+}
+
+/** The size of a value as JSON, roughly (strings, keys and punctuation), without building the JSON. */
+function approxJsonSize(value: unknown): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + approxJsonSize(v) + 1, 2);
+  if (value !== null && typeof value === 'object') return Object.entries(value).reduce((n, [k, v]) => n + k.length + 4 + approxJsonSize(v), 2);
+  return 8;
 }
 
 /** Snapshot of a fetched and verified package: install its closure, start its bin. */

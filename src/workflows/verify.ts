@@ -8,6 +8,7 @@ import { formatSpec, parsePackageSpec } from '../core/spec.js';
 import type { Workspace } from '../io/workspace.js';
 import { TOOL_VERSION } from '../version.js';
 import { fetchCandidate } from './fetch-candidate.js';
+import { contentBudget, pinnedVersionFindings } from './package-diff.js';
 import { AttestationsFile } from '../core/provenance/attestations-doc.js';
 import { candidateProvenance, type ProvenanceOptions } from './provenance-step.js';
 import type { Services } from './services.js';
@@ -53,12 +54,14 @@ export async function verifyServer(services: Services, workspace: Workspace, inp
     );
   }
   try {
-    const candidate = await fetchCandidate(services, { name: pin.name, wanted: version, kind: 'version' }, { allowSha1: input.allowSha1 === true || pin.integrity.startsWith('sha1-'), fresh: true });
+    const candidate = await fetchCandidate(services, { name: pin.name, wanted: version, kind: 'version' }, { allowSha1: input.allowSha1 === true || pin.integrity.startsWith('sha1-'), fresh: true, lockHint: pinnedLock, ...(samePin ? {} : { keepContent: contentBudget() }) });
     findings.push(...candidate.findings);
     if (samePin && candidate.integrity !== pin.integrity) {
       findings.push(finding('package/integrity-mismatch', { subject, message: `${subject} now has integrity ${candidate.integrity}, pinned as ${pin.integrity}`, location: { kind: 'package', name: pin.name }, evidence: { before: pin.integrity, after: candidate.integrity } }));
     }
     findings.push(...closureFindings(subject, diffLocks(pinnedLock, candidate.lock)));
+    // Another version than the pin: package diff, registry signals and the name check (package-diff.ts).
+    if (!samePin) findings.push(...(await pinnedVersionFindings(services, workspace, pin, candidate)));
     // Attestations stored when the pin was made verify the pinned version with no registry at all.
     const stored = samePin && pin.provenance.status === 'verified' ? await workspace.readSnapshotFile(pin.name, pin.version, 'attestations.json', AttestationsFile) : null;
     const provenance = await candidateProvenance(services.registry, candidate, { ...input.provenance, pinned: pin.provenance, requireProvenance: pin.policy.requireProvenance === true, ...(stored ? { attestations: stored } : {}) });

@@ -38,7 +38,9 @@ describe('add and verify over a real local registry', () => {
     const pin = JSON.parse(await readFile(join(ws, 'allowlist', 'vet-server.json'), 'utf8'));
     const packument = (await (await fetch(`${reg.url}vet-server`)).json()) as { versions: Record<string, { dist: { integrity: string } }> };
     expect(pin.integrity).toBe(packument.versions['1.0.0']?.dist.integrity);
-    expect(pin.provenance.status).toBe('unchecked');
+    // a registry that serves no attestations is never "verified" (nor "absent")
+    expect(pin.provenance.status).toBe('unavailable');
+    expect(pin.manifest).toMatchObject({ status: 'captured', tools: 1 });
     expect(pin.launch).toEqual({ args: ['${WORKSPACE}'], env: ['API_TOKEN'] });
     const lock = JSON.parse(await readFile(join(ws, 'snapshots', 'vet-server', '1.0.0', 'lock.json'), 'utf8'));
     expect(Object.keys(lock.packages)).toEqual(['node_modules/vet-dep', 'node_modules/vet-server']);

@@ -9,6 +9,7 @@ import { TOOL_VERSION } from '../../version.js';
 import { addOutputOptions, outputOptions } from '../common-options.js';
 import { emitReport } from '../output.js';
 import { runAction } from '../run-action.js';
+import { addPackageDiffOptions, isPackageDiff, runPackageDiff } from './diff-packages.js';
 
 /** `mcp-vet diff <before> <after>`: snapshot files or raw tools/list results, compared offline. */
 export function diffCommand(): Command {
@@ -17,8 +18,10 @@ export function diffCommand(): Command {
     .argument('<before>', 'the approved manifest (JSON file)')
     .argument('<after>', 'the candidate manifest (JSON file)');
   addOutputOptions(cmd);
+  addPackageDiffOptions(cmd); // <pkg>@<a> <pkg>@<b>: package-level diff (diff-packages.ts)
   return cmd.action(
     runAction(async (beforeFile: string, afterFile: string, opts: Record<string, unknown>) => {
+      if (isPackageDiff(beforeFile, afterFile)) return runPackageDiff(beforeFile, afterFile, opts);
       const out = outputOptions(opts);
       const before = parseManifestInput(await readJsonFile(beforeFile), beforeFile);
       const after = parseManifestInput(await readJsonFile(afterFile), afterFile);

@@ -97,6 +97,7 @@ function limitsFrom(opts: Record<string, unknown>): SnapshotOptions['limits'] {
  * safe to print.
  */
 export function terminalSafeJson(json: string): string {
+  // eslint-disable-next-line no-misleading-character-class -- single code units on purpose: each one is escaped
   return json.replace(/[\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffb\ud800-\udfff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -1,3 +1,4 @@
+import { compactCanonicalJson } from '../canonical-json.js';
 import type { AddedText } from './added-text.js';
 import { diffCollections } from './collections-diff.js';
 import { DiffContext } from './diff-context.js';
@@ -31,7 +32,7 @@ export function diffManifests(before: ManifestView, after: ManifestView, subject
     ctx.addText({ field: 'tool-name', text: a.name, added: [[0, a.name.length]], location: { kind: 'tool', name: a.name, pointer: '/name' }, tool: a.name, whole: true });
     diffTool(ctx, b, a);
   }
-  for (const { before: b, after: a } of match.pairs) diffTool(ctx, b, a);
+  for (const { before: b, after: a } of match.pairs) if (compactCanonicalJson(b) !== compactCanonicalJson(a)) diffTool(ctx, b, a);
   diffCollections(ctx, before, after);
   const afterParams = new Map<string, string[]>();
   for (const t of after.tools) {

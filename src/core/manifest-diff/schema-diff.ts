@@ -24,11 +24,17 @@ export function diffSchemas(ctx: DiffContext, tool: string, which: Which, before
   const loc = (pointer: string) => ({ kind: 'tool', name: tool, pointer: `/${which}${pointer}` });
   if (beforeRaw === undefined && afterRaw !== undefined && which === 'outputSchema') {
     ctx.report('manifest/sdk-noise', `${tool}: an outputSchema appeared (newer SDKs emit one)`, loc(''), { kind: 'outputSchema-appeared' });
+    addSchemaText(ctx, tool, which, afterRaw);
+    return;
+  }
+  if (afterRaw === undefined && beforeRaw !== undefined && which === 'outputSchema') {
+    ctx.report('manifest/schema-changed', `${tool}: the outputSchema was removed`, loc(''));
+    return;
   }
   const before = resolveRefs(beforeRaw ?? {});
   const after = resolveRefs(afterRaw ?? {});
-  for (const issue of after.issues) {
-    if (!before.issues.includes(issue)) ctx.report('manifest/schema-unresolved', `${tool}: ${which}: ${issue}`, loc(''), { issue });
+  if (after.issues.length > 0 && (!after.issues.every((i) => before.issues.includes(i)) || !same(beforeRaw, afterRaw))) {
+    for (const issue of after.issues) ctx.report('manifest/schema-unresolved', `${tool}: ${which}: ${issue}`, loc(''), { issue });
   }
   const b = schemaNodes(before.schema);
   const a = schemaNodes(after.schema);

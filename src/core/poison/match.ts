@@ -5,7 +5,7 @@ import type { PoisonHit } from './types.js';
 /** Text longer than this is scanned at its two ends only (and reported as oversized). */
 export const MAX_SCANNED_CHARS = 1_000_000;
 /** Context scanned around an edit: enough for a sentence on either side. */
-const EDIT_CONTEXT = 300;
+const EDIT_CONTEXT = 160;
 
 export interface Pattern {
   re: RegExp;
@@ -59,8 +59,10 @@ export function matchPatterns(items: readonly AddedText[], patterns: readonly Pa
     for (const seg of segmentsOf(item)) {
       for (const p of patterns) {
         p.re.lastIndex = 0;
-        for (const m of seg.text.matchAll(p.re)) {
-          const start = seg.offset + (m.index ?? 0);
+        let m: RegExpExecArray | null;
+        while ((m = p.re.exec(seg.text)) !== null) {
+          if (m[0] === '') p.re.lastIndex++;
+          const start = seg.offset + m.index;
           if (m[0] === '' || !overlapsAdded(item, start, start + m[0].length)) continue;
           const hit: PoisonHit = { item, match: m[0], why: p.why };
           const sev = severity?.(hit, seg.text) ?? p.severity;

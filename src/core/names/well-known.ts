@@ -1,0 +1,38 @@
+/**
+ * Widely used MCP server packages (and the SDK) that typosquats imitate. Deliberately small: the
+ * user's own allowlist is the other reference set. Names only; no registry is asked.
+ */
+export const WELL_KNOWN_MCP_PACKAGES: readonly string[] = [
+  '@modelcontextprotocol/sdk',
+  '@modelcontextprotocol/client',
+  '@modelcontextprotocol/server',
+  '@modelcontextprotocol/inspector',
+  '@modelcontextprotocol/server-everything',
+  '@modelcontextprotocol/server-filesystem',
+  '@modelcontextprotocol/server-memory',
+  '@modelcontextprotocol/server-sequential-thinking',
+  '@modelcontextprotocol/server-github',
+  '@modelcontextprotocol/server-gitlab',
+  '@modelcontextprotocol/server-slack',
+  '@modelcontextprotocol/server-postgres',
+  '@modelcontextprotocol/server-puppeteer',
+  '@modelcontextprotocol/server-brave-search',
+  '@modelcontextprotocol/server-google-maps',
+  '@modelcontextprotocol/server-redis',
+  '@modelcontextprotocol/server-gdrive',
+  'mcp-remote',
+  '@playwright/mcp',
+  '@upstash/context7-mcp',
+  '@notionhq/notion-mcp-server',
+  '@supabase/mcp-server-supabase',
+  '@stripe/mcp',
+  '@sentry/mcp-server',
+  '@cloudflare/mcp-server-cloudflare',
+  '@browserbasehq/mcp-server-browserbase',
+  '@executeautomation/playwright-mcp-server',
+  '@wonderwhy-er/desktop-commander',
+  'firecrawl-mcp',
+  'figma-developer-mcp',
+  'exa-mcp-server',
+  'tavily-mcp',
+];

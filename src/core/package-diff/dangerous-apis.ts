@@ -1,0 +1,77 @@
+import type { Severity } from '../findings/severity.js';
+import { finding, type Finding } from '../findings/finding.js';
+import { isCommentLine, newKeys, type CodeProfile, type CodeScanner } from './code-profile.js';
+
+/**
+ * Powerful APIs that a version uses and the approved version did not (over the whole package):
+ * child processes, eval / new Function, the vm module, code fetched and then evaluated, and writes
+ * to shell profiles, SSH keys or MCP client configurations in the user's home.
+ */
+export type ApiKind = 'child-process' | 'eval' | 'vm' | 'remote-code' | 'home-write';
+
+const SEVERITY: Record<ApiKind, Severity> = { 'child-process': 'high', eval: 'high', vm: 'high', 'remote-code': 'critical', 'home-write': 'critical' };
+const LABEL: Record<ApiKind, string> = {
+  'child-process': 'child processes (child_process)',
+  eval: 'eval / new Function',
+  vm: 'the vm module',
+  'remote-code': 'code fetched and evaluated at run time',
+  'home-write': "writes to sensitive files in the user's home",
+};
+
+const module = (name: string) => new RegExp(`(?:\\brequire\\s*\\(\\s*|\\bfrom\\s*|\\bimport\\s*\\(\\s*|\\bimport\\s+)['"](?:node:)?${name}['"]`);
+const CHILD_PROCESS = [module('child_process'), /process\.binding\(\s*['"](?:spawn_sync|process_wrap)['"]/];
+const EVAL = [/(?<![.\w$])eval\s*\(/, /\bnew\s+Function\s*\(/, /(?<![.\w$])Function\s*\(\s*['"`][^'"`]*['"`]\s*,/];
+const VM = [module('vm')];
+const FETCH = /\bfetch\s*\(|\bhttps?\.(?:get|request)\s*\(|\baxios\b|\bgot\s*\(|\brequest\s*\(|new\s+WebSocket\s*\(/;
+const EVALUATE = /(?<![.\w$])eval\s*\(|\bnew\s+Function\s*\(|\brunIn(?:New|This)?Context\s*\(|\bnew\s+(?:vm\.)?Script\s*\(|\bcompileFunction\s*\(/;
+const REMOTE_IMPORT = /\bimport\s*\(\s*['"`](?:https?:|data:)/;
+const WRITE = /\b(?:writeFile|appendFile|createWriteStream|copyFile|symlink|rename|cp)(?:Sync)?\s*\(/;
+const SENSITIVE_HOME = /(?:\.(?:bashrc|bash_profile|zshrc|zprofile|zshenv|profile|npmrc|gitconfig)\b|config\.fish|\.ssh\b|authorized_keys|id_(?:rsa|ed25519|ecdsa)\b|claude_desktop_config\.json|\.claude\.json|\.cursor[\\/]+mcp\.json|windsurf[\\/]+mcp_config\.json|\.gemini[\\/]+settings\.json|\.codex[\\/]+config\.toml|\.kiro[\\/]|Code[\\/]+User[\\/]+(?:settings|mcp)\.json)/;
+
+export const apiScanner: CodeScanner = {
+  id: 'apis',
+  scan(file, add) {
+    let fetchLine = 0;
+    let evalLine = 0;
+    let writeLine = 0;
+    let homeLine = 0;
+    file.lines.forEach((text, i) => {
+      if (isCommentLine(text)) return;
+      const line = i + 1;
+      const hit = (kind: ApiKind, patterns: RegExp[]) => {
+        for (const re of patterns) {
+          const m = re.exec(text);
+          if (m) return add(kind, { line, match: excerpt(text, m.index) });
+        }
+      };
+      if (text.includes('child_process') || text.includes('process.binding')) hit('child-process', CHILD_PROCESS);
+      if (text.includes('eval') || text.includes('Function')) hit('eval', EVAL);
+      if (text.includes('vm')) hit('vm', VM);
+      if (REMOTE_IMPORT.test(text)) hit('remote-code', [REMOTE_IMPORT]);
+      if (!fetchLine && FETCH.test(text)) fetchLine = line;
+      if (!evalLine && EVALUATE.test(text)) evalLine = line;
+      if (!writeLine && WRITE.test(text)) writeLine = line;
+      if (!homeLine && SENSITIVE_HOME.test(text)) homeLine = line;
+    });
+    if (fetchLine && evalLine) add('remote-code', { line: evalLine, match: excerpt(file.lines[evalLine - 1]!, 0) });
+    if (writeLine && homeLine) add('home-write', { line: homeLine, match: excerpt(file.lines[homeLine - 1]!, 0) });
+  },
+};
+
+export function dangerousApiFindings(subject: string, before: CodeProfile, after: CodeProfile): Finding[] {
+  return newKeys(before, after, apiScanner.id).map(([key, site]) => {
+    const kind = key as ApiKind;
+    return finding('package/dangerous-api-added', {
+      subject,
+      severity: SEVERITY[kind],
+      location: { kind: 'file', file: site.file, line: site.line },
+      message: `${site.file}:${site.line} uses ${LABEL[kind]}; the approved version does not`,
+      evidence: { api: kind, after: site.match },
+    });
+  });
+}
+
+function excerpt(text: string, at: number): string {
+  const start = Math.max(0, at - 40);
+  return text.slice(start, start + 120).trim();
+}

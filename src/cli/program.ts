@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { addCommand } from './commands/add.js';
+import { checkCommand } from './commands/check.js';
+import { approveCommand } from './commands/approve.js';
+import { driftCommand } from './commands/drift.js';
 import { diffCommand } from './commands/diff.js';
 import { initCommand } from './commands/init.js';
 import { snapshotCommand } from './commands/snapshot.js';
@@ -15,7 +18,10 @@ export function buildProgram(): Command {
   program.addCommand(initCommand());
   program.addCommand(addCommand());
   program.addCommand(verifyCommand());
+  program.addCommand(approveCommand());
+  program.addCommand(driftCommand());
   program.addCommand(snapshotCommand());
   program.addCommand(diffCommand());
+  program.addCommand(checkCommand());
   return program;
 }

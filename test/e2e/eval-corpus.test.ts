@@ -12,20 +12,11 @@ describe('evaluation on ../shared/corpus (npm run eval:corpus)', () => {
     expect(r.overall.rate).toBeGreaterThanOrEqual(0.95);
   });
 
-  it.skipIf(!have)('detection >= 95% on every source except the known mcpsecbench gap', async () => {
+  it.skipIf(!have)('detection >= 95% on every source', async () => {
     const r = await evaluate();
     for (const [source, s] of Object.entries(r.sources)) {
-      if (source === 'mcpsecbench.json') continue;
       expect(s.rate, `${source}: ${JSON.stringify(r.misses.filter((m) => m.source === source))}`).toBeGreaterThanOrEqual(0.95);
     }
-  });
-
-  // Known gap: two mcpsecbench records (an added `sub_three` beside `sub`, and a new tool that reads
-  // arbitrary files) carry no hostile text; flagging them high would also flag real benign updates
-  // (filesystem adding read_text_file next to read_file). This marker turns red once they are caught.
-  it.skipIf(!have).fails('detection >= 95% on mcpsecbench (known gap)', async () => {
-    const r = await evaluate();
-    expect(r.sources['mcpsecbench.json']?.rate ?? 0).toBeGreaterThanOrEqual(0.95);
   });
 });
 

@@ -65,7 +65,7 @@ describe('add and verify over a real local registry', () => {
   });
 
   it('verifies an untouched pin', async () => {
-    const r = await cli(['verify', 'vet-server', '--format', 'json']);
+    const r = await cli(['verify', 'vet-server@1.0.0', '--format', 'json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(packageCodes(report)).toEqual([]);

@@ -5,38 +5,36 @@ import { verifyOffline } from '../../workflows/verify-offline.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
 import { makeServices, makeWorkspace } from '../make-services.js';
 import { emitReport } from '../output.js';
-import { addExpectOptions, addProvenanceOptions, expectationFrom } from '../provenance-options.js';
+import { addPipelineOptions, pipelineOptions } from '../pipeline-options.js';
+import { expectationFrom } from '../provenance-options.js';
 import { runAction } from '../run-action.js';
 
 export function verifyCommand(): Command {
   const cmd = new Command('verify')
-    .description('verify a version against its pin (default: the pinned version); changes nothing.\nWith --tarball and --attestations: check provenance fully offline, with no registry and no workspace')
+    .description(
+      'verify a candidate against its pin: bytes, dependency closure, package changes, provenance, sandboxed snapshot and manifest diff; changes nothing.\n' +
+        'Default candidate: the newest version within policy.updates (else the pinned version again).\n' +
+        'With --tarball and --attestations: check provenance fully offline, with no registry and no workspace',
+    )
     .argument('<spec>', 'package spec: <pkg>[@<version>]')
-    .option('--allow-sha1', 'accept a package that only has a SHA-1 integrity')
     .option('--tarball <file>', 'offline mode: the package tarball (.tgz)')
     .option('--attestations <file>', "offline mode (with --tarball): the registry's attestations response, a Sigstore bundle, or JSON Lines of bundles");
   addWorkspaceOptions(cmd);
   addRegistryOptions(cmd);
-  addProvenanceOptions(cmd, { registry: true });
-  addExpectOptions(cmd);
+  addPipelineOptions(cmd);
   addOutputOptions(cmd);
   return cmd.action(
     runAction(async (spec: string, opts: Record<string, unknown>) => {
       const out = outputOptions(opts);
-      const trustedRoot = typeof opts['trustedRoot'] === 'string' ? opts['trustedRoot'] : undefined;
-      const expect = expectationFrom(opts);
       if (opts['tarball'] !== undefined || opts['attestations'] !== undefined) {
         if (typeof opts['tarball'] !== 'string' || typeof opts['attestations'] !== 'string') throw new VetError('USAGE', 'offline verification needs both --tarball FILE and --attestations FILE');
+        const trustedRoot = typeof opts['trustedRoot'] === 'string' ? opts['trustedRoot'] : undefined;
+        const expect = expectationFrom(opts);
         const report = await verifyOffline({ spec, tarball: opts['tarball'], attestations: opts['attestations'], failOn: out.failOn, ...(trustedRoot ? { trustedRoot } : {}), ...(expect ? { expect } : {}) });
         return emitReport(report, out);
       }
       const services = await makeServices(opts);
-      const provenance = {
-        ...(trustedRoot ? { trustedRoot } : {}),
-        ...(typeof opts['provenanceRegistry'] === 'string' ? { provenanceRegistry: opts['provenanceRegistry'] } : {}),
-        ...(expect ? { expect } : {}),
-      };
-      const report = await verifyServer(services, makeWorkspace(opts), { spec, allowSha1: opts['allowSha1'] === true, failOn: out.failOn, provenance });
+      const report = await verifyServer(services, makeWorkspace(opts), { spec, failOn: out.failOn, ...pipelineOptions(opts) });
       return emitReport(report, out);
     }),
   );

@@ -1,11 +1,12 @@
 import { compactCanonicalJson } from '../canonical-json.js';
 import type { AddedText } from './added-text.js';
+import { diffCapabilities } from './capability-diff.js';
 import { diffCollections } from './collections-diff.js';
 import { DiffContext } from './diff-context.js';
 import type { Finding } from '../findings/finding.js';
 import { matchTools } from './match-tools.js';
 import { addToolText, diffTool } from './tool-diff.js';
-import type { ManifestView } from './view.js';
+import type { ManifestView, McpTool } from './view.js';
 
 export interface ManifestDiff {
   findings: Finding[];
@@ -32,7 +33,13 @@ export function diffManifests(before: ManifestView, after: ManifestView, subject
     ctx.addText({ field: 'tool-name', text: a.name, added: [[0, a.name.length]], location: { kind: 'tool', name: a.name, pointer: '/name' }, tool: a.name, whole: true });
     diffTool(ctx, b, a);
   }
-  for (const { before: b, after: a } of match.pairs) if (compactCanonicalJson(b) !== compactCanonicalJson(a)) diffTool(ctx, b, a);
+  const changed: McpTool[] = [...match.added, ...match.renamed.map((r) => r.after)];
+  for (const { before: b, after: a } of match.pairs) {
+    if (compactCanonicalJson(b) === compactCanonicalJson(a)) continue;
+    diffTool(ctx, b, a);
+    changed.push(a);
+  }
+  diffCapabilities(ctx, before.tools, changed);
   diffCollections(ctx, before, after);
   const afterParams = new Map<string, string[]>();
   for (const t of after.tools) {

@@ -81,12 +81,14 @@ function shapeOf(tool: McpTool): string {
     .join('\n');
 }
 
-function wordSet(text: unknown): Set<string> {
+/** The lowercased words of a description (first 10,000 characters). */
+export function wordSet(text: unknown): Set<string> {
   const s = typeof text === 'string' ? text.slice(0, 10_000).toLowerCase() : '';
   return new Set(s.match(/[\p{L}\p{N}]+/gu) ?? []);
 }
 
-function dice(a: Set<string>, b: Set<string>): number {
+/** Dice similarity of two word sets: 1 for the same words, 0 for none in common. */
+export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let common = 0;
   const [small, large] = a.size < b.size ? [a, b] : [b, a];

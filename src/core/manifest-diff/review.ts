@@ -21,7 +21,7 @@ export function reviewManifestChange(before: ManifestView, after: ManifestView, 
   const poison = scanAddedText(
     poisonRules,
     diff.added,
-    { beforeTools: new Set(diff.beforeTools), afterTools: new Set(diff.afterTools), newTools, afterParams: diff.afterParams },
+    { beforeTools: new Set(diff.beforeTools), afterTools: new Set(diff.afterTools), newTools, afterParams: diff.afterParams, afterToolDefs: new Map(after.tools.map((t) => [t.name, t])) },
     subject,
   );
   return { findings: sortFindings([...diff.findings, ...poison]), changed: diff.findings.length > 0 };

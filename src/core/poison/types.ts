@@ -1,6 +1,7 @@
 import type { FindingCode } from '../findings/catalogue/index.js';
 import type { Severity } from '../findings/severity.js';
 import type { AddedText, TextField } from '../manifest-diff/added-text.js';
+import type { McpTool } from '../manifest-diff/view.js';
 
 export type PoisonCode = Extract<FindingCode, `poison/${string}`>;
 
@@ -12,6 +13,8 @@ export interface PoisonContext {
   newTools: ReadonlySet<string>;
   /** Parameter names of each tool after the change. */
   afterParams: ReadonlyMap<string, readonly string[]>;
+  /** Each tool after the change, by name, for rules that compare tools' descriptions and schemas. */
+  afterToolDefs?: ReadonlyMap<string, McpTool>;
 }
 
 /** One match of a rule in a piece of added text. */

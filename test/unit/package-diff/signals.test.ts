@@ -72,7 +72,7 @@ describe('package diff signals (one signal per variant)', () => {
     const after = version({ ...next({}), 'dist/chunk-4PNJQ7WT.js': 'export const a = 2;\n' });
     const d = diffPackages(before, after);
     expect(d.findings.map((f) => f.code)).toEqual(['package/code-changed']);
-    expect(d.changes.changed.map((p) => [p.before.path, p.after.path])).toEqual([['dist/chunk-FBGYN3F2.js', 'dist/chunk-4PNJQ7WT.js']]);
+    expect(d.changes.changed.filter((p) => p.renamed).map((p) => [p.before.path, p.after.path])).toEqual([['dist/chunk-FBGYN3F2.js', 'dist/chunk-4PNJQ7WT.js']]);
   });
 
   it('flags path traversal entries and links in the candidate as critical', () => {

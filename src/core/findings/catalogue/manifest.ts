@@ -8,6 +8,12 @@ export const manifestCatalogue = {
     explanation: 'The server offers the model a new tool. Its name, description and schema become text the model trusts and a capability it can use.',
     remedy: 'Read the new tool (the poison/* findings point at suspicious text) and approve the version only if the tool is expected.',
   },
+  'manifest/capability-added': {
+    title: 'The server gained a new kind of capability',
+    severity: 'high',
+    explanation: 'A new or changed tool lets the model do something none of the server’s tools could do before: read local files, write or delete them, run commands or code, request arbitrary URLs, or send messages. A rug pull often needs exactly such a capability, and the tool text may look harmless. The evidence names the class and the name, description and parameter signals that decided it.',
+    remedy: 'Approve only if the new capability is the documented purpose of the update; otherwise keep the pinned version.',
+  },
   'manifest/tool-removed': {
     title: 'A tool was removed',
     severity: 'low',
@@ -199,5 +205,11 @@ export const manifestCatalogue = {
     severity: 'low',
     explanation: 'The server announced notifications/tools/list_changed while it was being listed, so its tools depend on time or on what happened in the session. The snapshot holds the list after the change.',
     remedy: 'Check that the dynamic tool list is expected; re-snapshots (drift) will show later changes.',
+  },
+  'manifest/changed-without-release': {
+    title: 'Manifest of the pinned version changed',
+    severity: 'high',
+    explanation: 'Running the pinned version again gives a different manifest than the one approved, with no new version published: a server whose tools change without a release (a remote switch, a time bomb, or unpinned dependencies) can turn hostile after review.',
+    remedy: 'Read the changes listed with it. If they come from a dependency that is not pinned, approve the new snapshot; otherwise treat the server as compromised.',
   },
 } as const satisfies CatalogueOf<'manifest'>;

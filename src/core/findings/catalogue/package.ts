@@ -233,4 +233,16 @@ export const packageCatalogue = {
     explanation: 'The package name looks like an approved or well-known MCP server but is not it: a homoglyph, a swapped or dropped scope, dashes for underscores, or Unicode look-alikes. Typosquats run their install script before any tool is listed.',
     remedy: 'Check the exact name. Install the genuine package instead.',
   },
+  'package/update-available': {
+    title: 'A newer version is available within policy',
+    severity: 'info',
+    explanation: 'The registry has a version newer than the pin that policy.updates allows. It was verified in the same run; its findings are listed under its own version.',
+    remedy: 'Review its findings and approve it with mcp-vet approve, or leave the pin where it is.',
+  },
+  'package/update-outside-policy': {
+    title: 'A newer version exists outside the update policy',
+    severity: 'info',
+    explanation: "The newest published version is outside the pin's policy.updates range, so drift does not verify it.",
+    remedy: 'Widen policy.updates in the allowlist entry to consider it, after reading its changelog.',
+  },
 } as const satisfies CatalogueOf<'package'>;

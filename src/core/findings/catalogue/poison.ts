@@ -101,8 +101,8 @@ export const poisonCatalogue = {
   'poison/confusable-tool-name': {
     title: 'Confusable tool name',
     severity: 'high',
-    explanation: 'A new tool name looks like another tool’s name (case, separators, look-alike letters) or uses non-ASCII characters, so the model or a reviewer can mistake one for the other.',
-    remedy: 'Check why two tools share a look-alike name; do not approve a homoglyph name.',
+    explanation: 'A new tool name looks like another tool’s name (case, separators, look-alike letters) or uses non-ASCII characters, or it extends a kept tool’s name by whole words, largely repeats its description and requires inputs the original does not (a near-duplicate with a different interface). The model or a reviewer can mistake one for the other, and calls meant for the original go to the twin.',
+    remedy: 'Check why two tools share a look-alike name and description; do not approve a homoglyph name or an unexplained near-duplicate.',
   },
   'poison/security-downgrade': {
     title: 'Claims or instructions that security does not apply',

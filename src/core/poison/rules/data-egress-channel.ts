@@ -11,6 +11,14 @@ import type { AddedText } from '../../manifest-diff/added-text.js';
 const DESTINATION = /^(?:to|recipients?|email(?: address)?|to (?:email|address)|phone(?: number)?|number|channel(?: id)?|chat(?: id)?|webhook(?: url)?|callback(?: url)?|url|target(?: url)?|endpoint|address|destination|cc|bcc|forward to|remote url|host)$/;
 const CONTENT = /^(?:body|message|text|content|payload|data|html|attachments?|file contents?|note|contents)$/;
 
+/** The first destination and content parameter among a tool's parameter names, if it has both. */
+export function egressPair(paramNames: readonly string[]): [string, string] | undefined {
+  const all = paramNames.map(humanise);
+  const dest = all.find((p) => DESTINATION.test(p));
+  const content = all.find((p) => CONTENT.test(p));
+  return dest !== undefined && content !== undefined ? [dest, content] : undefined;
+}
+
 export const dataEgressChannel: PoisonRule = {
   code: 'poison/data-egress-channel',
   check: (items: readonly AddedText[], ctx: PoisonContext): PoisonHit[] => {

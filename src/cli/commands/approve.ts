@@ -1,0 +1,43 @@
+import { Command } from 'commander';
+import { approveServer } from '../../workflows/approve.js';
+import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
+import { approver } from '../git-user.js';
+import { makeServices, makeWorkspace } from '../make-services.js';
+import { emitReport, note } from '../output.js';
+import { addPipelineOptions, pipelineOptions } from '../pipeline-options.js';
+import { runAction } from '../run-action.js';
+
+export function approveCommand(): Command {
+  const cmd = new Command('approve')
+    .description('verify <pkg>@<version> again and move the pin to it, writing the new snapshot evidence; refuses on blocking findings unless --force --note')
+    .argument('<spec>', 'package spec with an exact version: <pkg>@<version>')
+    .option('--by <who>', 'who approves (default: git user)')
+    .option('--note <text>', 'why it is approved (required with --force)')
+    .option('--force', 'approve despite findings at or above --fail-on');
+  addWorkspaceOptions(cmd);
+  addRegistryOptions(cmd);
+  addPipelineOptions(cmd);
+  addOutputOptions(cmd);
+  return cmd.action(
+    runAction(async (spec: string, opts: Record<string, unknown>) => {
+      const out = outputOptions(opts);
+      const services = await makeServices(opts);
+      const workspace = makeWorkspace(opts);
+      const result = await approveServer(services, workspace, {
+        spec,
+        by: approver(opts['by'] as string | undefined),
+        ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),
+        force: opts['force'] === true,
+        failOn: out.failOn,
+        ...pipelineOptions(opts),
+      });
+      const code = await emitReport(result.report, out);
+      if (result.approved && result.entry) {
+        note(`approved ${result.entry.name}@${result.entry.version} in ${workspace.display(workspace.entryFile(result.entry.name))}`);
+        return 0;
+      }
+      note(`not approved: ${spec} has blocking findings (use --force --note TEXT to accept them)`);
+      return code === 0 ? 1 : code;
+    }),
+  );
+}

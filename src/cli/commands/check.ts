@@ -1,0 +1,54 @@
+import { homedir } from 'node:os';
+import { Command } from 'commander';
+import { VetError } from '../../core/errors.js';
+import { loadProvenanceTrust, type ProvenanceTrust } from '../../io/provenance/trust-material.js';
+import { checkConfigs } from '../../workflows/check.js';
+import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
+import { makeServices, makeWorkspace } from '../make-services.js';
+import { emitReport, note } from '../output.js';
+import { addProvenanceOptions } from '../provenance-options.js';
+import { runAction } from '../run-action.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function checkCommand(): Command {
+  const cmd = new Command('check')
+    .description(
+      'CI install gate: every MCP server started by the client configs must be allowlisted, pinned to an exact version and still verify.\n' +
+        'Reads the project configs (.mcp.json, .cursor/mcp.json, .vscode/mcp.json, .gemini/settings.json, .codex/config.toml, opencode.json), or --config FILE; --user adds the user-level configs of every supported client',
+    )
+    .option('--config <file>', 'a client config to check instead of the project ones (repeatable; the client is detected from the name and content)', collect, [])
+    .option('--user', "also check the user's own client configs (Claude Desktop and Code, Cursor, VS Code, Windsurf, Gemini CLI, Codex, Kiro, OpenCode, Copilot CLI)")
+    .option('--offline', 'use no registry at all: re-verify pins from the stored evidence in snapshots/ only')
+    .option('--concurrency <n>', 'pins re-verified at once against the registry', '8');
+  addWorkspaceOptions(cmd);
+  addRegistryOptions(cmd);
+  addProvenanceOptions(cmd, { registry: false });
+  addOutputOptions(cmd);
+  return cmd.action(
+    runAction(async (opts: Record<string, unknown>) => {
+      const out = outputOptions(opts);
+      const concurrency = Number(opts['concurrency']);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new VetError('USAGE', `--concurrency: expected a whole number from 1 to 64, got "${String(opts['concurrency'])}"`);
+      if (opts['offline'] === true && typeof opts['registry'] === 'string') throw new VetError('USAGE', '--offline and --registry cannot be used together');
+      const trustedRoot = typeof opts['trustedRoot'] === 'string' ? opts['trustedRoot'] : undefined;
+      let trust: Promise<ProvenanceTrust> | undefined;
+      const result = await checkConfigs(
+        {
+          workspace: makeWorkspace(opts),
+          registry: opts['offline'] === true ? null : async () => (await makeServices(opts)).registry,
+          trust: () => (trust ??= loadProvenanceTrust(trustedRoot ? { trustedRootFile: trustedRoot } : {})),
+        },
+        {
+          cwd: process.cwd(),
+          explicit: opts['config'] as string[],
+          ...(opts['user'] === true ? { user: { home: process.env['HOME'] || homedir(), platform: process.platform, env: process.env } } : {}),
+          failOn: out.failOn,
+          concurrency,
+        },
+      );
+      if (result.files.length === 0) note('mcp-vet check: no MCP client config found (nothing to check)');
+      return emitReport(result.report, out);
+    }),
+  );
+}

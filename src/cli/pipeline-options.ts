@@ -1,0 +1,35 @@
+import { Option, type Command } from 'commander';
+import { VetError } from '../core/errors.js';
+import type { EvaluateOptions } from '../workflows/evaluate-candidate.js';
+import { addExpectOptions, addProvenanceOptions, expectationFrom } from './provenance-options.js';
+
+/** Options of every command that runs the whole verification pipeline (verify, approve, drift). */
+export function addPipelineOptions(cmd: Command): Command {
+  cmd
+    .option('--allow-sha1', 'accept a package that only has a SHA-1 integrity')
+    .addOption(new Option('--sandbox <mode>', 'snapshot sandbox: strict, or relaxed (lifts only the Node permission layer)').choices(['strict', 'relaxed']).default('strict'))
+    .option('--no-snapshot', 'do not start the server: skip the manifest snapshot and its diff');
+  addProvenanceOptions(cmd, { registry: true });
+  addExpectOptions(cmd);
+  return cmd;
+}
+
+export function pipelineOptions(opts: Record<string, unknown>): EvaluateOptions {
+  const trustedRoot = typeof opts['trustedRoot'] === 'string' ? opts['trustedRoot'] : undefined;
+  const expect = expectationFrom(opts);
+  return {
+    allowSha1: opts['allowSha1'] === true,
+    snapshot: opts['snapshot'] === false ? false : { sandbox: opts['sandbox'] === 'relaxed' ? 'relaxed' : 'strict' },
+    provenance: {
+      ...(trustedRoot ? { trustedRoot } : {}),
+      ...(typeof opts['provenanceRegistry'] === 'string' ? { provenanceRegistry: opts['provenanceRegistry'] } : {}),
+      ...(expect ? { expect } : {}),
+    },
+  };
+}
+
+export function concurrencyOption(value: unknown): number {
+  const n = Number(value ?? 4);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new VetError('USAGE', `--concurrency: expected a whole number from 1 to 64, got "${String(value)}"`);
+  return n;
+}

@@ -7,6 +7,8 @@ export interface OutputOptions {
   format: FormatName;
   output?: string;
   failOn: Severity;
+  /** more renderings of the same report: --also sarif=report.sarif */
+  also: Array<{ format: FormatName; file: string }>;
 }
 
 export interface WorkspaceOptions {
@@ -23,6 +25,7 @@ export function addOutputOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--format <format>', `output format: ${Object.keys(renderers).join(', ')}`).default('text'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--also <format=file>', 'also write the report in another format to a file, e.g. sarif=mcp-vet.sarif (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity: info, low, medium, high, critical').default('high'));
 }
 
@@ -41,7 +44,12 @@ export function outputOptions(raw: Record<string, unknown>): OutputOptions {
   if (!isFormatName(format)) throw new VetError('USAGE', `--format: unknown format "${format}" (use ${Object.keys(renderers).join(', ')})`);
   const failOn = String(raw['failOn'] ?? 'high');
   if (!isSeverity(failOn)) throw new VetError('USAGE', `--fail-on: unknown severity "${failOn}" (use info, low, medium, high, critical)`);
-  const out: OutputOptions = { format, failOn };
+  const also = ((raw['also'] as string[] | undefined) ?? []).map((value) => {
+    const m = /^([a-z]+)=(.+)$/.exec(value);
+    if (!m || !isFormatName(m[1]!)) throw new VetError('USAGE', `--also: expected FORMAT=FILE with FORMAT one of ${Object.keys(renderers).join(', ')}, got "${value}"`);
+    return { format: m[1] as FormatName, file: m[2]! };
+  });
+  const out: OutputOptions = { format, failOn, also };
   if (typeof raw['output'] === 'string') out.output = raw['output'];
   return out;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { REPORT_SCHEMA_ID, ReportDocument } from './report/report-schema.js';
 import { ALLOWLIST_ENTRY_SCHEMA_ID, AllowlistEntry } from './workspace/allowlist-entry.js';
 import { LOCK_SCHEMA_ID, LockFile } from './workspace/lock-file.js';
 import { PACKAGE_META_SCHEMA_ID, PackageMeta } from './workspace/package-meta.js';
@@ -10,6 +11,7 @@ export const schemaDocuments: ReadonlyArray<{ file: string; id: string; title: s
   { file: 'allowlist-entry.schema.json', id: ALLOWLIST_ENTRY_SCHEMA_ID, title: 'mcp-vet allowlist entry', schema: AllowlistEntry },
   { file: 'lock.schema.json', id: LOCK_SCHEMA_ID, title: 'mcp-vet dependency lock', schema: LockFile },
   { file: 'manifest.schema.json', id: MANIFEST_SCHEMA_ID, title: 'mcp-vet tool manifest snapshot', schema: Manifest },
+  { file: 'report.schema.json', id: REPORT_SCHEMA_ID, title: 'mcp-vet report', schema: ReportDocument },
   { file: 'package-meta.schema.json', id: PACKAGE_META_SCHEMA_ID, title: 'mcp-vet package metadata', schema: PackageMeta },
   { file: 'remote-entry.schema.json', id: REMOTE_ENTRY_SCHEMA_ID, title: 'mcp-vet remote server allowlist entry', schema: RemoteEntry },
 ];

@@ -71,14 +71,14 @@ async function explicitConfig(path: string, cwd: string): Promise<ConfigFile> {
 export async function userFiles(user: { home: string; platform: NodeJS.Platform; env?: NodeJS.ProcessEnv }): Promise<Array<readonly [string, ClientName, ConfigShape]>> {
   const { home, platform } = user;
   const env = user.env ?? {};
-  const appData = platform === 'darwin' ? join(home, 'Library', 'Application Support') : platform === 'win32' ? (env['APPDATA'] ?? join(home, 'AppData', 'Roaming')) : (env['XDG_CONFIG_HOME'] ?? join(home, '.config'));
+  const appData = platform === 'darwin' ? join(home, 'Library', 'Application Support') : platform === 'win32' ? (env['APPDATA'] || join(home, 'AppData', 'Roaming')) : (env['XDG_CONFIG_HOME'] || join(home, '.config'));
   const files: Array<readonly [string, ClientName, ConfigShape]> = [
     [join(appData, 'Claude', 'claude_desktop_config.json'), 'claude-desktop', 'mcpServers'],
     [join(home, '.claude.json'), 'claude-code', 'claude-user'],
     [join(home, '.cursor', 'mcp.json'), 'cursor', 'mcpServers'],
     [join(home, '.codeium', 'windsurf', 'mcp_config.json'), 'windsurf', 'mcpServers'],
     [join(home, '.gemini', 'settings.json'), 'gemini-cli', 'mcpServers'],
-    [join(env['CODEX_HOME'] ?? join(home, '.codex'), 'config.toml'), 'codex', 'codex'],
+    [join(env['CODEX_HOME'] || join(home, '.codex'), 'config.toml'), 'codex', 'codex'],
     [join(home, '.kiro', 'settings', 'mcp.json'), 'kiro', 'mcpServers'],
     [join(platform === 'win32' ? join(home, '.config') : appData, 'opencode', 'opencode.json'), 'opencode', 'opencode'],
     [join(home, '.copilot', 'mcp-config.json'), 'copilot-cli', 'mcpServers'],

@@ -15,11 +15,15 @@ interface TarEntry {
   on(event: 'end', cb: () => void): void;
   resume(): void;
 }
+const FEED_BYTES = 16 * 1024;
+
 interface TarParser {
+  write(data: Buffer): boolean;
+  end(data?: Buffer): void;
+  abort(err: Error): void;
   on(event: 'entry', cb: (entry: TarEntry) => void): void;
   on(event: 'error' | 'warn', cb: (code: string, err?: unknown) => void): void;
   on(event: 'close' | 'end', cb: () => void): void;
-  end(data: Buffer): void;
 }
 
 export interface TarballFile {
@@ -43,7 +47,7 @@ export interface TarballLimits {
 export const DEFAULT_TARBALL_LIMITS: TarballLimits = {
   maxEntries: 50_000,
   maxFileBytes: 256 * 1024 * 1024,
-  maxTotalBytes: 1024 * 1024 * 1024,
+  maxTotalBytes: 512 * 1024 * 1024,
 };
 
 export interface TarballContents {
@@ -135,7 +139,13 @@ export function readTarball(
       resolve({ files, unsafePaths, packageJson: pkg });
     });
     try {
-      parser.end(data);
+      // Feed the archive in slices so that a failure (a bomb, a size limit) stops the decompression
+      // instead of letting it run through the whole input.
+      for (let offset = 0; offset < data.length && !failed; offset += FEED_BYTES) {
+        parser.write(data.subarray(offset, offset + FEED_BYTES));
+      }
+      if (failed) parser.abort(new Error('stopped'));
+      else parser.end();
     } catch (err) {
       fail('invalid tarball', err);
     }

@@ -2,7 +2,6 @@ import { toVetError } from '../core/errors.js';
 import { finding, type Finding } from '../core/findings/finding.js';
 import { atLeast, type Severity } from '../core/findings/severity.js';
 import { newerVersions } from '../core/policy/newer-versions.js';
-import { registrySignals } from '../core/registry-signals/index.js';
 import { buildReport, type Report, type ReportError, type SubjectResult } from '../core/report/report.js';
 import { formatSpec } from '../core/spec.js';
 import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
@@ -50,10 +49,11 @@ export async function driftCheck(services: Services, workspace: Workspace, input
 async function driftOfPin(services: Services, workspace: Workspace, pin: AllowlistEntry, input: DriftInput): Promise<PinResult> {
   const packument = await services.registry.packument(pin.name);
   const pinnedSubject = formatSpec(pin.name, pin.version);
-  const findings: Finding[] = registrySignals({ name: pin.name, pinned: pin.version, candidate: pin.version, packument, policy: pin.policy, now: services.now() });
-  if (packument.versions[pin.version]) {
-    const again = await evaluateCandidate(services, workspace, pin, pin.version, input);
-    findings.push(...again.findings);
+  const findings: Finding[] = [];
+  // The pinned version again; an unpublished pin ends there with its finding.
+  const again = await evaluateCandidate(services, workspace, pin, pin.version, input);
+  findings.push(...again.findings);
+  if (again.approvable) {
     const manifestChanges = again.findings.filter((f) => f.code.startsWith('manifest/') || f.code.startsWith('poison/'));
     const worst = manifestChanges.filter((f) => !['manifest/unstable', 'manifest/stdout-noise', 'manifest/list-changed', 'manifest/sandbox-denied', 'manifest/env-echoed'].includes(f.code));
     if (worst.length > 0) {

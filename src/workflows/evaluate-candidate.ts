@@ -11,7 +11,8 @@ import { formatSpec } from '../core/spec.js';
 import { ALLOWLIST_ENTRY_SCHEMA_ID, type AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import type { SnapshotFiles, Workspace } from '../io/workspace.js';
 import { fetchCandidate, type Candidate } from './fetch-candidate.js';
-import { contentBudget, pinnedVersionFindings } from './package-diff.js';
+import { contentBudget, pinnedVersionFindings, registryAdvisories } from './package-diff.js';
+import { registrySignals } from '../core/registry-signals/index.js';
 import { candidateProvenance, type ProvenanceOptions } from './provenance-step.js';
 import type { Services } from './services.js';
 import { snapshotStep, type SnapshotOptions } from './snapshot.js';
@@ -49,6 +50,13 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
   }
   const findings: Finding[] = [];
   const evaluation: Evaluation = { subject, from: pin.version, to: version, findings };
+  const packument = await services.registry.packument(pin.name);
+  if (samePin) {
+    // Deprecation, advisories, an unpublished pin: what the registry says of the approved version.
+    const advisories = await registryAdvisories(services, pin.name, [pin.version]);
+    findings.push(...registrySignals({ name: pin.name, pinned: pin.version, candidate: version, packument, policy: pin.policy, now: services.now(), advisories }));
+    if (!packument.versions[version]) return evaluation;
+  }
   const { manifest } = await services.registry.resolve({ name: pin.name, wanted: version, kind: 'version' });
   if (samePin && manifest.dist.integrity && !manifest.dist.integrity.split(/\s+/).includes(pin.integrity)) {
     findings.push(

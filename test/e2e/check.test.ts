@@ -158,7 +158,7 @@ describe('mcp-vet check over a real local registry', () => {
         expect(result.errors).toBe('');
         expect(result.valid).toBe(true);
         const mismatch = doc.runs[0]?.results.find((x) => x.ruleId === 'mcp-vet/config/version-mismatch');
-        expect(mismatch?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: '.vscode/mcp.json' }, region: { startLine: 3 } });
+        expect(mismatch?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: '.vscode/mcp.json' }, region: { startLine: 4 } });
       }
       if (format === 'markdown') expect(r.stdout).toContain('config/shadow-server');
       if (format === 'text') expect(r.stdout).toMatch(/config\/literal-secret.*\.mcp\.json:\d+/);

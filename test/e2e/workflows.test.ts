@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { sarifValidator } from '../helpers/sarif-schema.js';
+import { ReportDocument } from '../../src/core/report/report-schema.js';
 import type { PackageFiles } from '../helpers/pack.js';
 import { freePort, startRegistry, type LocalRegistry } from '../helpers/verdaccio.js';
 
@@ -111,6 +112,8 @@ describe('verify, approve and drift over a real local registry', () => {
   it('drift verifies the newest version within policy and names the newest outside it', async () => {
     const r = await cli(['drift', '--format', 'json']);
     const report = json(r.stdout);
+    // the JSON output follows the published contract (schema/report.schema.json)
+    expect(ReportDocument.safeParse(report).error).toBeUndefined();
     expect(report.subjects).toEqual([{ name: 'wf-server', from: '1.1.0', to: '1.2.0', verdict: 'block' }]);
     expect(codes(report, 'wf-server@1.2.0')).toEqual(expect.arrayContaining(['package/update-available', 'poison/secrecy-directive']));
     expect(codes(report, 'wf-server@1.1.0')).toContain('package/update-outside-policy');

@@ -73,8 +73,10 @@ export function capabilitiesOf(tool: McpTool): ToolCapabilities {
   const params = topLevelParams(tool);
   const out: ToolCapabilities = new Map();
   const decide = (cap: Capability, nameSignal: string | undefined, param: Param | undefined, paramWhy: string) => {
-    const desc = DESCRIPTION[cap].map((re) => re.exec(description)?.[0]).find((m) => m !== undefined);
-    if ((nameSignal === undefined && desc === undefined) || param === undefined) return;
+    if (param === undefined) return;
+    let desc: string | undefined;
+    for (const re of DESCRIPTION[cap]) if ((desc = re.exec(description)?.[0]) !== undefined) break;
+    if (nameSignal === undefined && desc === undefined) return;
     const signals: string[] = [];
     if (nameSignal !== undefined) signals.push(`name: ${nameSignal}`);
     if (desc !== undefined) signals.push(`description: ${desc}`);

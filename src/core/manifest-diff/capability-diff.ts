@@ -13,10 +13,15 @@ import { isRecord, type McpTool } from './view.js';
  */
 export function diffCapabilities(ctx: DiffContext, before: readonly McpTool[], changed: readonly McpTool[]): void {
   if (before.length === 0 || changed.length === 0) return;
+  const candidates = changed.map((tool) => ({ tool, caps: capabilitiesOf(tool) })).filter((c) => c.caps.size > 0);
+  const wanted = new Set(candidates.flatMap((c) => [...c.caps.keys()]));
   const had = new Set<Capability>();
-  for (const t of before) for (const cap of capabilitiesOf(t).keys()) had.add(cap);
-  for (const tool of changed) {
-    for (const [cap, signals] of capabilitiesOf(tool)) {
+  for (const t of before) {
+    if (had.size === wanted.size) break;
+    for (const cap of capabilitiesOf(t).keys()) if (wanted.has(cap)) had.add(cap);
+  }
+  for (const { tool, caps } of candidates) {
+    for (const [cap, signals] of caps) {
       if (had.has(cap)) continue;
       if ((cap === 'message-send' || cap === 'network-request') && egressPair(paramNames(tool)) !== undefined) continue;
       ctx.report('manifest/capability-added', `${tool.name}: new capability for this server: ${cap}`, { kind: 'tool', name: tool.name }, { capability: cap, signals });

@@ -19,7 +19,7 @@ const LOOKALIKE: Record<string, string> = {
 };
 
 /** Descriptions at least this similar (Dice over word sets) count as one repeating the other. */
-export const REPEATED_DESCRIPTION = 0.6;
+export const REPEATED_DESCRIPTION = 0.7;
 
 export function skeleton(name: string): string {
   const folded = name.normalize('NFKC').toLowerCase().replace(/rn/g, 'm').replace(/vv/g, 'w');

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../findings/severity.js';
+
+export const REPORT_SCHEMA_ID = 'urn:mcp-vet:schema:report:1';
+
+const Severity = z.enum(SEVERITIES);
+const Verdict = z.enum(['pass', 'review', 'block']);
+
+/** The JSON report contract (DESIGN.md "Report contract"); text, SARIF and Markdown render from it. */
+export const ReportDocument = z
+  .object({
+    schemaVersion: z.literal(1),
+    tool: z.object({ name: z.literal('mcp-vet'), version: z.string() }).strict(),
+    command: z.string(),
+    verdict: Verdict,
+    subjects: z.array(z.object({ name: z.string(), from: z.string().optional(), to: z.string().optional(), verdict: Verdict }).strict()),
+    findings: z.array(
+      z
+        .object({
+          code: z.string().regex(/^(package|provenance|manifest|poison|config)\/[a-z0-9-]+$/),
+          severity: Severity,
+          message: z.string(),
+          subject: z.string(),
+          location: z
+            .object({ kind: z.string(), name: z.string().optional(), pointer: z.string().optional(), file: z.string().optional(), line: z.number().int().positive().optional() })
+            .strict()
+            .optional(),
+          evidence: z.record(z.string(), z.unknown()).optional(),
+        })
+        .strict(),
+    ),
+    summary: z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().nonnegative()])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>).strict(),
+    errors: z.array(z.object({ subject: z.string(), code: z.string(), message: z.string() }).strict()).optional(),
+  })
+  .strict();

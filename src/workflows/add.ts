@@ -46,6 +46,7 @@ export async function addServer(services: Services, workspace: Workspace, input:
   findings.push(...provenance.findings);
   const launch: AllowlistEntry['launch'] = { args: input.args ?? [], env: [...new Set(input.env ?? [])].sort() };
   if (input.bin) launch.bin = input.bin;
+  if (input.snapshot && input.snapshot.sandbox === 'relaxed') launch.sandbox = 'relaxed';
   const approved: AllowlistEntry['approved'] = { by: input.by, at: services.now().toISOString() };
   if (input.note) approved.note = input.note;
   const entry: AllowlistEntry = {

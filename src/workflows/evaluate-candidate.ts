@@ -104,7 +104,7 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
     ...(stored ? { attestations: stored } : {}),
   });
   findings.push(...provenance.findings);
-  const snap = await snapshotStep(services, candidate, pin.launch, options.snapshot ?? { sandbox: 'strict' });
+  const snap = await snapshotStep(services, candidate, pin.launch, options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' });
   let manifestPin: AllowlistEntry['manifest'] = { status: 'unchecked' };
   if (snap) {
     findings.push(...snap.findings);
@@ -124,7 +124,7 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
       provenance: provenance.pin,
       manifest: manifestPin,
       dependencies: { digest: digestOf('lock', 1, candidate.lock.packages), count: Object.keys(candidate.lock.packages).length },
-      launch: pin.launch,
+      launch: options.snapshot && options.snapshot.sandbox !== (pin.launch.sandbox ?? 'strict') ? { ...pin.launch, sandbox: options.snapshot.sandbox } : pin.launch,
       policy: pin.policy,
     },
     evidence: { 'lock.json': candidate.lock, 'package.json': candidate.meta, 'attestations.json': provenance.attestations, 'manifest.json': snap?.manifest },

@@ -5,7 +5,7 @@ import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOption
 import { approver } from '../git-user.js';
 import { makeServices, makeWorkspace } from '../make-services.js';
 import { emitReport, note } from '../output.js';
-import { addExpectOptions, addProvenanceOptions, expectationFrom } from '../provenance-options.js';
+import { addPipelineOptions, pipelineOptions } from '../pipeline-options.js';
 import { runAction } from '../run-action.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -19,13 +19,11 @@ export function addCommand(): Command {
     .option('--bin <name>', 'which bin of the package starts the server')
     .option('--updates <range>', 'semver range of updates that drift considers (policy.updates)')
     .option('--min-release-age <days>', 'refuse candidates younger than this (policy.minReleaseAgeDays)')
-    .option('--allow-sha1', 'accept a package that only has a SHA-1 integrity')
     .option('--by <who>', 'who approves (default: git user)')
     .option('--note <text>', 'why it is approved');
   addWorkspaceOptions(cmd);
   addRegistryOptions(cmd);
-  addProvenanceOptions(cmd, { registry: true });
-  addExpectOptions(cmd);
+  addPipelineOptions(cmd);
   cmd.option('--require-provenance', 'refuse versions without verified provenance (policy.requireProvenance)');
   addOutputOptions(cmd);
   return cmd.action(
@@ -39,12 +37,11 @@ export function addCommand(): Command {
         policy['minReleaseAgeDays'] = days;
       }
       if (opts['requireProvenance'] === true) policy['requireProvenance'] = true;
-      const expect = expectationFrom(opts);
       const services = await makeServices(opts);
       const workspace = makeWorkspace(opts);
       const result = await addServer(services, workspace, {
         spec,
-        allowSha1: opts['allowSha1'] === true,
+        ...pipelineOptions(opts),
         args: opts['arg'] as string[],
         env: opts['env'] as string[],
         ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}),
@@ -52,11 +49,6 @@ export function addCommand(): Command {
         ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),
         policy,
         failOn: out.failOn,
-        provenance: {
-          ...(typeof opts['trustedRoot'] === 'string' ? { trustedRoot: opts['trustedRoot'] } : {}),
-          ...(typeof opts['provenanceRegistry'] === 'string' ? { provenanceRegistry: opts['provenanceRegistry'] } : {}),
-          ...(expect ? { expect } : {}),
-        },
       });
       const code = await emitReport(result.report, out);
       note(result.pinned ? `pinned ${result.entry.name}@${result.entry.version} in ${workspace.display(workspace.entryFile(result.entry.name))}` : `not pinned: ${result.entry.name}@${result.entry.version} has blocking findings`);

@@ -55,8 +55,12 @@ export function detectSecret(name: string, value: string): SecretMatch | null {
   return null;
 }
 
+const NPM_SPEC = /^(@[a-z0-9~][a-z0-9._~-]*\/[a-z0-9~][a-z0-9._~-]*(@[0-9A-Za-z.^~<>=*|+ -]+)?|[a-z0-9~][a-z0-9._~-]*@[0-9A-Za-z.^~<>=*|+ -]+)$/;
+
 function looksRandom(token: string, named: boolean): boolean {
   if (/^(https?|file):\/\//i.test(token) || /^[./~]/.test(token) || /^(true|false|null|\d+)$/i.test(token)) return false;
+  // `@scope/name@1.2.3`, `name@^1`: an npm package spec (as after `npx -y`), not a credential
+  if (NPM_SPEC.test(token)) return false;
   const minLength = named ? 12 : 24;
   if (token.length < minLength) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(token)).length;

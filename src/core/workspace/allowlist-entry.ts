@@ -59,6 +59,7 @@ export const AllowlistEntry = z
     launch: z
       .object({
         bin: z.string().optional(),
+        sandbox: z.enum(['strict', 'relaxed']).optional().describe('snapshot sandbox the server was approved with (relaxed: without the Node permission layer)'),
         args: z.array(z.string()).default([]),
         env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).default([]).describe('names of environment variables; values are never stored'),
       })

@@ -172,6 +172,12 @@ describe('findings', () => {
     expect(findings.map((f) => f.code)).toEqual(['config/literal-secret', 'config/literal-secret']);
     expect(JSON.stringify(findings)).not.toContain(secret.slice(4, 12));
   });
+  it('a long scoped package spec after a flag is not a secret', () => {
+    const spec = '@modelcontextprotocol/server-sequential-thinking@2026.8.31';
+    expect(codesOf(JSON.stringify({ mcpServers: { a: { command: 'npx', args: ['-y', spec] } } }), pinned({ '@modelcontextprotocol/server-sequential-thinking': '2026.8.31' }))).toEqual([]);
+    expect(codesOf(JSON.stringify({ mcpServers: { a: { command: 'npx', args: ['--yes', '@scope/a-very-long-server-name-for-tests@^1.2.3'] } } }), noPins)).toEqual(['config/shadow-server', 'config/unpinned']);
+    expect(codesOf(JSON.stringify({ mcpServers: { a: { command: 'npx', args: ['-y', '@scope/another-quite-long-server-name-here'] } } }), noPins)).toEqual(['config/shadow-server', 'config/unpinned']);
+  });
   it('unmanaged servers', () => {
     expect(codesOf('{"mcpServers":{"d":{"command":"docker","args":["run","-i","img"]}}}', noPins)).toEqual(['config/unmanaged-server']);
   });

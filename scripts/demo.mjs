@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanUpOnSignals, cleanup, onCleanup } from './demo/cleanup.mjs';
+import { cleanUpOnSignals, cleanup, interruptedExitCode, onCleanup } from './demo/cleanup.mjs';
 import { PACKAGE, honestRelease, rugPullRelease } from './demo/packages.mjs';
 import { startRegistry } from './demo/registry.mjs';
 import { mcpVet, stopRunning } from './demo/run.mjs';
@@ -25,11 +25,20 @@ const CHECK_EXPECTS = {
   'the server nobody reviewed': ['config/shadow-server'],
 };
 
+/** The project's MCP client config in step 4 (Claude Code's .mcp.json). */
+const CLIENT_CONFIG = `{
+  "mcpServers": {
+    "notes": { "command": "npx", "args": ["-y", "${PACKAGE}"] },
+    "calendar": { "command": "npx", "args": ["-y", "acme-calendar-mcp@0.4.2"] }
+  }
+}
+`;
+
 async function main() {
   cleanUpOnSignals();
-  onCleanup(stopRunning);
   const root = await mkdtemp(join(process.env.MCP_VET_DEMO_TMP || tmpdir(), 'mcp-vet-demo-'));
-  onCleanup(() => rm(root, { recursive: true, force: true }));
+  onCleanup(() => rm(root, { recursive: true, force: true, maxRetries: 5 }));
+  onCleanup(stopRunning); // cleanups run last-registered first: processes stop before the dir goes
   const started = Date.now();
   const problems = [];
 
@@ -67,23 +76,22 @@ async function main() {
   await expectCodes(problems, 'mcp-vet verify', join(project, 'verify-report.json'), VERIFY_EXPECTS);
 
   heading('Step 4: the CI gate reads the project\'s MCP client config');
-  const config = {
-    mcpServers: {
-      notes: { command: 'npx', args: ['-y', PACKAGE] },
-      calendar: { command: 'npx', args: ['-y', 'acme-calendar-mcp@0.4.2'] },
-    },
-  };
-  await writeFile(join(project, '.mcp.json'), `${JSON.stringify(config, null, 2)}\n`);
+  await writeFile(join(project, '.mcp.json'), CLIENT_CONFIG);
   say(
     'A teammate added two servers to .mcp.json: acme-notes-mcp with no version (so the next start',
-    'fetches the rug pull) and a calendar server nobody reviewed:',
-    dim(JSON.stringify(config, null, 2).replace(/^/gm, '  ')),
+    'fetches whatever was published last, the rug pull) and a calendar server nobody reviewed:',
+    dim(CLIENT_CONFIG.trimEnd().replace(/^/gm, '  ')),
   );
   const check = await mcpVet(['check', '--also', 'json=check-report.json'], { cwd: project, env });
   if (check.code === 0) problems.push(`mcp-vet check passed (exit 0); it should fail on ${Object.keys(CHECK_EXPECTS).join(' and ')}`);
   else if (check.code !== 1) problems.push(`mcp-vet check exited ${check.code}, expected 1 (findings), not an error`);
   await expectCodes(problems, 'mcp-vet check', join(project, 'check-report.json'), CHECK_EXPECTS);
 
+  say(
+    '',
+    `The fix: start the pinned version (\`npx -y ${PACKAGE}@1.0.0\`) and review the calendar server with`,
+    '`mcp-vet add` before anyone starts it. Upgrades go through `mcp-vet verify`, then `mcp-vet approve`.',
+  );
   say('', dim(`(the demo took ${((Date.now() - started) / 1000).toFixed(1)} s)`));
   return problems;
 }
@@ -121,6 +129,7 @@ async function npmEnv(root, registry) {
   await writeFile(join(npm, '.npmrc'), `registry=${registry.url}\n//${host}/:_authToken=${registry.token}\n`);
   return {
     HOME: await made(join(root, 'home')),
+    TMPDIR: await made(join(root, 'tmp')), // mcp-vet's own scratch dirs (installs, sandbox) land here too
     npm_config_userconfig: join(npm, '.npmrc'),
     npm_config_globalconfig: join(npm, 'global-npmrc'),
     npm_config_cache: join(npm, 'cache'),
@@ -130,15 +139,17 @@ async function npmEnv(root, registry) {
 let exitCode = 1;
 try {
   const problems = await main();
-  if (problems.length === 0) {
+  if (interruptedExitCode() !== undefined) {
+    // the signal handler explains; what a killed step returned means nothing
+  } else if (problems.length === 0) {
     say('', green(bold('Demo complete: mcp-vet blocked the rug pull (verify exit 1) and failed the unpinned config (check exit 1).')));
     exitCode = 0;
   } else {
     say('', red(bold('The demo did not behave as expected:')), ...problems.map((p) => red(`  - ${p}`)));
   }
 } catch (err) {
-  say('', red(bold(`The demo failed: ${err.message}`)));
+  if (interruptedExitCode() === undefined) say('', red(bold(`The demo failed: ${err.message}`)));
 } finally {
   await cleanup();
 }
-process.exit(exitCode);
+process.exit(interruptedExitCode() ?? exitCode);

@@ -1,6 +1,10 @@
 // Cleanup that runs once, in reverse order, whether the demo ends normally, fails or is interrupted.
 const tasks = [];
 let running;
+let signalExitCode;
+
+/** 128 + the signal number once the demo was interrupted, else undefined. */
+export const interruptedExitCode = () => signalExitCode;
 
 export function onCleanup(task) {
   tasks.push(task);
@@ -24,8 +28,9 @@ export function cleanup() {
 export function cleanUpOnSignals() {
   for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
     process.once(signal, () => {
+      signalExitCode = 128 + number;
       process.stderr.write(`\ndemo interrupted (${signal}): stopping the registry and removing the temp dir\n`);
-      void cleanup().finally(() => process.exit(128 + number));
+      void cleanup().finally(() => process.exit(signalExitCode));
     });
   }
 }

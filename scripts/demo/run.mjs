@@ -5,13 +5,16 @@ import { colorWanted, command, dim } from './say.mjs';
 
 const BIN = fileURLToPath(new URL('../../bin/mcp-vet', import.meta.url));
 const running = new Set();
+let stopped = false;
 
 /**
  * Runs `mcp-vet ...args` in `cwd` with exactly `env` (nothing inherited but PATH, so neither the
  * user's npm config nor the variables `npm run` sets can reach it). Resolves to { code, output }.
  */
-export function mcpVet(args, { cwd, env, shown = args }) {
-  command(`mcp-vet ${shown.join(' ')}`);
+export function mcpVet(args, { cwd, env }) {
+  // once the demo is stopping, a step neither starts nor returns: the demo exits when cleanup ends
+  if (stopped) return new Promise(() => {});
+  command(['mcp-vet', ...args].map(shellQuote).join(' '));
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
@@ -33,6 +36,7 @@ export function mcpVet(args, { cwd, env, shown = args }) {
     child.on('error', fail);
     child.on('close', (code, signal) => {
       running.delete(child);
+      if (stopped) return;
       for (const show of writers) show(null);
       process.stdout.write(dim(`  (exit code ${code ?? signal})\n`));
       done({ code, output });
@@ -40,10 +44,25 @@ export function mcpVet(args, { cwd, env, shown = args }) {
   });
 }
 
-/** Stops any mcp-vet still running (on Ctrl-C or an error). */
+/** Stops any mcp-vet still running (on Ctrl-C or an error): SIGTERM, then SIGKILL after 3 s. */
 export function stopRunning() {
-  for (const child of running) child.kill('SIGKILL');
+  stopped = true;
+  return Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise((done) => {
+          const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+          child.once('close', () => {
+            clearTimeout(timer);
+            done();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
 }
+
+const shellQuote = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
 
 /** Indents whole lines; a partial line waits for the rest (or for the end, `null`). */
 function lineWriter(write) {

@@ -1,11 +1,8 @@
-import { createRequire } from 'node:module';
 import type { Advisory, AdvisoryResult } from '../core/registry-signals/index.js';
+import { lazyRequire } from './lazy-require.js';
 import type { NpmOptions } from './npm-config.js';
 
-const require = createRequire(import.meta.url);
-const registryFetch = require('npm-registry-fetch') as {
-  json(path: string, opts: Record<string, unknown>): Promise<unknown>;
-};
+const registryFetch = lazyRequire<{ json(path: string, opts: Record<string, unknown>): Promise<unknown> }>('npm-registry-fetch');
 
 export const BULK_ADVISORY_PATH = '/-/npm/v1/security/advisories/bulk';
 const MAX_ADVISORIES_PER_PACKAGE = 200;
@@ -18,7 +15,7 @@ const MAX_ADVISORIES_PER_PACKAGE = 200;
 export async function fetchAdvisories(options: NpmOptions, registry: string, versions: Record<string, string[]>): Promise<AdvisoryResult> {
   let body: unknown;
   try {
-    body = await registryFetch.json(BULK_ADVISORY_PATH, {
+    body = await registryFetch().json(BULK_ADVISORY_PATH, {
       ...options,
       registry,
       method: 'POST',

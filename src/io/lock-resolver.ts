@@ -1,17 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCK_SCHEMA_ID, type LockFile, type LockNode } from '../core/workspace/lock-file.js';
 import { toVetError } from '../core/errors.js';
 import type { NpmOptions } from './npm-config.js';
+import { lazyRequire } from './lazy-require.js';
 import { registryError } from './registry-errors.js';
 
-const require = createRequire(import.meta.url);
-const pacote = require('pacote') as { packument(spec: string, opts: Record<string, unknown>): Promise<unknown> };
-const Arborist = require('@npmcli/arborist') as new (opts: Record<string, unknown>) => {
-  buildIdealTree(opts?: Record<string, unknown>): Promise<ArbNode>;
-};
+const pacote = lazyRequire<{ packument(spec: string, opts: Record<string, unknown>): Promise<unknown> }>('pacote');
+const arborist = lazyRequire<new (opts: Record<string, unknown>) => { buildIdealTree(opts?: Record<string, unknown>): Promise<ArbNode> }>('@npmcli/arborist');
 
 interface ArbNode {
   isRoot: boolean;
@@ -37,6 +34,7 @@ export async function resolveLock(name: string, version: string, options: NpmOpt
   try {
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'mcp-vet-closure', version: '0.0.0', private: true, dependencies: { [name]: version } }));
     if (hint) await prefetchPackuments(hint, { ...options, packumentCache });
+    const Arborist = arborist();
     const arb = new Arborist({ ...options, packumentCache, path: dir, ignoreScripts: true, audit: false, fund: false, save: false, packageLock: false, global: false, workspacesEnabled: false });
     let tree: ArbNode;
     try {
@@ -77,7 +75,7 @@ async function prefetchPackuments(hint: LockFile, options: Record<string, unknow
   const worker = async () => {
     while (next < names.length) {
       const name = names[next++]!;
-      await pacote.packument(name, { ...options, fullMetadata: true }).catch(() => undefined);
+      await pacote().packument(name, { ...options, fullMetadata: true }).catch(() => undefined);
     }
   };
   await Promise.all(Array.from({ length: Math.min(PREFETCH_CONCURRENCY, names.length) }, worker));

@@ -1,19 +1,20 @@
-import { createRequire } from 'node:module';
 import { VetError } from '../core/errors.js';
 import { formatSpec, type PackageSpec } from '../core/spec.js';
 import { registryFor, type NpmOptions } from './npm-config.js';
+import { lazyRequire } from './lazy-require.js';
 import { registryError } from './registry-errors.js';
 
-const require = createRequire(import.meta.url);
-const pacote = require('pacote') as {
+const pacote = lazyRequire<{
   packument(spec: string, opts: Record<string, unknown>): Promise<Packument>;
   tarball(spec: string, opts: Record<string, unknown>): Promise<Buffer & { integrity: string; resolved: string }>;
-};
-const pickManifest = require('npm-pick-manifest') as (p: Packument, wanted: string, opts?: Record<string, unknown>) => VersionManifest;
-const registryFetch = require('npm-registry-fetch') as ((url: string, opts: Record<string, unknown>) => Promise<{ buffer(): Promise<Buffer> }>) & {
-  json(path: string, opts: Record<string, unknown>): Promise<unknown>;
-};
-const ssri = require('ssri') as { checkData(data: Buffer, integrity: string): unknown };
+}>('pacote');
+const pickManifest = lazyRequire<(p: Packument, wanted: string, opts?: Record<string, unknown>) => VersionManifest>('npm-pick-manifest');
+const registryFetch = lazyRequire<
+  ((url: string, opts: Record<string, unknown>) => Promise<{ buffer(): Promise<Buffer> }>) & {
+    json(path: string, opts: Record<string, unknown>): Promise<unknown>;
+  }
+>('npm-registry-fetch');
+const ssri = lazyRequire<{ checkData(data: Buffer, integrity: string): unknown }>('ssri');
 
 export interface Dist {
   integrity?: string;
@@ -87,7 +88,7 @@ class NpmRegistryClient implements RegistryClient {
     let p = this.packuments.get(name);
     if (!p) {
       // Always ask the registry (with the cache as a fallback only), so a republished version shows.
-      p = pacote.packument(name, { ...this.options, fullMetadata: true, preferOnline: true }).catch((err: unknown) => {
+      p = pacote().packument(name, { ...this.options, fullMetadata: true, preferOnline: true }).catch((err: unknown) => {
         this.packuments.delete(name);
         throw registryError(err, name, this.registryFor(name));
       });
@@ -104,7 +105,7 @@ class NpmRegistryClient implements RegistryClient {
       });
     }
     try {
-      return { packument, manifest: pickManifest(packument, spec.wanted) };
+      return { packument, manifest: pickManifest()(packument, spec.wanted) };
     } catch (err) {
       throw registryError(err, formatSpec(spec.name, spec.wanted), this.registryFor(spec.name));
     }
@@ -114,14 +115,14 @@ class NpmRegistryClient implements RegistryClient {
     const what = formatSpec(manifest.name, manifest.version);
     try {
       if (options.fresh) {
-        const res = await registryFetch(manifest.dist.tarball, { ...this.options, cache: undefined, preferOnline: true, registry: this.registryFor(manifest.name) });
+        const res = await registryFetch()(manifest.dist.tarball, { ...this.options, cache: undefined, preferOnline: true, registry: this.registryFor(manifest.name) });
         const data = await res.buffer();
-        if (!ssri.checkData(data, integrity)) {
+        if (!ssri().checkData(data, integrity)) {
           throw Object.assign(new Error(`integrity check failed for ${what}`), { code: 'EINTEGRITY' });
         }
         return data;
       }
-      return await pacote.tarball(what, { ...this.options, integrity, resolved: manifest.dist.tarball });
+      return await pacote().tarball(what, { ...this.options, integrity, resolved: manifest.dist.tarball });
     } catch (err) {
       throw registryError(err, what, this.registryFor(manifest.name));
     }
@@ -129,7 +130,7 @@ class NpmRegistryClient implements RegistryClient {
 
   async getJson(path: string, registry: string): Promise<unknown> {
     try {
-      return await registryFetch.json(path, { ...this.options, registry, preferOnline: true });
+      return await registryFetch().json(path, { ...this.options, registry, preferOnline: true });
     } catch (err) {
       const e = err as { statusCode?: number; code?: string };
       if (e.statusCode === 404 || e.code === 'E404') return null;

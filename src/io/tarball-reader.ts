@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { VetError } from '../core/errors.js';
+import { lazyRequire } from './lazy-require.js';
 
-const require = createRequire(import.meta.url);
-const tar = require('tar') as { Parser: new (opts: Record<string, unknown>) => TarParser };
+const tar = lazyRequire<{ Parser: new (opts: Record<string, unknown>) => TarParser }>('tar');
 
 interface TarEntry {
   path: string;
@@ -78,7 +77,7 @@ export function readTarball(
       failed = true;
       reject(new VetError('INVALID_FILE', `${what}: ${message}`, { cause, details: { package: what } }));
     };
-    const parser = new tar.Parser({ strict: true });
+    const parser = new (tar().Parser)({ strict: true });
     parser.on('entry', (entry) => {
       if (failed) return entry.resume();
       if (files.length + unsafePaths.length >= limits.maxEntries) {

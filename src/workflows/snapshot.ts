@@ -8,8 +8,6 @@ import type { AllowlistEntry, ManifestPin } from '../core/workspace/allowlist-en
 import { installClosure } from '../io/install/install-closure.js';
 import { pickBin } from '../io/install/pick-bin.js';
 import type { ServerListing } from '../io/mcp/probe-server.js';
-import { runHttpListing } from '../io/mcp/run-http.js';
-import { runStdioListing } from '../io/mcp/run-stdio.js';
 import { findOnPath } from '../io/sandbox/layers.js';
 import { DEFAULT_LIMITS, type SnapshotLimits } from '../io/sandbox/limits.js';
 import { planSandbox, type LaunchTarget, type SandboxMode, type SandboxRecord } from '../io/sandbox/plan.js';
@@ -56,6 +54,7 @@ export async function snapshotLaunch(subject: string, target: (dirs: SandboxDirs
   try {
     const run = async (dirs: SandboxDirs, clientInfo: { name: string; version: string }, label: string) => {
       const plan = planSandbox(target(dirs), dirs, env, options.sandbox);
+      const { runStdioListing } = await import('../io/mcp/run-stdio.js');
       const result = await runStdioListing({ launch: { ...plan.launch, label: `${subject} (${label})` }, limits, clientInfo });
       stderr.push(`[${label}]\n${result.stderr}`);
       return { listing: result.listing, record: plan.record, noise: result.noiseLines };
@@ -204,6 +203,8 @@ export async function snapshotUrl(url: string, headers: Array<{ name: string; en
   shown.password = '';
   const subject = shown.href;
   const limits: SnapshotLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  // The MCP SDK is loaded only when a server is actually listed.
+  const { runHttpListing } = await import('../io/mcp/run-http.js');
   const run = (clientInfo: typeof PRIMARY_CLIENT) => runHttpListing({ url: parsed, headers: values, limits, clientInfo, label: subject });
   const first = await run(PRIMARY_CLIENT);
   const probe: ProbeContext = {

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { VetError } from '../../core/errors.js';
-import { addServer } from '../../workflows/add.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
 import { approver } from '../git-user.js';
 import { makeServices, makeWorkspace } from '../make-services.js';
@@ -28,6 +27,7 @@ export function addCommand(): Command {
   addOutputOptions(cmd);
   return cmd.action(
     runAction(async (spec: string, opts: Record<string, unknown>) => {
+      const { addServer } = await import('../../workflows/add.js');
       const out = outputOptions(opts);
       const policy: Record<string, unknown> = {};
       if (typeof opts['updates'] === 'string') policy['updates'] = opts['updates'];

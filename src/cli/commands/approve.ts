@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { approveServer } from '../../workflows/approve.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
 import { approver } from '../git-user.js';
 import { makeServices, makeWorkspace } from '../make-services.js';
@@ -20,6 +19,7 @@ export function approveCommand(): Command {
   addOutputOptions(cmd);
   return cmd.action(
     runAction(async (spec: string, opts: Record<string, unknown>) => {
+      const { approveServer } = await import('../../workflows/approve.js');
       const out = outputOptions(opts);
       const services = await makeServices(opts);
       const workspace = makeWorkspace(opts);

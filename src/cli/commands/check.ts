@@ -1,8 +1,7 @@
 import { homedir } from 'node:os';
 import { Command } from 'commander';
 import { VetError } from '../../core/errors.js';
-import { loadProvenanceTrust, type ProvenanceTrust } from '../../io/provenance/trust-material.js';
-import { checkConfigs } from '../../workflows/check.js';
+import type { ProvenanceTrust } from '../../io/provenance/trust-material.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
 import { makeServices, makeWorkspace } from '../make-services.js';
 import { emitReport, note } from '../output.js';
@@ -32,6 +31,8 @@ export function checkCommand(): Command {
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new VetError('USAGE', `--concurrency: expected a whole number from 1 to 64, got "${String(opts['concurrency'])}"`);
       if (opts['offline'] === true && typeof opts['registry'] === 'string') throw new VetError('USAGE', '--offline and --registry cannot be used together');
       const trustedRoot = typeof opts['trustedRoot'] === 'string' ? opts['trustedRoot'] : undefined;
+      const { checkConfigs } = await import('../../workflows/check.js');
+      const { loadProvenanceTrust } = await import('../../io/provenance/trust-material.js');
       let trust: Promise<ProvenanceTrust> | undefined;
       const result = await checkConfigs(
         {

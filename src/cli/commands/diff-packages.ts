@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { escapeForTerminal } from '../../core/text/escape.js';
-import { diffPackageVersions } from '../../workflows/package-diff.js';
 import { addRegistryOptions, outputOptions } from '../common-options.js';
 import { makeServices } from '../make-services.js';
 import { emitReport, writeStdout } from '../output.js';
@@ -32,6 +31,7 @@ export function isPackageDiff(before: string, after: string): boolean {
 export async function runPackageDiff(before: string, after: string, opts: Record<string, unknown>): Promise<number> {
   const out = outputOptions(opts);
   const services = await makeServices(opts);
+  const { diffPackageVersions } = await import('../../workflows/package-diff.js');
   const result = await diffPackageVersions(services, { before, after, failOn: out.failOn, code: opts['code'] === true, closure: opts['closure'] === true, allowSha1: opts['allowSha1'] === true });
   if (result.codeView !== undefined && out.format === 'text' && !out.output) {
     await writeStdout(escapeForTerminal(result.codeView) + (result.codeView ? '\n' : '(no file changes)\n\n'));

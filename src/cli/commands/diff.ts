@@ -14,7 +14,7 @@ import { addPackageDiffOptions, isPackageDiff, runPackageDiff } from './diff-pac
 /** `mcp-vet diff <before> <after>`: snapshot files or raw tools/list results, compared offline. */
 export function diffCommand(): Command {
   const cmd = new Command('diff')
-    .description('compare two tool manifests (mcp-vet snapshots or raw MCP tools/list results) and flag rug pulls')
+    .description('compare two tool manifests (mcp-vet snapshots or raw MCP tools/list results), or two versions of a package (<pkg>@<a> <pkg>@<b>), and flag rug pulls')
     .argument('<before>', 'the approved manifest (JSON file)')
     .argument('<after>', 'the candidate manifest (JSON file)');
   addOutputOptions(cmd);

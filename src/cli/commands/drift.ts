@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { driftCheck } from '../../workflows/drift.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
 import { makeServices, makeWorkspace } from '../make-services.js';
 import { emitReport, note } from '../output.js';
@@ -19,6 +18,7 @@ export function driftCommand(): Command {
     runAction(async (opts: Record<string, unknown>) => {
       const out = outputOptions(opts);
       const concurrency = concurrencyOption(opts['concurrency']);
+      const { driftCheck } = await import('../../workflows/drift.js');
       const services = await makeServices(opts);
       const report = await driftCheck(services, makeWorkspace(opts), {
         all: opts['all'] === true,

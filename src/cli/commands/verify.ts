@@ -1,7 +1,5 @@
 import { Command } from 'commander';
 import { VetError } from '../../core/errors.js';
-import { verifyServer } from '../../workflows/verify.js';
-import { verifyOffline } from '../../workflows/verify-offline.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
 import { makeServices, makeWorkspace } from '../make-services.js';
 import { emitReport } from '../output.js';
@@ -30,9 +28,11 @@ export function verifyCommand(): Command {
         if (typeof opts['tarball'] !== 'string' || typeof opts['attestations'] !== 'string') throw new VetError('USAGE', 'offline verification needs both --tarball FILE and --attestations FILE');
         const trustedRoot = typeof opts['trustedRoot'] === 'string' ? opts['trustedRoot'] : undefined;
         const expect = expectationFrom(opts);
+        const { verifyOffline } = await import('../../workflows/verify-offline.js');
         const report = await verifyOffline({ spec, tarball: opts['tarball'], attestations: opts['attestations'], failOn: out.failOn, ...(trustedRoot ? { trustedRoot } : {}), ...(expect ? { expect } : {}) });
         return emitReport(report, out);
       }
+      const { verifyServer } = await import('../../workflows/verify.js');
       const services = await makeServices(opts);
       const report = await verifyServer(services, makeWorkspace(opts), { spec, failOn: out.failOn, ...pipelineOptions(opts) });
       return emitReport(report, out);

@@ -18,7 +18,7 @@ export function maintainerFindings(input: RegistryFactsInput): Finding[] {
   const afterUser = user(b?._npmUser);
   const served = (beforeMaintainers && afterMaintainers) || (beforeUser && afterUser);
   if (!served) {
-    return [finding('package/maintainers-unavailable', { subject, location, message: `the registry serves no maintainers or publisher for ${input.name}@${input.pinned} and ${input.candidate}; ownership changes cannot be seen`, evidence: { pinned: input.pinned, candidate: input.candidate } })];
+    return [finding('package/maintainers-unavailable', { subject, location, message: `the registry serves no maintainers or publisher for ${input.name}@${input.pinned}${input.candidate !== input.pinned ? ` and ${input.candidate}` : ''}; ownership changes cannot be seen`, evidence: { pinned: input.pinned, candidate: input.candidate } })];
   }
   const out: Finding[] = [];
   if (beforeMaintainers && afterMaintainers && beforeMaintainers.join('\n') !== afterMaintainers.join('\n')) {

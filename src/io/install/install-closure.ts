@@ -1,15 +1,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VetError, toVetError } from '../../core/errors.js';
 import type { LockFile } from '../../core/workspace/lock-file.js';
+import { lazyRequire } from '../lazy-require.js';
 import type { NpmOptions } from '../npm-config.js';
 
-const require = createRequire(import.meta.url);
-const Arborist = require('@npmcli/arborist') as new (opts: Record<string, unknown>) => {
-  reify(opts?: Record<string, unknown>): Promise<unknown>;
-};
+const arborist = lazyRequire<new (opts: Record<string, unknown>) => { reify(opts?: Record<string, unknown>): Promise<unknown> }>('@npmcli/arborist');
 
 export interface InstalledPackage {
   /** the temporary project folder (holds node_modules) */
@@ -31,6 +28,7 @@ export async function installClosure(lock: LockFile, npm: NpmOptions): Promise<I
   const remove = () => rm(dir, { recursive: true, force: true, maxRetries: 3 });
   try {
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'mcp-vet-snapshot', version: '0.0.0', private: true, dependencies: { [name]: version } }));
+    const Arborist = arborist();
     const arb = new Arborist({ ...npm, path: dir, ignoreScripts: true, audit: false, fund: false, save: false, global: false, workspacesEnabled: false, packageLockOnly: false, binLinks: false });
     try {
       await arb.reify({ ignoreScripts: true, save: false });

@@ -1,10 +1,15 @@
-import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
-import { toSignedEntity, Verifier } from '@sigstore/verify';
+import type * as SigstoreBundle from '@sigstore/bundle';
+import type { Bundle } from '@sigstore/bundle';
+import type * as SigstoreVerify from '@sigstore/verify';
 import { VetError } from '../../core/errors.js';
 import type { BundleResult } from '../../core/provenance/evaluate.js';
 import { identityFromExtensions } from '../../core/provenance/fulcio-identity.js';
 import { IN_TOTO_PAYLOAD_TYPE, parseStatement, type Statement } from '../../core/provenance/statement.js';
+import { lazyRequire } from '../lazy-require.js';
 import type { ProvenanceTrust } from './trust-material.js';
+
+const sigstoreBundle = lazyRequire<typeof SigstoreBundle>('@sigstore/bundle');
+const sigstoreVerify = lazyRequire<typeof SigstoreVerify>('@sigstore/verify');
 
 /** Verifies Sigstore bundles with one Verifier built from the trust material. Fully offline. */
 export interface BundleVerifier {
@@ -12,6 +17,8 @@ export interface BundleVerifier {
 }
 
 export function createBundleVerifier(trust: ProvenanceTrust): BundleVerifier {
+  const { toSignedEntity, Verifier } = sigstoreVerify();
+  const { bundleFromJSON } = sigstoreBundle();
   const verifier = new Verifier(trust.material);
   return {
     verify(bundleJson, label) {

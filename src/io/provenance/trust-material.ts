@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { crypto as sigCrypto, X509Certificate } from '@sigstore/core';
+import type * as SigstoreCore from '@sigstore/core';
 import type { TrustMaterial } from '@sigstore/verify';
 import { VetError } from '../../core/errors.js';
 import { keyValidAt, type RegistryKey } from '../../core/provenance/registry-keys.js';
+import { lazyRequire } from '../lazy-require.js';
 
 const require = createRequire(import.meta.url);
+const sigstoreCore = lazyRequire<typeof SigstoreCore>('@sigstore/core');
 const BEGINNING = new Date(0);
 const END = new Date(8_640_000_000_000_000);
 
@@ -124,7 +126,7 @@ function toMaterial(root: unknown, source: string, npmKeys: RegistryKey[]): Trus
 
 function authority(a: RootAuthority) {
   return {
-    certChain: (a.certChain?.certificates ?? []).map((c) => X509Certificate.parse(Buffer.from(c.rawBytes ?? '', 'base64'))),
+    certChain: (a.certChain?.certificates ?? []).map((c) => sigstoreCore().X509Certificate.parse(Buffer.from(c.rawBytes ?? '', 'base64'))),
     validFor: window(a.validFor),
   };
 }
@@ -134,7 +136,7 @@ function log(l: RootLog) {
   return {
     baseURL: l.baseUrl ?? '',
     logID: Buffer.from((l.checkpointKeyId ?? l.logId)?.keyId ?? '', 'base64'),
-    publicKey: sigCrypto.createPublicKey(Buffer.from(l.publicKey?.rawBytes ?? '', 'base64'), rsa ? 'pkcs1' : 'spki'),
+    publicKey: sigstoreCore().crypto.createPublicKey(Buffer.from(l.publicKey?.rawBytes ?? '', 'base64'), rsa ? 'pkcs1' : 'spki'),
     validFor: window(l.publicKey?.validFor),
   };
 }
@@ -150,6 +152,6 @@ function keyFinder(keys: RegistryKey[]): TrustMaterial['publicKey'] {
     if (!key) {
       throw new VetError('TRUST_MATERIAL', `attestation signed by npm key ${hint}, which mcp-vet does not know; its trust material needs updating (upgrade mcp-vet)`, { details: { keyid: hint } });
     }
-    return { publicKey: sigCrypto.createPublicKey(Buffer.from(key.key, 'base64'), 'spki'), validFor: (date: Date) => keyValidAt(key, date) };
+    return { publicKey: sigstoreCore().crypto.createPublicKey(Buffer.from(key.key, 'base64'), 'spki'), validFor: (date: Date) => keyValidAt(key, date) };
   };
 }

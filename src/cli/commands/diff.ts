@@ -1,7 +1,5 @@
 import { basename } from 'node:path';
 import { Command } from 'commander';
-import { parseManifestInput } from '../../core/manifest-diff/input.js';
-import { reviewManifestChange } from '../../core/manifest-diff/review.js';
 import type { ManifestView } from '../../core/manifest-diff/view.js';
 import { buildReport } from '../../core/report/report.js';
 import { readJsonFile } from '../../io/read-json-file.js';
@@ -23,6 +21,8 @@ export function diffCommand(): Command {
     runAction(async (beforeFile: string, afterFile: string, opts: Record<string, unknown>) => {
       if (isPackageDiff(beforeFile, afterFile)) return runPackageDiff(beforeFile, afterFile, opts);
       const out = outputOptions(opts);
+      const { parseManifestInput } = await import('../../core/manifest-diff/input.js');
+      const { reviewManifestChange } = await import('../../core/manifest-diff/review.js');
       const before = parseManifestInput(await readJsonFile(beforeFile), beforeFile);
       const after = parseManifestInput(await readJsonFile(afterFile), afterFile);
       const subject = subjectOf(before, after);

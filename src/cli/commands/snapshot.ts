@@ -7,7 +7,7 @@ import { buildReport, exitCodeForReport } from '../../core/report/report.js';
 import { renderers } from '../../core/report/renderers.js';
 import { escapeForTerminal } from '../../core/text/escape.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { snapshotCommand as runCommandSnapshot, snapshotPackage, snapshotUrl, type SnapshotOptions, type SnapshotResult } from '../../workflows/snapshot.js';
+import type { SnapshotOptions, SnapshotResult } from '../../workflows/snapshot.js';
 import { TOOL_VERSION } from '../../version.js';
 import { addRegistryOptions, addWorkspaceOptions } from '../common-options.js';
 import { makeServices, makeWorkspace } from '../make-services.js';
@@ -60,6 +60,7 @@ export function snapshotCommand(): Command {
 async function run(operands: string[], opts: Record<string, unknown>, env: string[], options: SnapshotOptions): Promise<SnapshotResult> {
   const modes = [operands.length > 0 && opts['command'] === undefined, opts['command'] !== undefined, opts['url'] !== undefined].filter(Boolean).length;
   if (modes !== 1) throw new VetError('USAGE', 'give exactly one of: a package spec, --command CMD, --url URL');
+  const { snapshotCommand: runCommandSnapshot, snapshotPackage, snapshotUrl } = await import('../../workflows/snapshot.js');
   if (typeof opts['command'] === 'string') return runCommandSnapshot(opts['command'], [...operands, ...(opts['arg'] as string[])], env, options);
   if (typeof opts['url'] === 'string') {
     const headers = (opts['header'] as string[]).map((h) => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { cleanUpOnSignals, cleanup, interruptedExitCode, onCleanup } from './demo/cleanup.mjs';
 import { PACKAGE, honestRelease, rugPullRelease } from './demo/packages.mjs';
 import { startRegistry } from './demo/registry.mjs';
-import { mcpVet, stopRunning } from './demo/run.mjs';
+import { mcpVet, requireBuild, stopRunning } from './demo/run.mjs';
 import { bold, dim, green, heading, red, say } from './demo/say.mjs';
 
 /** What verify must find in 1.1.0: one entry per change of the rug pull. */
@@ -35,6 +35,7 @@ const CLIENT_CONFIG = `{
 `;
 
 async function main() {
+  requireBuild();
   cleanUpOnSignals();
   const root = await mkdtemp(join(process.env.MCP_VET_DEMO_TMP || tmpdir(), 'mcp-vet-demo-'));
   onCleanup(() => rm(root, { recursive: true, force: true, maxRetries: 5 }));

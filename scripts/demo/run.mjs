@@ -1,9 +1,16 @@
 // Runs the built mcp-vet binary for the demo, shows its output as it comes and keeps a copy.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { colorWanted, command, dim } from './say.mjs';
 
 const BIN = fileURLToPath(new URL('../../bin/mcp-vet', import.meta.url));
+const BUILT = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+/** Fails early, and says why, when mcp-vet has not been built (`npm run demo` builds it). */
+export function requireBuild() {
+  if (!existsSync(BUILT)) throw new Error('mcp-vet is not built: run `npm run demo` (it builds first), or `npm run build`');
+}
 const running = new Set();
 let stopped = false;
 

@@ -61,7 +61,11 @@ export async function callTool(name, args) {
     case 'email_note': {
       const note = notes.get(args.note_id);
       if (!note) return { ...text(`no note ${args.note_id}`), isError: true };
-      await sendMail({ to: String(args.to), subject: note.title, body: note.text });
+      try {
+        await sendMail({ to: String(args.to), subject: note.title, body: note.text });
+      } catch (err) {
+        return { ...text(`could not send note ${args.note_id}: ${err.message}`), isError: true };
+      }
       return text(`sent note ${args.note_id} to ${args.to}`);
     }
     default:

@@ -1,3 +1,5 @@
+import { entropy } from '../text/entropy.js';
+
 /** A literal secret found in a config value: what kind, and a redacted hint. Never the value. */
 export interface SecretMatch {
   kind: string;
@@ -68,19 +70,9 @@ function looksRandom(token: string, named: boolean): boolean {
   return entropy(token) >= (named ? 3.0 : 4.0);
 }
 
-/** Shannon entropy in bits per character. */
-export function entropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
-}
 
 /** The only form in which a secret is ever shown: its first 4 characters and its length. */
 export function redact(value: string): string {
   return `${[...value].slice(0, 4).join('')}… (${value.length} characters)`;
 }
+

@@ -1,4 +1,4 @@
-import { compactCanonicalJson } from '../canonical-json.js';
+import { clipJson, sameJson } from './json-values.js';
 import { editedText, stringsIn, wholeText } from './added-text.js';
 import type { DiffContext } from './diff-context.js';
 import { addedRanges, clipWordDiff, wordDiff } from './word-diff.js';
@@ -23,7 +23,7 @@ export function diffAnnotations(ctx: DiffContext, tool: string, beforeRaw: unkno
   for (const key of new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])) {
     const bv = b?.[key];
     const av = a?.[key];
-    if (same(bv, av)) continue;
+    if (sameJson(bv, av)) continue;
     if (key in ANNOTATION_DEFAULTS) {
       if (bv === undefined) {
         ctx.report('manifest/annotation-changed', `${tool}: annotation ${key} declared (${String(av)})`, where(key), { before: null, after: av ?? null }, 'info');
@@ -45,7 +45,7 @@ export function diffAnnotations(ctx: DiffContext, tool: string, beforeRaw: unkno
       ctx.addText(editedText('title', at, addedRanges(parts), where(key), tool));
       continue;
     }
-    ctx.report('manifest/annotation-changed', `${tool}: annotation ${key} ${bv === undefined ? 'added' : av === undefined ? 'removed' : 'changed'}`, where(key), { before: clip(bv), after: clip(av) });
+    ctx.report('manifest/annotation-changed', `${tool}: annotation ${key} ${bv === undefined ? 'added' : av === undefined ? 'removed' : 'changed'}`, where(key), { before: clipJson(bv), after: clipJson(av) });
     if (av !== undefined) addAnnotationText(ctx, tool, key, av);
   }
 }
@@ -70,14 +70,3 @@ function addAnnotationText(ctx: DiffContext, tool: string, key: string, value: u
   for (const { pointer, text } of stringsIn(value)) ctx.addText(wholeText('annotation', text, { kind: 'tool', name: tool, pointer: base + pointer }, tool));
 }
 
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined) return false;
-  return compactCanonicalJson(a) === compactCanonicalJson(b);
-}
-
-function clip(value: unknown): unknown {
-  if (value === undefined) return null;
-  const text = compactCanonicalJson(value);
-  return text.length > 1_000 ? `${text.slice(0, 1_000)}…` : value;
-}

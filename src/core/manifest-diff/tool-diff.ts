@@ -1,4 +1,4 @@
-import { compactCanonicalJson } from '../canonical-json.js';
+import { clipJson, sameJson } from './json-values.js';
 import { editedText, stringsIn, wholeText } from './added-text.js';
 import { addAllAnnotationText, diffAnnotations } from './annotations-diff.js';
 import type { DiffContext } from './diff-context.js';
@@ -33,10 +33,10 @@ export function diffTool(ctx: DiffContext, before: McpTool, after: McpTool): voi
   diffAnnotations(ctx, name, before['annotations'], after['annotations']);
   diffExecution(ctx, name, before['execution'], after['execution']);
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (KNOWN.has(key) || same(before[key], after[key])) continue;
+    if (KNOWN.has(key) || sameJson(before[key], after[key])) continue;
     ctx.report('manifest/tool-field-changed', `${name}: ${key} ${before[key] === undefined ? 'added' : after[key] === undefined ? 'removed' : 'changed'}`, where(`/${key}`), {
-      before: clip(before[key]),
-      after: clip(after[key]),
+      before: clipJson(before[key]),
+      after: clipJson(after[key]),
     });
     if (after[key] !== undefined) for (const s of stringsIn(after[key])) ctx.addText(wholeText('schema', s.text, where(`/${key}${s.pointer}`), name));
   }
@@ -59,16 +59,16 @@ export function addToolText(ctx: DiffContext, tool: McpTool): void {
 }
 
 function diffExecution(ctx: DiffContext, name: string, b: unknown, a: unknown): void {
-  if (same(b, a)) return;
+  if (sameJson(b, a)) return;
   const bo = isRecord(b) ? b : {};
   const ao = isRecord(a) ? a : {};
   for (const key of new Set([...Object.keys(bo), ...Object.keys(ao)])) {
-    if (same(bo[key], ao[key])) continue;
+    if (sameJson(bo[key], ao[key])) continue;
     const where = { kind: 'tool', name, pointer: `/execution/${key}` };
     if (key === 'taskSupport') {
       ctx.report('manifest/sdk-noise', `${name}: execution.taskSupport ${String(bo[key] ?? 'absent')} -> ${String(ao[key] ?? 'absent')} (SDK version)`, where, { kind: 'execution.taskSupport' });
     } else {
-      ctx.report('manifest/tool-field-changed', `${name}: execution.${key} changed`, where, { before: clip(bo[key]), after: clip(ao[key]) });
+      ctx.report('manifest/tool-field-changed', `${name}: execution.${key} changed`, where, { before: clipJson(bo[key]), after: clipJson(ao[key]) });
     }
   }
 }
@@ -77,14 +77,3 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined) return false;
-  return compactCanonicalJson(a) === compactCanonicalJson(b);
-}
-
-function clip(value: unknown): unknown {
-  if (value === undefined) return null;
-  const text = compactCanonicalJson(value);
-  return text.length > 1_000 ? `${text.slice(0, 1_000)}…` : value;
-}

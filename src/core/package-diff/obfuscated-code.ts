@@ -1,3 +1,4 @@
+import { entropy } from '../text/entropy.js';
 import { finding, type Finding } from '../findings/finding.js';
 import { newKeys, type CodeProfile, type CodeScanner } from './code-profile.js';
 
@@ -61,14 +62,4 @@ export function obfuscationFindings(subject: string, before: CodeProfile, after:
   );
 }
 
-/** Shannon entropy in bits per character. */
-export function entropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
-}
+

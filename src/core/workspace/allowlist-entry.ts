@@ -42,6 +42,15 @@ export const ManifestPin = z
   })
   .strict();
 
+/** Who approved a pin, when, and why. */
+export const Approval = z
+  .object({
+    by: z.string(),
+    at: z.string().describe('ISO 8601 date-time'),
+    note: z.string().optional(),
+  })
+  .strict();
+
 export const AllowlistEntry = z
   .object({
     $schema: z.literal(ALLOWLIST_ENTRY_SCHEMA_ID).optional(),
@@ -73,13 +82,7 @@ export const AllowlistEntry = z
       })
       .strict()
       .default({}),
-    approved: z
-      .object({
-        by: z.string(),
-        at: z.string().describe('ISO 8601 date-time'),
-        note: z.string().optional(),
-      })
-      .strict(),
+    approved: Approval,
   })
   .strict();
 

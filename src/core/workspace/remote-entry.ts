@@ -1,3 +1,4 @@
+import { Approval } from './allowlist-entry.js';
 import { z } from 'zod';
 
 export const REMOTE_ENTRY_SCHEMA_ID = 'urn:mcp-vet:schema:remote-entry:1';
@@ -15,13 +16,7 @@ export const RemoteEntry = z
       .array(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'expected an HTTP header name'))
       .default([])
       .describe('names of the headers the client may send; values are never stored'),
-    approved: z
-      .object({
-        by: z.string(),
-        at: z.string().describe('ISO 8601 date-time'),
-        note: z.string().optional(),
-      })
-      .strict(),
+    approved: Approval,
   })
   .strict();
 

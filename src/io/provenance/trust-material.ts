@@ -126,9 +126,25 @@ function toMaterial(root: unknown, source: string, npmKeys: RegistryKey[]): Trus
 
 function authority(a: RootAuthority) {
   return {
-    certChain: (a.certChain?.certificates ?? []).map((c) => sigstoreCore().X509Certificate.parse(Buffer.from(c.rawBytes ?? '', 'base64'))),
+    certChain: (a.certChain?.certificates ?? []).map((c) => withStableEncoding(sigstoreCore().X509Certificate.parse(Buffer.from(c.rawBytes ?? '', 'base64')))),
     validFor: window(a.validFor),
   };
+}
+
+/**
+ * The trusted certificates are parsed once and take part in every bundle's chain check, where
+ * @sigstore/core re-encodes them (DER, recursively, for every comparison and signature check). They
+ * never change, so each part's encoding is computed once here. Only encodings are kept: every
+ * signature is still checked for every bundle.
+ */
+function withStableEncoding(cert: SigstoreCore.X509Certificate): SigstoreCore.X509Certificate {
+  const freeze = (obj: SigstoreCore.ASN1Obj) => {
+    obj.subs.forEach(freeze);
+    const der = obj.toDER();
+    obj.toDER = () => der;
+  };
+  freeze(cert.root);
+  return cert;
 }
 
 function log(l: RootLog) {

@@ -141,9 +141,14 @@ export class Workspace {
   }
 }
 
+/** Names already found valid (a pure check, asked several times per pin by every command). */
+const validNames = new Set<string>();
+
 function safeName(name: string): string {
+  if (validNames.has(name)) return name;
   const spec = parsePackageSpec(name);
   if (spec.name !== name) throw new VetError('INVALID_SPEC', `invalid package name "${name}"`);
+  validNames.add(name);
   return name;
 }
 

@@ -73,7 +73,8 @@ export async function checkConfigs(services: CheckServices, input: CheckInput): 
   const errors: ReportError[] = [];
   const registry = services.registry ? await services.registry() : null;
   const ordered = [...used.values()].sort((a, b) => a.name.localeCompare(b.name));
-  await forEachLimited(ordered, registry ? (input.concurrency ?? 8) : 1, async (pin) => {
+  // Offline too: the stored evidence of the next pins is read while one verifies (findings are sorted).
+  await forEachLimited(ordered, input.concurrency ?? 8, async (pin) => {
     try {
       findings.push(...(await reverifyPin({ workspace: ws, registry, trust: services.trust }, pin)));
     } catch (err) {

@@ -92,7 +92,9 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
   if (samePin && candidate.integrity !== pin.integrity) {
     findings.push(finding('package/integrity-mismatch', { subject, message: `${subject} now has integrity ${candidate.integrity}, pinned as ${pin.integrity}`, location: { kind: 'package', name: pin.name }, evidence: { before: pin.integrity, after: candidate.integrity } }));
   }
-  findings.push(...closureFindings(subject, diffLocks(pinnedLock, candidate.lock)));
+  // The package itself moving to the candidate version is the update, not a closure change.
+  const ownPath = `node_modules/${pin.name}`;
+  findings.push(...closureFindings(subject, diffLocks(pinnedLock, candidate.lock).filter((c) => samePin || c.path !== ownPath)));
   // Another version than the pin: package diff, registry signals and the name check.
   if (!samePin) findings.push(...(await pinnedVersionFindings(services, workspace, pin, candidate)));
   // Attestations stored when the pin was made verify the pinned version with no registry at all.

@@ -29,7 +29,7 @@ export function scanAddedText(rules: readonly PoisonRule[], items: readonly Adde
         return severityRank(sev) > severityRank(s) ? sev : s;
       }, 'info');
       const top = hits.filter((h) => (h.severity ?? catalogueEntry(rule.code).severity) === severity);
-      const matched = [...new Set(top.map((h) => clipText(h.match, 200)))].slice(0, MAX_EVIDENCE);
+      const matched = distinctMatches(top.map((h) => clipText(h.match, 200))).slice(0, MAX_EVIDENCE);
       const whys = [...new Set(top.map((h) => h.why))].slice(0, 3);
       const where = first.item.tool !== undefined ? `${first.item.tool}: ` : first.item.location.name ? `${first.item.location.kind} ${first.item.location.name}: ` : '';
       out.push(
@@ -38,10 +38,19 @@ export function scanAddedText(rules: readonly PoisonRule[], items: readonly Adde
           severity,
           message: `${where}${catalogueEntry(rule.code).title.toLowerCase()} (${whys.join('; ')}): ${JSON.stringify(matched[0] ?? '')}`,
           location: first.item.location,
-          evidence: { matched, field: first.item.field, rationale: whys.join('; '), newText: first.item.whole },
+          evidence: { matched, field: first.item.field, rationale: whys.join('; '), change: first.item.whole ? 'added' : 'edited' },
         }),
       );
     }
   }
   return out;
+}
+
+/** Matches in order, without one that overlaps an earlier one as a substring or superstring. */
+function distinctMatches(matches: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const m of matches) {
+    if (!kept.some((k) => k.includes(m) || m.includes(k))) kept.push(m);
+  }
+  return kept;
 }

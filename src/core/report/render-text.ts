@@ -44,6 +44,8 @@ function findingLines(f: Finding, p: Palette): string[] {
   } else if (f.evidence) {
     for (const [k, v] of Object.entries(f.evidence)) {
       const text = typeof v === 'string' ? v : JSON.stringify(v);
+      // the message already says it
+      if (typeof v === 'string' && v.length > 0 && f.message.includes(v)) continue;
       out.push(`           ${p.dim(`${k}:`)} ${esc(truncate(text, 400))}`);
     }
   }

@@ -126,25 +126,39 @@ function toMaterial(root: unknown, source: string, npmKeys: RegistryKey[]): Trus
 
 function authority(a: RootAuthority) {
   return {
-    certChain: (a.certChain?.certificates ?? []).map((c) => withStableEncoding(sigstoreCore().X509Certificate.parse(Buffer.from(c.rawBytes ?? '', 'base64')))),
+    certChain: trustedChain((a.certChain?.certificates ?? []).map((c) => sigstoreCore().X509Certificate.parse(Buffer.from(c.rawBytes ?? '', 'base64')))),
     validFor: window(a.validFor),
   };
 }
 
 /**
- * The trusted certificates are parsed once and take part in every bundle's chain check, where
- * @sigstore/core re-encodes them (DER, recursively, for every comparison and signature check). They
- * never change, so each part's encoding is computed once here. Only encodings are kept: every
- * signature is still checked for every bundle.
+ * A trust root's certificate chain is parsed once and takes part in every bundle's chain check.
+ * @sigstore/core re-encodes these certificates (DER, recursively) for every comparison and checks the
+ * chain's own links (root self-signature, root over intermediate) again for every bundle. Neither
+ * can change within a run, so each part's encoding and each link's result between two certificates
+ * of this chain are computed once, on first use. Everything that depends on a bundle (its leaf
+ * certificate, SCTs, log entries, signatures) is still checked for every bundle.
  */
-function withStableEncoding(cert: SigstoreCore.X509Certificate): SigstoreCore.X509Certificate {
-  const freeze = (obj: SigstoreCore.ASN1Obj) => {
-    obj.subs.forEach(freeze);
-    const der = obj.toDER();
-    obj.toDER = () => der;
-  };
-  freeze(cert.root);
-  return cert;
+function trustedChain(certs: SigstoreCore.X509Certificate[]): SigstoreCore.X509Certificate[] {
+  const members = new Set<unknown>(certs);
+  for (const cert of certs) {
+    const freeze = (obj: SigstoreCore.ASN1Obj) => {
+      obj.subs.forEach(freeze);
+      const der = obj.toDER();
+      obj.toDER = () => der;
+    };
+    freeze(cert.root);
+    const verify = cert.verify.bind(cert);
+    const links = new Map<unknown, boolean>();
+    cert.verify = (issuer?: SigstoreCore.X509Certificate) => {
+      const key = issuer ?? cert;
+      if (!members.has(key)) return verify(issuer);
+      let ok = links.get(key);
+      if (ok === undefined) links.set(key, (ok = verify(issuer)));
+      return ok;
+    };
+  }
+  return certs;
 }
 
 function log(l: RootLog) {

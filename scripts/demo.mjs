@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanUpOnSignals, cleanup, interruptedExitCode, onCleanup } from './demo/cleanup.mjs';
 import { PACKAGE, honestRelease, rugPullRelease } from './demo/packages.mjs';
-import { startRegistry } from './demo/registry.mjs';
+import { startLocalRegistry } from './lib/local-registry.mjs';
 import { mcpVet, requireBuild, stopRunning } from './demo/run.mjs';
 import { bold, dim, green, heading, red, say } from './demo/say.mjs';
 
@@ -44,7 +44,7 @@ async function main() {
   const problems = [];
 
   heading('Setting up: a private npm registry on this machine');
-  const registry = await startRegistry(await made(join(root, 'registry')));
+  const registry = await startLocalRegistry(await made(join(root, 'registry')), { user: 'demo' });
   onCleanup(registry.stop);
   const project = await made(join(root, 'project'));
   const env = await npmEnv(root, registry);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJsonChunks } from './canonical-json-chunks.js';
 
 /**
  * Canonical JSON: object keys sorted by code unit, 2-space indent, trailing newline. Arrays keep
@@ -33,6 +34,7 @@ export function sortKeys(value: unknown): unknown {
 export function digestOf(kind: string, formatVersion: number, value: unknown): string {
   const hash = createHash('sha256');
   hash.update(`mcp-vet/${kind}/v${formatVersion}\n`);
-  hash.update(compactCanonicalJson(value));
+  // Hashed piece by piece: a 20 MB manifest is never held as one more string.
+  for (const piece of canonicalJsonChunks(value)) hash.update(piece);
   return `sha256:${hash.digest('hex')}`;
 }

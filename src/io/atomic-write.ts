@@ -6,15 +6,17 @@ import { VetError } from '../core/errors.js';
 /**
  * Writes a file atomically: a temp file in the same directory, fsync, then rename over the target.
  * A run killed half-way leaves either the old file or the new one, never a partial one.
+ * `data` may be given in pieces (a large manifest is then never held as one string).
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const dir = dirname(file);
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
     const handle = await open(tmp, 'wx', 0o644);
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+      else for (const piece of data) await handle.write(piece);
       await handle.sync();
     } finally {
       await handle.close();

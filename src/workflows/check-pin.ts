@@ -6,6 +6,7 @@ import { sha512Hex } from '../core/package/integrity.js';
 import { AttestationsFile } from '../core/provenance/attestations-doc.js';
 import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import type { ProvenanceTrust } from '../io/provenance/trust-material.js';
+import type { VerifyPool } from '../io/provenance/verify-pool.js';
 import type { RegistryClient, VersionManifest } from '../io/registry.js';
 import type { Workspace } from '../io/workspace.js';
 import { provenanceStep } from './provenance-step.js';
@@ -16,6 +17,8 @@ export interface ReverifyContext {
   registry: RegistryClient | null;
   /** loaded once per run; needed when a pin has verified provenance */
   trust: () => Promise<ProvenanceTrust>;
+  /** worker threads for the signature checks, when there are many pins */
+  pool?: VerifyPool | null;
 }
 
 /**
@@ -54,6 +57,7 @@ export async function reverifyPin(ctx: ReverifyContext, pin: AllowlistEntry): Pr
         attestations: stored as { attestations: Array<{ predicateType: string; bundle: Record<string, unknown> }> },
         pinned: pin.provenance,
         trust: await ctx.trust(),
+        ...(ctx.pool ? { pool: ctx.pool } : {}),
       });
       for (const f of outcome.findings) if (atLeast(f.severity, 'high')) reasons.push(`${f.code}: ${f.message}`);
       if (outcome.pin.status !== 'verified' && !outcome.findings.some((f) => atLeast(f.severity, 'high'))) reasons.push(`${dir}/attestations.json no longer verifies`);

@@ -11,6 +11,7 @@ import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import { discoverConfigs, type DiscoveryInput } from '../io/config-discovery.js';
 import { readInstalledPackage } from '../io/installed-package.js';
 import type { ProvenanceTrust } from '../io/provenance/trust-material.js';
+import type { VerifyPool } from '../io/provenance/verify-pool.js';
 import type { RegistryClient } from '../io/registry.js';
 import { readRemoteEntries } from '../io/remote-allowlist.js';
 import type { Workspace } from '../io/workspace.js';
@@ -28,6 +29,8 @@ export interface CheckServices {
   /** null with --offline; created only when a pin has to be fetched */
   registry: (() => Promise<RegistryClient>) | null;
   trust: () => Promise<ProvenanceTrust>;
+  /** worker threads for the signature checks (same trust material); asked for only with many pins */
+  pool?: () => VerifyPool | null;
 }
 
 export interface CheckResult {
@@ -74,18 +77,27 @@ export async function checkConfigs(services: CheckServices, input: CheckInput): 
   const registry = services.registry ? await services.registry() : null;
   const ordered = [...used.values()].sort((a, b) => a.name.localeCompare(b.name));
   // Offline too: the stored evidence of the next pins is read while one verifies (findings are sorted).
-  await forEachLimited(ordered, input.concurrency ?? 8, async (pin) => {
-    try {
-      findings.push(...(await reverifyPin({ workspace: ws, registry, trust: services.trust }, pin)));
-    } catch (err) {
-      if (!isVetError(err) || err.exitCode !== 3) throw err;
-      errors.push({ subject: `${pin.name}@${pin.version}`, code: err.code, message: err.message });
-    }
-  });
+  const signed = ordered.filter((p) => p.provenance.status === 'verified').length;
+  const pool = services.pool && signed >= POOL_THRESHOLD ? services.pool() : null;
+  try {
+    await forEachLimited(ordered, input.concurrency ?? 8, async (pin) => {
+      try {
+        findings.push(...(await reverifyPin({ workspace: ws, registry, trust: services.trust, pool }, pin)));
+      } catch (err) {
+        if (!isVetError(err) || err.exitCode !== 3) throw err;
+        errors.push({ subject: `${pin.name}@${pin.version}`, code: err.code, message: err.message });
+      }
+    });
+  } finally {
+    await pool?.close();
+  }
   const subjects = [...servers.map((s) => ({ name: serverSubject(s) })), ...ordered.map((p) => ({ name: p.name, to: p.version }))];
   const report = buildReport({ command: 'check', toolVersion: TOOL_VERSION, subjects, findings, errors, failOn: input.failOn });
   return { report, files: files.map((f) => f.source.file), servers: servers.length };
 }
+
+/** Below this many pins with attestations, starting threads costs more than it saves. */
+const POOL_THRESHOLD = 16;
 
 /** Packages started from node_modules are looked up where they are installed. */
 async function resolveTarget(server: ConfiguredServer): Promise<ResolvedTarget> {

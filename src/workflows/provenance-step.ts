@@ -1,7 +1,7 @@
 import type { Finding } from '../core/findings/finding.js';
 import { sha512Hex } from '../core/package/integrity.js';
 import type { AttestationsDoc } from '../core/provenance/attestations-doc.js';
-import { evaluateBundles, type Evaluation } from '../core/provenance/evaluate.js';
+import { evaluateBundles, type BundleResult, type Evaluation } from '../core/provenance/evaluate.js';
 import { checkExpectation, compareWithPin, type IdentityExpectation } from '../core/provenance/identity-compare.js';
 import { packageRepositoryUrl } from '../core/provenance/package-repository.js';
 import { mergeKeys } from '../core/provenance/registry-keys.js';
@@ -13,6 +13,7 @@ import type { ProvenancePin } from '../core/workspace/allowlist-entry.js';
 import { fetchAttestations, fetchRegistryKeys } from '../io/provenance/attestations-fetch.js';
 import { createBundleVerifier, integratedTime, type BundleVerifier } from '../io/provenance/bundle-verifier.js';
 import { loadProvenanceTrust, type ProvenanceTrust } from '../io/provenance/trust-material.js';
+import type { VerifyPool } from '../io/provenance/verify-pool.js';
 import type { Packument, RegistryClient, VersionManifest } from '../io/registry.js';
 import type { Candidate } from './fetch-candidate.js';
 
@@ -43,6 +44,8 @@ export interface ProvenanceOptions {
   pinned?: ProvenancePin;
   /** trust material already loaded (tests, batches) */
   trust?: ProvenanceTrust;
+  /** verify the bundles on these worker threads (built from the same trust material) */
+  pool?: VerifyPool;
 }
 
 export interface ProvenanceOutcome {
@@ -68,7 +71,7 @@ export async function provenanceStep(registry: RegistryClient | null, subject: P
   let pin: ProvenancePin;
   let publishedAt: Date | undefined;
   if (doc) {
-    const evaluation = verifyAttestations(trust, doc, subject);
+    const evaluation = options.pool ? await verifyAttestationsOn(options.pool, doc, subject) : verifyAttestations(trust, doc, subject);
     findings.push(...evaluation.findings);
     pin = evaluation.verified ? { status: 'verified', ...evaluation.identity } : { status: 'unchecked' };
     if (evaluation.verified) {
@@ -103,7 +106,25 @@ export function verifyAttestations(trust: ProvenanceTrust, doc: AttestationsDoc,
     verifiers.set(trust, verifier);
   }
   const v = verifier;
-  const results = doc.attestations.map((a, i) => v.verify(a.bundle, `attestation ${i + 1} (${a.predicateType || 'unknown predicate type'})`));
+  return evaluate(doc.attestations.map((a, i) => v.verify(a.bundle, attestationLabel(a, i))), subject);
+}
+
+/** The same as verifyAttestations, with the signature checks done on a pool's threads. */
+export async function verifyAttestationsOn(pool: VerifyPool, doc: AttestationsDoc, subject: Pick<ProvenanceSubject, 'name' | 'version' | 'sha512' | 'packageJson'>): Promise<Evaluation> {
+  const settled = await Promise.allSettled(doc.attestations.map((a, i) => pool.verify(a.bundle, attestationLabel(a, i))));
+  // As on the main thread: the first attestation (in order) that could not be checked stops it all.
+  const results = settled.map((r) => {
+    if (r.status === 'rejected') throw r.reason;
+    return r.value;
+  });
+  return evaluate(results, subject);
+}
+
+function attestationLabel(a: AttestationsDoc['attestations'][number], i: number): string {
+  return `attestation ${i + 1} (${a.predicateType || 'unknown predicate type'})`;
+}
+
+function evaluate(results: BundleResult[], subject: Pick<ProvenanceSubject, 'name' | 'version' | 'sha512' | 'packageJson'>): Evaluation {
   const repo = packageRepositoryUrl(subject.packageJson?.['repository']);
   return evaluateBundles(results, { name: subject.name, version: subject.version, sha512: subject.sha512 }, repo);
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -162,15 +161,5 @@ describe('package signals between two versions, through the built binary and a r
 
 /** Publishes a tarball built by the test as it is (the helper's publish always packs clean files). */
 async function publishRaw(reg: LocalRegistry, name: string, version: string, tgz: Buffer, manifest: Record<string, unknown> = { name, version }): Promise<void> {
-  const file = `${name}-${version}.tgz`;
-  const integrity = `sha512-${createHash('sha512').update(tgz).digest('base64')}`;
-  const doc = {
-    _id: name,
-    name,
-    'dist-tags': { latest: version },
-    versions: { [version]: { ...manifest, _id: `${name}@${version}`, dist: { integrity, shasum: createHash('sha1').update(tgz).digest('hex'), tarball: `${reg.url}${name}/-/${file}` } } },
-    _attachments: { [file]: { content_type: 'application/octet-stream', data: tgz.toString('base64'), length: tgz.length } },
-  };
-  const res = await fetch(`${reg.url}${name}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${reg.token}` }, body: JSON.stringify(doc) });
-  if (!res.ok) throw new Error(`publish ${name}@${version}: ${res.status} ${await res.text()}`);
+  await reg.publish({ 'package.json': JSON.stringify(manifest) }, { tarball: tgz });
 }

@@ -33,12 +33,15 @@ export function checkCommand(): Command {
       const trustedRoot = typeof opts['trustedRoot'] === 'string' ? opts['trustedRoot'] : undefined;
       const { checkConfigs } = await import('../../workflows/check.js');
       const { loadProvenanceTrust } = await import('../../io/provenance/trust-material.js');
+      const { createVerifyPool } = await import('../../io/provenance/verify-pool.js');
+      const trustOptions = trustedRoot ? { trustedRootFile: trustedRoot } : {};
       let trust: Promise<ProvenanceTrust> | undefined;
       const result = await checkConfigs(
         {
           workspace: makeWorkspace(opts),
           registry: opts['offline'] === true ? null : async () => (await makeServices(opts)).registry,
-          trust: () => (trust ??= loadProvenanceTrust(trustedRoot ? { trustedRootFile: trustedRoot } : {})),
+          trust: () => (trust ??= loadProvenanceTrust(trustOptions)),
+          pool: () => createVerifyPool(trustOptions),
         },
         {
           cwd: process.cwd(),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { canonicalJson } from '../../core/canonical-json.js';
+import { canonicalJsonChunks } from '../../core/canonical-json-chunks.js';
 import { VetError } from '../../core/errors.js';
 import { isSeverity } from '../../core/findings/severity.js';
 import { buildReport, exitCodeForReport } from '../../core/report/report.js';
@@ -103,7 +103,12 @@ export function terminalSafeJson(json: string): string {
 }
 
 async function emitManifest(result: SnapshotResult, out: string | undefined): Promise<void> {
-  const text = terminalSafeJson(canonicalJson(result.manifest));
+  // In pieces: a manifest of many megabytes is never held as one more string (escaping works on
+  // single code units, so it can be applied piece by piece).
+  const text = (function* () {
+    for (const piece of canonicalJsonChunks(result.manifest, 2)) yield terminalSafeJson(piece);
+    yield '\n';
+  })();
   if (out) {
     await writeFileAtomic(resolve(out), text);
     note(`wrote ${out} (${result.manifest.tools.length} tools, ${result.manifest.prompts.length} prompts, ${result.manifest.resources.length} resources)`);

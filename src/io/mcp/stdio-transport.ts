@@ -1,4 +1,5 @@
 import type { Stream } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { deserializeMessage, serializeMessage, type JSONRPCMessage, type Transport } from '@modelcontextprotocol/client';
 import type { SandboxedProcess } from '../sandbox/sandboxed-process.js';
 
@@ -22,8 +23,9 @@ export class SandboxStdioTransport implements Transport {
   bytesRead = 0;
   /** set when the stdout cap was hit */
   overflow = false;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** the text of the line being received, decoded as it arrives (no second copy of the bytes) */
+  private pending: string[] = [];
+  private readonly decoder = new StringDecoder('utf8');
   private closed = false;
   private readonly proc: SandboxedProcess;
   private readonly maxBytes: number;
@@ -70,21 +72,23 @@ export class SandboxStdioTransport implements Transport {
       this.finish();
       return;
     }
+    // A newline byte never occurs inside a multi-byte UTF-8 sequence, so splitting the decoded
+    // text at '\n' gives the same lines as splitting the bytes.
+    const text = this.decoder.write(chunk);
     let start = 0;
-    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
-      const part = chunk.subarray(start, nl);
-      const line = this.pending.length ? Buffer.concat([...this.pending, part], this.pendingBytes + part.length) : part;
+    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+      const part = text.slice(start, nl);
+      let line = part;
+      if (this.pending.length) {
+        this.pending.push(part);
+        line = this.pending.join('');
+      }
       this.pending = [];
-      this.pendingBytes = 0;
-      this.onLine(line.toString('utf8'));
+      this.onLine(line);
       start = nl + 1;
       if (this.closed) return;
     }
-    if (start < chunk.length) {
-      const rest = chunk.subarray(start);
-      this.pending.push(rest);
-      this.pendingBytes += rest.length;
-    }
+    if (start < text.length) this.pending.push(text.slice(start));
   }
 
   private onLine(raw: string): void {

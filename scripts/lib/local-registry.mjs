@@ -1,5 +1,6 @@
-// A throw-away Verdaccio for the demo: loopback only, no uplinks (only what the demo publishes
-// exists), its own storage and htpasswd users inside the demo's temp dir.
+// A throw-away Verdaccio (the devDependency): loopback only, no uplinks (only what is published to
+// it exists), its own storage and htpasswd users inside the given directory. Publishing needs a
+// token; reading scopes listed in `privateScopes` does too. Shared by the demo, tests and benches.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -7,17 +8,18 @@ import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packTarball } from './tarball.mjs';
+import { packTarball } from './pack-tarball.mjs';
 
 const VERDACCIO_BIN = fileURLToPath(new URL('../../node_modules/verdaccio/bin/verdaccio', import.meta.url));
 
-/** Starts Verdaccio with everything under `dir`; returns { url, token, publish(files), stop() }. */
-export async function startRegistry(dir) {
+/** Starts Verdaccio with everything under `dir` (see local-registry.d.mts for what it returns). */
+export async function startLocalRegistry(dir, options = {}) {
   if (!existsSync(VERDACCIO_BIN)) throw new Error('Verdaccio is not installed: run `npm ci` in the mcp-vet checkout first');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const config = join(dir, 'config.yaml');
-  await writeFile(config, verdaccioConfig(dir));
+  const storage = join(dir, 'storage');
+  await writeFile(config, verdaccioConfig(dir, options.privateScopes ?? []));
   const child = spawn(process.execPath, [VERDACCIO_BIN, '--config', config, '--listen', `127.0.0.1:${port}`], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH, HOME: dir, NODE_ENV: 'production' },
@@ -28,23 +30,32 @@ export async function startRegistry(dir) {
   const stop = () => stopChild(child);
   try {
     await waitUntilUp(url, child, () => output);
-    const token = await createUser(url, 'demo', 'demo-password-1');
-    return { url, token, stop, publish: (files) => publish(url, token, files) };
+    const token = await createUser(url, options.user ?? 'tester', 'test-password-1');
+    return {
+      url,
+      port,
+      storage,
+      token,
+      stop,
+      publish: (files, opts = {}) => publish(url, opts.token ?? token, files, opts),
+      tarballPath: (name, version) => join(storage, name, `${name.replace(/^@[^/]+\//, '')}-${version}.tgz`),
+    };
   } catch (err) {
     await stop();
     throw err;
   }
 }
 
-function verdaccioConfig(dir) {
+function verdaccioConfig(dir, privateScopes) {
   return [
     `storage: ${JSON.stringify(join(dir, 'storage'))}`,
     'auth:',
     '  htpasswd:',
     `    file: ${JSON.stringify(join(dir, 'htpasswd'))}`,
-    '    max_users: 10',
+    '    max_users: 100',
     'uplinks: {}',
     'packages:',
+    ...privateScopes.flatMap((scope) => [`  '${scope}/*':`, '    access: $authenticated', '    publish: $authenticated']),
     "  '**':",
     '    access: $all',
     '    publish: $authenticated',
@@ -58,19 +69,20 @@ function verdaccioConfig(dir) {
 }
 
 /** Publishes one version (files: path -> content, with package.json) as `npm publish` would: one PUT. */
-async function publish(url, token, files) {
-  const pkg = JSON.parse(files['package.json']);
-  const tgz = packTarball(files);
+async function publish(url, token, files, opts) {
+  const pkg = JSON.parse(String(files['package.json']));
+  const tgz = opts.tarball ?? packTarball(files);
   const tarballName = `${pkg.name.replace(/^@[^/]+\//, '')}-${pkg.version}.tgz`;
+  const integrity = `sha512-${createHash('sha512').update(tgz).digest('base64')}`;
   const dist = {
-    integrity: `sha512-${createHash('sha512').update(tgz).digest('base64')}`,
+    ...(opts.sha1Only ? {} : { integrity }),
     shasum: createHash('sha1').update(tgz).digest('hex'),
     tarball: `${url}${pkg.name}/-/${tarballName}`,
   };
   const doc = {
     _id: pkg.name,
     name: pkg.name,
-    'dist-tags': { latest: pkg.version },
+    'dist-tags': { [opts.tag ?? 'latest']: pkg.version },
     versions: { [pkg.version]: { ...pkg, _id: `${pkg.name}@${pkg.version}`, dist } },
     _attachments: { [tarballName]: { content_type: 'application/octet-stream', data: tgz.toString('base64'), length: tgz.length } },
   };
@@ -80,7 +92,7 @@ async function publish(url, token, files) {
     body: JSON.stringify(doc),
   });
   if (!res.ok) throw new Error(`publishing ${pkg.name}@${pkg.version} failed: ${res.status} ${await res.text()}`);
-  return dist.integrity;
+  return integrity;
 }
 
 /** Creates a user the way `npm adduser` does and returns its token. */
@@ -121,7 +133,7 @@ function stopChild(child) {
   });
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((done, fail) => {
     const server = createServer();
     server.unref();

@@ -21,6 +21,7 @@ interface ArbNode {
   optional: boolean;
   inBundle: boolean;
   hasInstallScript: boolean;
+  package: Record<string, unknown>;
   inventory: Map<string, ArbNode>;
 }
 
@@ -55,6 +56,12 @@ export async function resolveLock(name: string, version: string, options: NpmOpt
       if (node.optional) entry.optional = true;
       if (node.inBundle) entry.bundled = true;
       if (node.hasInstallScript) entry.hasInstallScript = true;
+      for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies'] as const) {
+        const edges = stringMap(node.package[field]);
+        if (edges) entry[field] = edges;
+      }
+      const meta = peerMeta(node.package['peerDependenciesMeta']);
+      if (meta) entry.peerDependenciesMeta = meta;
       packages[node.location] = entry;
     }
     return { $schema: LOCK_SCHEMA_ID, formatVersion: 1, root: { name, version }, packages };
@@ -82,6 +89,21 @@ async function prefetchPackuments(hint: LockFile, options: Record<string, unknow
 }
 
 const PREFETCH_CONCURRENCY = 16;
+
+function stringMap(value: unknown): Record<string, string> | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const entries = Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return entries.length > 0 ? Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1))) : undefined;
+}
+
+function peerMeta(value: unknown): Record<string, { optional?: boolean }> | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const out: Record<string, { optional?: boolean }> = {};
+  for (const [name, meta] of Object.entries(value as Record<string, unknown>)) {
+    if (meta && typeof meta === 'object' && typeof (meta as { optional?: unknown }).optional === 'boolean') out[name] = { optional: (meta as { optional: boolean }).optional };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
 
 function registryPrefixes(options: NpmOptions): string[] {
   const out = new Set<string>();

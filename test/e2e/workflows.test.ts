@@ -130,6 +130,16 @@ describe('verify, approve and drift over a real local registry', () => {
     expect(r.code).toBe(1);
   });
 
+  it('snapshot of the pinned version installs the pinned closure, not today\'s', async () => {
+    // wf-tools 1.0.1 (hostile) is published by now; the pin locks wf-tools 1.0.0
+    const r = await cli(['snapshot', 'wf-server@1.1.0', '--no-recheck']);
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(r.stdout) as { tools: Array<{ name: string; description: string }> };
+    expect(manifest.tools.find((t) => t.name === 'add_note')?.description).toBe(BENIGN);
+    const lock = JSON.parse(await readFile(join(ws, 'snapshots', 'wf-server', '1.1.0', 'lock.json'), 'utf8'));
+    expect(lock.packages['node_modules/wf-server'].dependencies).toEqual({ 'wf-tools': '^1.0.0' });
+  });
+
   it('writes every report format, and SARIF validates against the official 2.1.0 schema', async () => {
     const out = join(ws, 'drift.sarif');
     const sarif = await cli(['drift', '--format', 'sarif', '--output', out, '--no-snapshot']);

@@ -15,6 +15,11 @@ export const LockNode = z
     optional: z.boolean().optional(),
     bundled: z.boolean().optional(),
     hasInstallScript: z.boolean().optional(),
+    /** the node's declared edges, as in package-lock.json, so the exact closure can be installed */
+    dependencies: z.record(z.string(), z.string()).optional(),
+    optionalDependencies: z.record(z.string(), z.string()).optional(),
+    peerDependencies: z.record(z.string(), z.string()).optional(),
+    peerDependenciesMeta: z.record(z.string(), z.object({ optional: z.boolean().optional() }).strict()).optional(),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VetError, toVetError } from '../../core/errors.js';
+import { lockHasEdges, toPackageLock } from '../../core/package/package-lock.js';
 import type { LockFile } from '../../core/workspace/lock-file.js';
 import { lazyRequire } from '../lazy-require.js';
 import type { NpmOptions } from '../npm-config.js';
@@ -17,10 +18,10 @@ export interface InstalledPackage {
 }
 
 /**
- * Installs the closure of a package into a temporary folder with install scripts disabled (arborist
- * reify; pacote checks every tarball against its integrity), then checks that what was installed is
- * exactly the lock: the same paths, versions and integrities, nothing more. A closure that moved
- * since the lock was resolved fails closed.
+ * Installs the locked closure of a package into a temporary folder with install scripts disabled
+ * (arborist reify from a package-lock.json made from the lock; pacote checks every tarball against
+ * its integrity), then checks that what was installed is exactly the lock: the same paths,
+ * versions and integrities, nothing more.
  */
 export async function installClosure(lock: LockFile, npm: NpmOptions): Promise<InstalledPackage> {
   const { name, version } = lock.root;
@@ -28,6 +29,9 @@ export async function installClosure(lock: LockFile, npm: NpmOptions): Promise<I
   const remove = () => rm(dir, { recursive: true, force: true, maxRetries: 3 });
   try {
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'mcp-vet-snapshot', version: '0.0.0', private: true, dependencies: { [name]: version } }));
+    // With the lock's edges, npm's installer reproduces exactly the pinned closure; an older lock
+    // without them is resolved afresh and must come out the same (checked below).
+    if (lockHasEdges(lock)) await writeFile(join(dir, 'package-lock.json'), JSON.stringify(toPackageLock(lock)));
     const Arborist = arborist();
     const arb = new Arborist({ ...npm, path: dir, ignoreScripts: true, audit: false, fund: false, save: false, global: false, workspacesEnabled: false, packageLockOnly: false, binLinks: false });
     try {

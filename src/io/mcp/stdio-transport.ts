@@ -3,6 +3,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { deserializeMessage, serializeMessage, type JSONRPCMessage, type Transport } from '@modelcontextprotocol/client';
 import type { SandboxedProcess } from '../sandbox/sandboxed-process.js';
 
+const DECODE_BATCH = 512 * 1024;
+
 /** What the server wrote to stdout that was not JSON-RPC, kept for the error message. */
 export interface StdoutNoise {
   lines: number;
@@ -23,8 +25,11 @@ export class SandboxStdioTransport implements Transport {
   bytesRead = 0;
   /** set when the stdout cap was hit */
   overflow = false;
-  /** the text of the line being received, decoded as it arrives (no second copy of the bytes) */
-  private pending: string[] = [];
+  /** the line being received: text decoded so far, then raw chunks not decoded yet */
+  private pendingText: string[] = [];
+  private kept: Buffer[] = [];
+  private keptBytes = 0;
+  private pendingBytes = 0;
   private readonly decoder = new StringDecoder('utf8');
   private closed = false;
   private readonly proc: SandboxedProcess;
@@ -72,23 +77,50 @@ export class SandboxStdioTransport implements Transport {
       this.finish();
       return;
     }
-    // A newline byte never occurs inside a multi-byte UTF-8 sequence, so splitting the decoded
-    // text at '\n' gives the same lines as splitting the bytes.
-    const text = this.decoder.write(chunk);
     let start = 0;
-    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-      const part = text.slice(start, nl);
-      let line = part;
-      if (this.pending.length) {
-        this.pending.push(part);
-        line = this.pending.join('');
+    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
+      const part = chunk.subarray(start, nl);
+      let line: string;
+      if (this.pendingBytes === 0) line = part.toString('utf8');
+      else {
+        this.keep(part);
+        this.decodeKept(true);
+        line = this.pendingText.length === 1 ? (this.pendingText[0] as string) : this.pendingText.join('');
+        this.pendingText = [];
+        this.pendingBytes = 0;
       }
-      this.pending = [];
       this.onLine(line);
       start = nl + 1;
       if (this.closed) return;
     }
-    if (start < text.length) this.pending.push(text.slice(start));
+    if (start < chunk.length) {
+      this.keep(chunk.subarray(start));
+      if (this.keptBytes >= DECODE_BATCH) this.decodeKept(false);
+    }
+  }
+
+  /*
+   * A long line (a manifest of many megabytes) is decoded in batches of at least DECODE_BATCH bytes:
+   * V8 allocates strings that large outside the young generation, so they are not copied by every
+   * scavenge, and the raw chunks are released as soon as their batch is decoded. The decoder keeps
+   * a multi-byte sequence cut at a batch's end for the next one; a newline byte never occurs inside
+   * such a sequence, so the lines are the same as when split as bytes.
+   */
+  private keep(bytes: Buffer): void {
+    this.kept.push(bytes);
+    this.keptBytes += bytes.length;
+    this.pendingBytes += bytes.length;
+  }
+
+  /** `last`: the batch ends the line (a sequence cut there is invalid: U+FFFD, as Buffer#toString does) */
+  private decodeKept(last: boolean): void {
+    const bytes = this.kept.length === 1 ? (this.kept[0] as Buffer) : Buffer.concat(this.kept, this.keptBytes);
+    this.kept = [];
+    this.keptBytes = 0;
+    this.pendingText.push(this.decoder.write(bytes));
+    if (!last) return;
+    const rest = this.decoder.end();
+    if (rest) this.pendingText.push(rest);
   }
 
   private onLine(raw: string): void {
@@ -108,7 +140,8 @@ export class SandboxStdioTransport implements Transport {
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
-    this.pending = [];
+    this.pendingText = [];
+    this.kept = [];
     this.onclose?.();
   }
 }

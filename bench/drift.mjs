@@ -1,0 +1,136 @@
+// `mcp-vet drift` over 100 pins with no new versions against a local Verdaccio: wall time and peak
+// RSS of the CLI with `--concurrency 8`, with `--no-snapshot` and with the default (3 sandboxed
+// server starts per pin). Baseline from the same run: `npm view <pkg> version` of every package
+// (the same registry, one request each, 8 at once), i.e. what merely asking the registry costs.
+//   npm run build && npm run bench:drift   (BENCH_PINS=N for fewer pins)
+//
+// The 100 pins are written by the library's `add` workflow (the same code as `mcp-vet add`:
+// integrity, closure, provenance step, snapshot), in-process, 8 at once, to save set-up time.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalRegistry } from '../scripts/lib/local-registry.mjs';
+import { loadNpmConfig } from '../dist/io/npm-config.js';
+import { createRegistryClient } from '../dist/io/registry.js';
+import { resolveLock } from '../dist/io/lock-resolver.js';
+import { Workspace } from '../dist/io/workspace.js';
+import { addServer } from '../dist/workflows/add.js';
+import { mapPool } from '../dist/workflows/pool.js';
+
+const N = Number(process.env.BENCH_PINS ?? 100);
+const CONCURRENCY = 8;
+const BIN = new URL('../bin/mcp-vet', import.meta.url).pathname;
+const tmp = mkdtempSync(join(tmpdir(), 'mcp-vet-bench-drift-'));
+// Names far apart from each other (add flags a name one edit away from a pinned one).
+const name = (i) => `bench-${createHash('sha256').update(String(i)).digest('hex').slice(0, 12)}`;
+
+/** A tiny stdio MCP server with no SDK; its one tool comes from a shared dependency. */
+function serverPackage(i) {
+  return {
+    'package.json': JSON.stringify({ name: name(i), version: '1.0.0', type: 'module', bin: { [name(i)]: 'server.js' }, dependencies: { 'bench-drift-tools': '^1.0.0' }, license: 'MIT' }),
+    'server.js': `#!/usr/bin/env node
+import { createInterface } from 'node:readline';
+import { tools } from 'bench-drift-tools';
+const send = (m) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', ...m }) + '\\n');
+createInterface({ input: process.stdin }).on('line', (line) => {
+  let r; try { r = JSON.parse(line); } catch { return; }
+  if (r.id === undefined) return;
+  if (r.method === 'initialize') send({ id: r.id, result: { protocolVersion: r.params?.protocolVersion ?? '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: ${JSON.stringify(name(i))}, version: '1.0.0' } } });
+  else if (r.method === 'tools/list') send({ id: r.id, result: { tools } });
+  else send({ id: r.id, error: { code: -32601, message: 'method not found' } });
+});
+`,
+  };
+}
+const toolsPackage = {
+  'package.json': JSON.stringify({ name: 'bench-drift-tools', version: '1.0.0', type: 'module', main: 'index.js', license: 'MIT' }),
+  'index.js': `export const tools = ${JSON.stringify([{ name: 'add_note', description: 'Adds a note.', inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } }])};\n`,
+};
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+mkdirSync(join(tmp, 'registry'));
+const reg = await startLocalRegistry(join(tmp, 'registry'));
+try {
+  const t0 = performance.now();
+  await reg.publish(toolsPackage);
+  await mapPool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, (i) => reg.publish(serverPackage(i)));
+  const npmrc = join(tmp, 'npmrc');
+  writeFileSync(npmrc, `registry=${reg.url}\n//127.0.0.1:${reg.port}/:_authToken=${reg.token}\n`);
+  const env = { PATH: process.env.PATH, HOME: tmp, NO_COLOR: '1', npm_config_userconfig: npmrc, npm_config_cache: join(tmp, 'cache'), npm_config_globalconfig: join(tmp, 'global-npmrc') };
+
+  // The pins, by the add workflow.
+  const ws = join(tmp, 'project');
+  mkdirSync(ws);
+  const workspace = Workspace.at({ cwd: ws });
+  await workspace.init();
+  // add holds the workspace's file lock while writing; in one process, writes take turns.
+  const writePin = workspace.writePin.bind(workspace);
+  let writes = Promise.resolve();
+  workspace.writePin = (...args) => (writes = writes.catch(() => undefined).then(() => writePin(...args)));
+  const npm = await loadNpmConfig({ env, cwd: ws });
+  const services = { registry: createRegistryClient(npm), resolveLock: (n, v, hint) => resolveLock(n, v, npm, hint), now: () => new Date() };
+  await mapPool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, async (i) => {
+    const r = await addServer(services, workspace, { spec: `${name(i)}@1.0.0`, by: 'bench', failOn: 'high', snapshot: { sandbox: 'strict' } });
+    if (!r.pinned) throw new Error(`${name(i)}: add did not pin: ${JSON.stringify(r.report.findings.map((f) => f.code))}`);
+  });
+  console.log(`set-up: ${N} packages published and pinned in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  // Baseline: one metadata request per package, 8 at once, through npm itself.
+  const baseline = async () => {
+    const t = performance.now();
+    await mapPool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, (i) => run('npm', ['view', `${name(i)}@1.0.0`, 'version'], { cwd: ws, env }));
+    return performance.now() - t;
+  };
+
+  const preload = join(tmp, 'rss.cjs');
+  writeFileSync(preload, "process.on('exit', () => require('fs').writeFileSync(process.env.MCP_VET_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n");
+  const drift = (extra) => {
+    const rssFile = join(tmp, 'rss');
+    const t = performance.now();
+    const prof = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : [];
+    const r = spawnSync(process.execPath, [...prof, '--require', preload, BIN, 'drift', '--concurrency', String(CONCURRENCY), '--format', 'json', ...extra], { cwd: ws, env: { ...env, MCP_VET_BENCH_RSS: rssFile }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const ms = performance.now() - t;
+    if (r.status !== 0) throw new Error(`drift ${extra.join(' ')} exited ${r.status}: ${r.stderr}\n${r.stdout.slice(0, 2000)}`);
+    const report = JSON.parse(r.stdout);
+    // Unsigned test packages get provenance findings (review); nothing may block or fail.
+    if (report.verdict === 'block' || report.errors?.length || report.subjects.length !== N) throw new Error(`unexpected drift report: ${report.verdict}, ${report.subjects.length} subjects, ${JSON.stringify(report.errors)}`);
+    const codes = [...new Set(report.findings.map((f) => `${f.code} (${f.severity})`))].sort().join(', ');
+    return { ms, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, codes };
+  };
+
+  const rounds = Number(process.env.BENCH_RUNS ?? 3);
+  const rows = { base: [], noSnap: [], full: [] };
+  let rss = { noSnap: 0, full: 0 };
+  console.log(`findings per pin: ${drift(['--no-snapshot']).codes}`); // also warms the file cache
+  for (let r = 0; r < rounds; r++) {
+    rows.base.push(await baseline());
+    const a = drift(['--no-snapshot']);
+    rows.noSnap.push(a.ms);
+    rss.noSnap = Math.max(rss.noSnap, a.rssMb);
+    if (r === 0 || process.env.BENCH_FULL_RUNS) {
+      const b = drift([]);
+      rows.full.push(b.ms);
+      rss.full = Math.max(rss.full, b.rssMb);
+    }
+  }
+  const base = median(rows.base);
+  const line = (label, ms, target) => console.log(`${label.padEnd(46)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${(ms / base).toFixed(2)}x baseline  (target ${target})`);
+  console.log(`pins: ${N}, --concurrency ${CONCURRENCY}, median of ${rounds} rounds (default mode: ${rows.full.length} run(s))`);
+  console.log(`${'baseline: npm view of every package, 8 at once'.padEnd(46)} ${(base / 1000).toFixed(2).padStart(6)} s`);
+  line('mcp-vet drift --no-snapshot', median(rows.noSnap), '<= 5 s');
+  line('mcp-vet drift (3 sandboxed starts per pin)', median(rows.full), '<= 5 s');
+  console.log(`peak RSS: --no-snapshot ${rss.noSnap.toFixed(0)} MB, default ${rss.full.toFixed(0)} MB (target <= 200 MB)`);
+} finally {
+  await reg.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+function run(cmd, args, opts) {
+  return new Promise((done, fail) => {
+    const child = spawn(cmd, args, { ...opts, stdio: 'ignore' });
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
+  });
+}

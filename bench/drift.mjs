@@ -69,13 +69,20 @@ try {
   const writePin = workspace.writePin.bind(workspace);
   let writes = Promise.resolve();
   workspace.writePin = (...args) => (writes = writes.catch(() => undefined).then(() => writePin(...args)));
-  const npm = await loadNpmConfig({ env, cwd: ws });
+  const npm = await loadNpmConfig({ env: { ...env }, cwd: ws }); // (npm's config loader writes into the env it is given)
   const services = { registry: createRegistryClient(npm), resolveLock: (n, v, hint) => resolveLock(n, v, npm, hint), now: () => new Date() };
   await mapPool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, async (i) => {
     const r = await addServer(services, workspace, { spec: `${name(i)}@1.0.0`, by: 'bench', failOn: 'high', snapshot: { sandbox: 'strict' } });
     if (!r.pinned) throw new Error(`${name(i)}: add did not pin: ${JSON.stringify(r.report.findings.map((f) => f.code))}`);
   });
   console.log(`set-up: ${N} packages published and pinned in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  if (process.env.BENCH_KEEP) {
+    // For profiling by hand: leave the registry and workspace up until killed.
+    writeFileSync(process.env.BENCH_KEEP, JSON.stringify({ ws, env }));
+    await new Promise((done) => process.once('SIGTERM', done));
+    process.exit(0);
+  }
 
   // Baseline: one metadata request per package, 8 at once, through npm itself.
   const baseline = async () => {

@@ -13,6 +13,11 @@ const MAX_ADVISORIES_PER_PACKAGE = 200;
  * (404, 405, 501), an answer in another shape or a failed request is `unavailable`, never a pass.
  */
 export async function fetchAdvisories(options: NpmOptions, registry: string, versions: Record<string, string[]>): Promise<AdvisoryResult> {
+  return (await requestAdvisories(options, registry, versions)).result;
+}
+
+/** The same, with the HTTP status of a refused request (404, 405, 501: the registry does not serve it). */
+export async function requestAdvisories(options: NpmOptions, registry: string, versions: Record<string, string[]>): Promise<{ result: AdvisoryResult; status?: number }> {
   let body: unknown;
   try {
     body = await registryFetch().json(BULK_ADVISORY_PATH, {
@@ -30,10 +35,10 @@ export async function fetchAdvisories(options: NpmOptions, registry: string, ver
     const e = err as { statusCode?: number; code?: string; message?: string };
     const status = e.statusCode ?? (/^E\d{3}$/.test(e.code ?? '') ? Number(e.code!.slice(1)) : undefined);
     const reason = status ? `registry ${registry} answered ${status} to the bulk advisory request` : `bulk advisory request to ${registry} failed (${e.code ?? e.message ?? 'error'})`;
-    return { status: 'unavailable', reason };
+    return { result: { status: 'unavailable', reason }, ...(status ? { status } : {}) };
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    return { status: 'unavailable', reason: `registry ${registry} sent an advisory answer that is not an object` };
+    return { result: { status: 'unavailable', reason: `registry ${registry} sent an advisory answer that is not an object` } };
   }
   const advisories: Record<string, Advisory[]> = {};
   for (const [name, list] of Object.entries(body as Record<string, unknown>)) {
@@ -47,5 +52,5 @@ export async function fetchAdvisories(options: NpmOptions, registry: string, ver
         return adv;
       });
   }
-  return { status: 'served', advisories };
+  return { result: { status: 'served', advisories } };
 }

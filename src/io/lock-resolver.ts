@@ -5,6 +5,7 @@ import { LOCK_SCHEMA_ID, type LockFile, type LockNode } from '../core/workspace/
 import { toVetError } from '../core/errors.js';
 import type { NpmOptions } from './npm-config.js';
 import { lazyRequire } from './lazy-require.js';
+import type { PackumentCache } from './packument-cache.js';
 import { registryError } from './registry-errors.js';
 
 const pacote = lazyRequire<{ packument(spec: string, opts: Record<string, unknown>): Promise<unknown> }>('pacote');
@@ -28,10 +29,10 @@ interface ArbNode {
 /**
  * Resolves the full dependency closure of `name@version` the way `npm install` would into an empty
  * directory: an ideal tree built by arborist. Nothing is extracted and no script runs.
+ * `packumentCache`: the run's packuments (see packument-cache.ts); by default this call's own.
  */
-export async function resolveLock(name: string, version: string, options: NpmOptions, hint?: LockFile): Promise<LockFile> {
+export async function resolveLock(name: string, version: string, options: NpmOptions, hint?: LockFile, packumentCache: PackumentCache | Map<string, unknown> = new Map()): Promise<LockFile> {
   const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-lock-'));
-  const packumentCache = new Map<string, unknown>();
   try {
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'mcp-vet-closure', version: '0.0.0', private: true, dependencies: { [name]: version } }));
     if (hint) await prefetchPackuments(hint, { ...options, packumentCache });

@@ -2,6 +2,7 @@ import { VetError } from '../core/errors.js';
 import { formatSpec, type PackageSpec } from '../core/spec.js';
 import { registryFor, type NpmOptions } from './npm-config.js';
 import { lazyRequire } from './lazy-require.js';
+import { PackumentCache } from './packument-cache.js';
 import { registryError } from './registry-errors.js';
 
 const pacote = lazyRequire<{
@@ -68,16 +69,19 @@ export interface RegistryClient {
   getJson(path: string, registry: string): Promise<unknown>;
 }
 
-export function createRegistryClient(options: NpmOptions): RegistryClient {
-  return new NpmRegistryClient(options);
+/** `packuments`: the run's shared cache, filled with every packument this client fetches. */
+export function createRegistryClient(options: NpmOptions, packuments?: PackumentCache): RegistryClient {
+  return new NpmRegistryClient(options, packuments);
 }
 
 class NpmRegistryClient implements RegistryClient {
   readonly options: NpmOptions;
   private readonly packuments = new Map<string, Promise<Packument>>();
+  private readonly shared: PackumentCache | undefined;
 
-  constructor(options: NpmOptions) {
+  constructor(options: NpmOptions, shared?: PackumentCache) {
     this.options = options;
+    this.shared = shared;
   }
 
   registryFor(name: string): string {
@@ -88,10 +92,18 @@ class NpmRegistryClient implements RegistryClient {
     let p = this.packuments.get(name);
     if (!p) {
       // Always ask the registry (with the cache as a fallback only), so a republished version shows.
-      p = pacote().packument(name, { ...this.options, fullMetadata: true, preferOnline: true }).catch((err: unknown) => {
-        this.packuments.delete(name);
-        throw registryError(err, name, this.registryFor(name));
-      });
+      // Never read from the shared cache (it may hold what a resolution got from the HTTP cache); write
+      // to it, so that resolutions in this run use this fresh copy.
+      p = pacote()
+        .packument(name, { ...this.options, fullMetadata: true, preferOnline: true })
+        .then((packument) => {
+          this.shared?.set(PackumentCache.keyFor(this.registryFor(name), name), packument);
+          return packument;
+        })
+        .catch((err: unknown) => {
+          this.packuments.delete(name);
+          throw registryError(err, name, this.registryFor(name));
+        });
       this.packuments.set(name, p);
     }
     return p;

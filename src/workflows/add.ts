@@ -69,7 +69,7 @@ export async function addServer(services: Services, workspace: Workspace, input:
   const report = buildReport({
     command: 'add',
     toolVersion: TOOL_VERSION,
-    subjects: [{ name: candidate.name, to: candidate.version }],
+    subjects: [{ name: candidate.name, to: candidate.version, file: workspace.display(workspace.entryFile(candidate.name)) }],
     findings,
     failOn: input.failOn,
   });

@@ -37,7 +37,7 @@ export async function approveServer(services: Services, workspace: Workspace, in
   const pin = await workspace.readEntry(spec.name);
   if (!pin) throw new VetError('NOT_PINNED', `${spec.name} is not on the allowlist; pin it first with mcp-vet add`, { details: { package: spec.name } });
   const evaluation = await evaluateCandidate(services, workspace, pin, spec.wanted, input);
-  const report = buildReport({ command: 'approve', toolVersion: TOOL_VERSION, subjects: [{ name: pin.name, from: pin.version, to: spec.wanted }], findings: evaluation.findings, failOn: input.failOn });
+  const report = buildReport({ command: 'approve', toolVersion: TOOL_VERSION, subjects: [{ name: pin.name, from: pin.version, to: spec.wanted, file: workspace.display(workspace.entryFile(pin.name)) }], findings: evaluation.findings, failOn: input.failOn });
   if (!evaluation.approvable || (report.verdict === 'block' && !input.force)) return { report, approved: false };
   const approved: AllowlistEntry['approved'] = { by: input.by, at: services.now().toISOString() };
   if (input.note) approved.note = input.force && report.verdict === 'block' ? `forced past ${report.findings.length} finding(s): ${input.note}` : input.note;

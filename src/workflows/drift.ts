@@ -7,6 +7,7 @@ import { formatSpec } from '../core/spec.js';
 import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import type { Workspace } from '../io/workspace.js';
 import { TOOL_VERSION } from '../version.js';
+import { batchAdvisories } from './advisory-batch.js';
 import { evaluateCandidate, type EvaluateOptions } from './evaluate-candidate.js';
 import { mapPool } from './pool.js';
 import type { Services } from './services.js';
@@ -33,11 +34,12 @@ interface PinResult {
 export async function driftCheck(services: Services, workspace: Workspace, input: DriftInput): Promise<Report> {
   await workspace.assertExists();
   const pins = await workspace.listEntries();
+  const options: DriftInput = { ...input, advisories: input.advisories ?? (await batchAdvisories(services, pins)), allowlistNames: pins.map((p) => p.name) };
   let done = 0;
   const results = await mapPool(pins, input.concurrency, async (pin) => {
-    const result = await driftOfPin(services, workspace, pin, input).catch((err: unknown): PinResult => {
+    const result = await driftOfPin(services, workspace, pin, options).catch((err: unknown): PinResult => {
       const e = toVetError(err);
-      return { subject: { name: pin.name, from: pin.version }, findings: [], error: { subject: pin.name, code: e.code, message: e.message } };
+      return { subject: { name: pin.name, from: pin.version, file: workspace.display(workspace.entryFile(pin.name)) }, findings: [], error: { subject: pin.name, code: e.code, message: e.message } };
     });
     input.onProgress?.(`[${++done}/${pins.length}] ${pin.name}`);
     return result;
@@ -72,5 +74,5 @@ async function driftOfPin(services: Services, workspace: Workspace, pin: Allowli
     findings.push(finding('package/update-outside-policy', { subject: pinnedSubject, message: `${pin.name}@${newer.newestOverall} is published but outside policy.updates (${pin.policy.updates ?? 'none'})`, location: { kind: 'package', name: pin.name }, evidence: { newest: newer.newestOverall } }));
   }
   const to = targets.at(-1) ?? pin.version;
-  return { subject: { name: pin.name, from: pin.version, to }, findings };
+  return { subject: { name: pin.name, from: pin.version, to, file: workspace.display(workspace.entryFile(pin.name)) }, findings };
 }

@@ -11,7 +11,7 @@ import { formatSpec } from '../core/spec.js';
 import { ALLOWLIST_ENTRY_SCHEMA_ID, type AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import type { SnapshotFiles, Workspace } from '../io/workspace.js';
 import { fetchCandidate, type Candidate } from './fetch-candidate.js';
-import { contentBudget, pinnedVersionFindings, registryAdvisories } from './package-diff.js';
+import { contentBudget, pinnedVersionFindings, registryAdvisories, type AdvisoryFetcher } from './package-diff.js';
 import { registrySignals } from '../core/registry-signals/index.js';
 import { candidateProvenance, type ProvenanceOptions } from './provenance-step.js';
 import type { Services } from './services.js';
@@ -23,6 +23,10 @@ export interface EvaluateOptions {
   provenance?: Pick<ProvenanceOptions, 'trustedRoot' | 'provenanceRegistry' | 'expect'>;
   /** sandbox settings for the manifest snapshot; false: do not run the server */
   snapshot?: SnapshotOptions | false;
+  /** where advisories come from (drift: one bulk request for all pins); default: one request */
+  advisories?: AdvisoryFetcher;
+  /** the allowlisted names, when the caller has read them already (drift) */
+  allowlistNames?: readonly string[];
 }
 
 /** What one version looks like next to its pin, and the evidence to store if it is approved. */
@@ -53,7 +57,7 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
   const packument = await services.registry.packument(pin.name);
   if (samePin) {
     // Deprecation, advisories, an unpublished pin: what the registry says of the approved version.
-    const advisories = await registryAdvisories(services, pin.name, [pin.version]);
+    const advisories = await (options.advisories ?? registryAdvisories)(services, pin.name, [pin.version]);
     findings.push(...registrySignals({ name: pin.name, pinned: pin.version, candidate: version, packument, policy: pin.policy, now: services.now(), advisories }));
     if (!packument.versions[version]) return evaluation;
   }
@@ -96,7 +100,10 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
   const ownPath = `node_modules/${pin.name}`;
   findings.push(...closureFindings(subject, diffLocks(pinnedLock, candidate.lock).filter((c) => samePin || c.path !== ownPath)));
   // Another version than the pin: package diff, registry signals and the name check.
-  if (!samePin) findings.push(...(await pinnedVersionFindings(services, workspace, pin, candidate)));
+  if (!samePin) {
+    const given = { ...(options.advisories ? { advisories: options.advisories } : {}), ...(options.allowlistNames ? { names: options.allowlistNames } : {}) };
+    findings.push(...(await pinnedVersionFindings(services, workspace, pin, candidate, given)));
+  }
   // Attestations stored when the pin was made verify the pinned version with no registry at all.
   const stored = samePin && pin.provenance.status === 'verified' ? await workspace.readSnapshotFile(pin.name, pin.version, 'attestations.json', AttestationsFile) : null;
   const provenance = await candidateProvenance(services.registry, candidate, {

@@ -92,9 +92,10 @@ export async function diffPackageVersions(services: Services, input: PackageDiff
  * For verify: the package diff between the pinned version and a different candidate, the registry
  * signals and the name check. Closure changes are left to the caller (it compares with the pinned lock).
  */
-export async function pinnedVersionFindings(services: Services, workspace: Workspace, pin: AllowlistEntry, candidate: Candidate, options: { advisories?: AdvisoryFetcher } = {}): Promise<Finding[]> {
+export async function pinnedVersionFindings(services: Services, workspace: Workspace, pin: AllowlistEntry, candidate: Candidate, options: { advisories?: AdvisoryFetcher; names?: readonly string[] } = {}): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const names = (await workspace.listEntries()).map((e) => e.name);
+  // `names`: the allowlist as already read by the caller (drift reads it once for every pin).
+  const names = options.names ?? (await workspace.listEntries()).map((e) => e.name);
   findings.push(...nameFindings(pin.name, names, candidate.subject));
   const advisories = await (options.advisories ?? registryAdvisories)(services, pin.name, [...new Set([pin.version, candidate.version])]);
   findings.push(...registrySignals({ name: pin.name, pinned: pin.version, candidate: candidate.version, packument: candidate.packument, policy: pin.policy, now: services.now(), advisories }));

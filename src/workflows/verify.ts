@@ -33,5 +33,5 @@ export async function verifyServer(services: Services, workspace: Workspace, inp
     version = newerVersions(Object.keys(packument.versions), pin.version, pin.policy.updates).withinPolicy.at(-1) ?? pin.version;
   }
   const evaluation = await evaluateCandidate(services, workspace, pin, version, input);
-  return buildReport({ command: 'verify', toolVersion: TOOL_VERSION, subjects: [{ name: pin.name, from: pin.version, to: version }], findings: evaluation.findings, failOn: input.failOn });
+  return buildReport({ command: 'verify', toolVersion: TOOL_VERSION, subjects: [{ name: pin.name, from: pin.version, to: version, file: workspace.display(workspace.entryFile(pin.name)) }], findings: evaluation.findings, failOn: input.failOn });
 }

@@ -73,7 +73,7 @@ describe('verify, approve and drift over a real local registry', () => {
   it('verify picks the newest version within policy and shows what changed', async () => {
     const r = await cli(['verify', 'wf-server', '--format', 'json']);
     const report = json(r.stdout);
-    expect(report.subjects).toEqual([{ name: 'wf-server', from: '1.0.0', to: '1.1.0', verdict: 'review' }]);
+    expect(report.subjects).toEqual([{ name: 'wf-server', from: '1.0.0', to: '1.1.0', verdict: 'review', file: 'allowlist/wf-server.json' }]);
     expect(codes(report)).toContain('manifest/tool-added');
     expect(r.code).toBe(0);
   });
@@ -114,7 +114,7 @@ describe('verify, approve and drift over a real local registry', () => {
     const report = json(r.stdout);
     // the JSON output follows the published contract (schema/report.schema.json)
     expect(ReportDocument.safeParse(report).error).toBeUndefined();
-    expect(report.subjects).toEqual([{ name: 'wf-server', from: '1.1.0', to: '1.2.0', verdict: 'block' }]);
+    expect(report.subjects).toEqual([{ name: 'wf-server', from: '1.1.0', to: '1.2.0', verdict: 'block', file: 'allowlist/wf-server.json' }]);
     expect(codes(report, 'wf-server@1.2.0')).toEqual(expect.arrayContaining(['package/update-available', 'poison/secrecy-directive']));
     expect(codes(report, 'wf-server@1.1.0')).toContain('package/update-outside-policy');
     expect(r.code).toBe(1);
@@ -150,6 +150,8 @@ describe('verify, approve and drift over a real local registry', () => {
     const result = sarifValidator()(doc);
     expect(result.valid, result.errors).toBe(true);
     expect(doc.runs[0].results.length).toBeGreaterThan(0);
+    // package-level findings point at the allowlist entry they concern
+    expect(new Set(doc.runs[0].results.map((r: { locations: Array<{ physicalLocation?: { artifactLocation: { uri: string } } }> }) => r.locations[0]?.physicalLocation?.artifactLocation.uri))).toEqual(new Set(['allowlist/wf-server.json']));
     const md = await cli(['drift', '--format', 'markdown', '--no-snapshot']);
     expect(md.stdout).toMatch(/\|.*critical.*\|/i);
     expect(md.stdout).toContain('<details');

@@ -26,7 +26,9 @@ export function renderSarif(report: Report): string {
   const codes = [...new Set(report.findings.map((f) => f.code))].sort();
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
   const rules = codes.map((code) => ruleOf(code));
-  const results = report.findings.map((f) => resultOf(f, ruleIndex.get(f.code) ?? 0));
+  const subjectFiles = report.subjects.filter((s) => s.file).map((s) => [s.name, s.file!] as const);
+  const fileOf = (f: Finding) => subjectFiles.find(([name]) => f.subject === name || f.subject.startsWith(`${name}@`))?.[1];
+  const results = report.findings.map((f) => resultOf(f, ruleIndex.get(f.code) ?? 0, fileOf(f)));
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -36,7 +38,6 @@ export function renderSarif(report: Report): string {
           driver: {
             name: 'mcp-vet',
             version: report.tool.version,
-            informationUri: 'https://www.npmjs.com/package/mcp-vet',
             rules,
           },
         },
@@ -62,9 +63,17 @@ function ruleOf(code: FindingCode) {
   };
 }
 
-function resultOf(f: Finding, ruleIndex: number) {
+/**
+ * The physical location is a file of the user's repository: the client config a config finding
+ * points at, else the allowlist entry of the subject. A file inside a package (kind `file`) is not
+ * in the repository, so it is a logical location (`pkg@1.1.0/file/lib/mail.js:10`).
+ */
+function resultOf(f: Finding, ruleIndex: number, subjectFile: string | undefined) {
   const l = f.location;
-  const logical = [f.subject, l?.kind, l?.name].filter((x): x is string => typeof x === 'string' && x !== '').join('/');
+  const inPackage = l?.kind === 'file';
+  const packageFile = inPackage && l?.file ? (l.line ? `${l.file}:${l.line}` : l.file) : undefined;
+  const logical = [f.subject, l?.kind, packageFile ?? l?.name].filter((x): x is string => typeof x === 'string' && x !== '').join('/');
+  const repoFile = !inPackage && l?.file ? { uri: l.file, line: l.line } : subjectFile ? { uri: subjectFile, line: undefined } : undefined;
   const result: Record<string, unknown> = {
     ruleId: `mcp-vet/${f.code}`,
     ruleIndex,
@@ -73,7 +82,7 @@ function resultOf(f: Finding, ruleIndex: number) {
     locations: [
       {
         logicalLocations: [{ fullyQualifiedName: l?.pointer ? `${logical}#${l.pointer}` : logical, kind: l?.kind === 'tool' ? 'function' : 'module' }],
-        ...(l?.file ? { physicalLocation: { artifactLocation: { uri: l.file }, ...(l.line ? { region: { startLine: l.line } } : {}) } } : {}),
+        ...(repoFile ? { physicalLocation: { artifactLocation: { uri: encodeURI(repoFile.uri) }, ...(repoFile.line ? { region: { startLine: repoFile.line } } : {}) } } : {}),
       },
     ],
     partialFingerprints: { 'mcpVetFinding/v1': fingerprint(f) },

@@ -13,7 +13,7 @@ export const ReportDocument = z
     tool: z.object({ name: z.literal('mcp-vet'), version: z.string() }).strict(),
     command: z.string(),
     verdict: Verdict,
-    subjects: z.array(z.object({ name: z.string(), from: z.string().optional(), to: z.string().optional(), verdict: Verdict }).strict()),
+    subjects: z.array(z.object({ name: z.string(), from: z.string().optional(), to: z.string().optional(), verdict: Verdict, file: z.string().optional() }).strict()),
     findings: z.array(
       z
         .object({

@@ -8,6 +8,8 @@ export interface SubjectResult {
   from?: string;
   to?: string;
   verdict: Verdict;
+  /** the subject's allowlist entry, relative to the working directory (SARIF locations) */
+  file?: string;
 }
 
 /** A part of the run that could not complete (exit 3): it never counts as a pass. */

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCK_SCHEMA_ID, type LockFile, type LockNode } from '../core/workspace/lock-file.js';
 import { toVetError } from '../core/errors.js';
-import type { NpmOptions } from './npm-config.js';
+import { registryFor, type NpmOptions } from './npm-config.js';
 import { lazyRequire } from './lazy-require.js';
-import type { PackumentCache } from './packument-cache.js';
+import { PackumentCache } from './packument-cache.js';
 import { registryError } from './registry-errors.js';
 
 const pacote = lazyRequire<{ packument(spec: string, opts: Record<string, unknown>): Promise<unknown> }>('pacote');
@@ -35,7 +35,7 @@ export async function resolveLock(name: string, version: string, options: NpmOpt
   const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-lock-'));
   try {
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'mcp-vet-closure', version: '0.0.0', private: true, dependencies: { [name]: version } }));
-    if (hint) await prefetchPackuments(hint, { ...options, packumentCache });
+    if (hint) await prefetchPackuments(hint, { ...options, packumentCache }, packumentCache);
     const Arborist = arborist();
     const arb = new Arborist({ ...options, packumentCache, path: dir, ignoreScripts: true, audit: false, fund: false, save: false, packageLock: false, global: false, workspacesEnabled: false });
     let tree: ArbNode;
@@ -77,13 +77,14 @@ export async function resolveLock(name: string, version: string, options: NpmOpt
  * Arborist asks for full metadata, so the same is fetched. Failures are ignored here: arborist
  * fetches again and reports them.
  */
-async function prefetchPackuments(hint: LockFile, options: Record<string, unknown>): Promise<void> {
+async function prefetchPackuments(hint: LockFile, options: NpmOptions, cache: PackumentCache | Map<string, unknown>): Promise<void> {
   const names = [...new Set(Object.values(hint.packages).map((n) => n.name))].sort();
   let next = 0;
   const worker = async () => {
     while (next < names.length) {
       const name = names[next++]!;
-      await pacote().packument(name, { ...options, fullMetadata: true }).catch(() => undefined);
+      const fetch = () => pacote().packument(name, { ...options, fullMetadata: true }).catch(() => undefined);
+      await (cache instanceof PackumentCache ? cache.once(PackumentCache.keyFor(registryFor(name, options), name), fetch) : fetch());
     }
   };
   await Promise.all(Array.from({ length: Math.min(PREFETCH_CONCURRENCY, names.length) }, worker));

@@ -7,6 +7,7 @@
 export class PackumentCache {
   private readonly entries = new Map<string, { value: unknown; size: number }>();
   private bytes = 0;
+  private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly maxBytes: number;
 
   constructor(maxBytes = 64 * 1024 * 1024) {
@@ -16,6 +17,20 @@ export class PackumentCache {
   /** The key pacote uses for the full packument of `name` from `registry`. */
   static keyFor(registry: string, name: string): string {
     return `full:${registry.replace(/\/+$/, '')}/${name.replace('/', '%2f')}`;
+  }
+
+  /**
+   * The cached packument, or the one being fetched for the same key, or `fetch()`: pins resolved
+   * at the same time that share a dependency ask for it once.
+   */
+  once(key: string, fetch: () => Promise<unknown>): Promise<unknown> {
+    if (this.entries.has(key)) return Promise.resolve(this.get(key));
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = fetch().finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    return pending;
   }
 
   has(key: string): boolean {

@@ -52,6 +52,18 @@ export async function checkConfigs(services: CheckServices, input: CheckInput): 
   const files = await discoverConfigs(input);
   const servers: ConfiguredServer[] = files.flatMap((f) => serversFromText(f.source, f.text));
   const pins = new Map((await ws.listEntries()).map((e) => [e.name, e]));
+  // Started now, the threads load Sigstore while the configs are read.
+  const signed = [...pins.values()].filter((p) => p.provenance.status === 'verified').length;
+  const pool = services.pool && signed >= POOL_THRESHOLD ? services.pool() : null;
+  try {
+    return await checkWith(services, input, files, servers, pins, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function checkWith(services: CheckServices, input: CheckInput, files: Awaited<ReturnType<typeof discoverConfigs>>, servers: ConfiguredServer[], pins: Map<string, AllowlistEntry>, pool: VerifyPool | null): Promise<CheckResult> {
+  const ws = services.workspace;
   const remotes = await readRemoteEntries(ws.dirs.allowlist, (p) => ws.display(p));
   const remoteByKey = new Map(remotes.map((r) => [inspectUrl(r.entry.url)?.key ?? r.entry.url, r]));
   const lookups: Lookups = {
@@ -77,20 +89,14 @@ export async function checkConfigs(services: CheckServices, input: CheckInput): 
   const registry = services.registry ? await services.registry() : null;
   const ordered = [...used.values()].sort((a, b) => a.name.localeCompare(b.name));
   // Offline too: the stored evidence of the next pins is read while one verifies (findings are sorted).
-  const signed = ordered.filter((p) => p.provenance.status === 'verified').length;
-  const pool = services.pool && signed >= POOL_THRESHOLD ? services.pool() : null;
-  try {
-    await forEachLimited(ordered, input.concurrency ?? 8, async (pin) => {
-      try {
-        findings.push(...(await reverifyPin({ workspace: ws, registry, trust: services.trust, pool }, pin)));
-      } catch (err) {
-        if (!isVetError(err) || err.exitCode !== 3) throw err;
-        errors.push({ subject: `${pin.name}@${pin.version}`, code: err.code, message: err.message });
-      }
-    });
-  } finally {
-    await pool?.close();
-  }
+  await forEachLimited(ordered, input.concurrency ?? 8, async (pin) => {
+    try {
+      findings.push(...(await reverifyPin({ workspace: ws, registry, trust: services.trust, pool }, pin)));
+    } catch (err) {
+      if (!isVetError(err) || err.exitCode !== 3) throw err;
+      errors.push({ subject: `${pin.name}@${pin.version}`, code: err.code, message: err.message });
+    }
+  });
   const subjects = [...servers.map((s) => ({ name: serverSubject(s) })), ...ordered.map((p) => ({ name: p.name, to: p.version }))];
   const report = buildReport({ command: 'check', toolVersion: TOOL_VERSION, subjects, findings, errors, failOn: input.failOn });
   return { report, files: files.map((f) => f.source.file), servers: servers.length };

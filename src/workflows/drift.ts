@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { toVetError } from '../core/errors.js';
 import { finding, type Finding } from '../core/findings/finding.js';
 import { atLeast, type Severity } from '../core/findings/severity.js';
@@ -9,7 +10,7 @@ import type { Workspace } from '../io/workspace.js';
 import { TOOL_VERSION } from '../version.js';
 import { batchAdvisories } from './advisory-batch.js';
 import { evaluateCandidate, type EvaluateOptions } from './evaluate-candidate.js';
-import { mapPool } from './pool.js';
+import { limiter, mapPool } from './pool.js';
 import type { Services } from './services.js';
 
 export interface DriftInput extends EvaluateOptions {
@@ -34,7 +35,13 @@ interface PinResult {
 export async function driftCheck(services: Services, workspace: Workspace, input: DriftInput): Promise<Report> {
   await workspace.assertExists();
   const pins = await workspace.listEntries();
-  const options: DriftInput = { ...input, advisories: input.advisories ?? (await batchAdvisories(services, pins)), allowlistNames: pins.map((p) => p.name) };
+  const options: DriftInput = {
+    ...input,
+    advisories: input.advisories ?? (await batchAdvisories(services, pins)),
+    allowlistNames: pins.map((p) => p.name),
+    // Sandboxed server starts are CPU-bound: more at once than there are cores only adds memory.
+    snapshotSlot: input.snapshotSlot ?? limiter(Math.max(1, Math.min(input.concurrency, availableParallelism()))),
+  };
   let done = 0;
   const results = await mapPool(pins, input.concurrency, async (pin) => {
     const result = await driftOfPin(services, workspace, pin, options).catch((err: unknown): PinResult => {

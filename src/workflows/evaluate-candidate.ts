@@ -27,6 +27,8 @@ export interface EvaluateOptions {
   advisories?: AdvisoryFetcher;
   /** the allowlisted names, when the caller has read them already (drift) */
   allowlistNames?: readonly string[];
+  /** runs the snapshot step (drift: a few at a time, however many pins are checked at once) */
+  snapshotSlot?: <T>(step: () => Promise<T>) => Promise<T>;
 }
 
 /** What one version looks like next to its pin, and the evidence to store if it is approved. */
@@ -113,7 +115,8 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
     ...(stored ? { attestations: stored } : {}),
   });
   findings.push(...provenance.findings);
-  const snap = await snapshotStep(services, candidate, pin.launch, options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' });
+  const step = () => snapshotStep(services, candidate, pin.launch, options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' });
+  const snap = await (options.snapshotSlot ? options.snapshotSlot(step) : step());
   let manifestPin: AllowlistEntry['manifest'] = { status: 'unchecked' };
   if (snap) {
     findings.push(...snap.findings);

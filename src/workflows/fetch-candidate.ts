@@ -54,6 +54,10 @@ export async function fetchCandidate(services: Services, spec: PackageSpec, opti
     }
     findings.push(finding('package/weak-integrity', { subject, message: `${subject} is pinned by SHA-1 only`, location: { kind: 'package', name }, evidence: { integrity: best.integrity } }));
   }
+  // The closure is resolved while the tarball is fetched and read (it needs only name and version).
+  // A failure of the tarball steps is still the one reported; the closure's is reported after them.
+  const lockP = services.resolveLock(name, version, options.lockHint);
+  lockP.catch(() => undefined);
   const tarball = await services.registry.tarball(manifest, best.integrity, { fresh: options.fresh === true });
   // Defence in depth: check the bytes ourselves, whatever the fetcher did.
   if (integrityOf(tarball, best.integrity) !== best.integrity) {
@@ -64,7 +68,7 @@ export async function fetchCandidate(services: Services, spec: PackageSpec, opti
     throw new VetError('INVALID_FILE', `${subject}: the tarball has no package.json`, { details: { package: subject } });
   }
   const meta = buildPackageMeta({ name, version, integrity: best.integrity, packageJson: contents.packageJson, files: contents.files });
-  const lock = await services.resolveLock(name, version, options.lockHint);
+  const lock = await lockP;
   const root = Object.entries(lock.packages).find(([path]) => path === `node_modules/${name}`)?.[1];
   if (root?.integrity && root.integrity !== best.integrity && bestIntegrity({ integrity: root.integrity })?.algorithm === best.algorithm) {
     throw new VetError('VERIFICATION_FAILED', `${subject}: the dependency resolver saw integrity ${root.integrity}, the registry ${best.integrity}`, { details: { package: subject } });

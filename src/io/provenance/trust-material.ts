@@ -35,6 +35,19 @@ export interface TrustOptions {
  * @sigstore/tuf's seeds.json (no network: TUF refresh is never attempted), or from --trusted-root.
  */
 export async function loadProvenanceTrust(options: TrustOptions = {}): Promise<ProvenanceTrust> {
+  // The shipped material cannot change while running: built once per process (drift and verify ask
+  // for it once per pin). A --trusted-root file is read again every time.
+  if (options.trustedRootFile || options.npmKeys) return buildTrust(options);
+  shippedTrust ??= buildTrust(options).catch((err: unknown) => {
+    shippedTrust = undefined;
+    throw err;
+  });
+  return shippedTrust;
+}
+
+let shippedTrust: Promise<ProvenanceTrust> | undefined;
+
+async function buildTrust(options: TrustOptions): Promise<ProvenanceTrust> {
   const seeds = readSeeds();
   let root: unknown;
   let source = '@sigstore/tuf seeds.json';

@@ -2,12 +2,12 @@
 import { performance } from 'node:perf_hooks';
 //  1. one sandboxed listing of a real installed server (mcp-vet's snapshot, no rechecks) vs a minimal
 //     raw JSON-RPC client (initialize + tools/list over stdio, no sandbox) on the same server: target <= 1.15x
-//  2. @modelcontextprotocol/inspector-cli on the same server, only if npx has it cached already
+//  2. @modelcontextprotocol/inspector-cli on the same server, installed into a temp dir by the bench
 //  3. peak RSS of the mcp-vet binary snapshotting a server with a 20 MB description: target <= 150 MB
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { loadNpmConfig } from '../dist/io/npm-config.js';
 import { resolveLock } from '../dist/io/lock-resolver.js';
 import { installClosure } from '../dist/io/install/install-closure.js';
@@ -78,14 +78,33 @@ try {
   console.log(`mcp-vet one sandboxed listing [${layers.join(', ')}]: ${v.toFixed(0)} ms  ratio ${(v / r).toFixed(2)}x (target <= 1.15x)`);
   console.log(`mcp-vet full snapshot (3 starts: first, second with same HOME, other client name): ${median(full).toFixed(0)} ms  ratio ${(median(full) / r).toFixed(2)}x (informational)`);
 
-  const npx = join(homedir(), '.npm', '_npx');
-  const cached = existsSync(npx) && readdirSync(npx).some((d) => existsSync(join(npx, d, 'node_modules', '@modelcontextprotocol', 'inspector-cli')));
-  if (!cached) console.log('inspector-cli: missing (not in the npx cache; not installed by this bench) — comparison not measured');
-  else {
-    const t0 = performance.now();
-    const res = spawnSync('npx', ['--offline', '-y', '@modelcontextprotocol/inspector-cli', '--cli', process.execPath, script, '--method', 'tools/list'], { stdio: 'ignore', timeout: 120_000 });
-    const ms = performance.now() - t0;
-    console.log(`inspector-cli tools/list: ${ms.toFixed(0)} ms (exit ${res.status}); mcp-vet one listing ${(v / ms).toFixed(2)}x of it (target < 1)`);
+  // The MCP Inspector's CLI mode, installed into a temp dir (scripts ignored) and run directly.
+  // (@modelcontextprotocol/inspector-cli 1.0.3 does not run outside its monorepo: it imports a
+  // package.json that its published layout lacks; `@modelcontextprotocol/inspector --cli` is the same CLI.)
+  const inspectorDir = mkdtempSync(join(tmpdir(), 'bench-inspector-'));
+  try {
+    writeFileSync(join(inspectorDir, 'package.json'), '{"name":"bench-inspector","version":"0.0.0","private":true}');
+    const inst = spawnSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '@modelcontextprotocol/inspector'], { cwd: inspectorDir, stdio: 'ignore', timeout: 300_000 });
+    const pkgJson = join(inspectorDir, 'node_modules', '@modelcontextprotocol', 'inspector', 'package.json');
+    if (inst.status !== 0 || !existsSync(pkgJson)) console.log('inspector: could not be installed from the registry — comparison not measured');
+    else {
+      const pj = JSON.parse(readFileSync(pkgJson, 'utf8'));
+      const binRel = typeof pj.bin === 'string' ? pj.bin : Object.values(pj.bin ?? {})[0];
+      const bin = join(dirname(pkgJson), binRel);
+      const times = [];
+      let status = null;
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        const res = spawnSync(process.execPath, [bin, '--cli', process.execPath, script, '--method', 'tools/list'], { stdio: 'ignore', timeout: 120_000 });
+        times.push(performance.now() - t0);
+        status = res.status;
+      }
+      const ms = median(times);
+      if (status !== 0) console.log(`inspector ${pj.version} --cli failed (exit ${status}) — comparison not measured`);
+      else console.log(`inspector ${pj.version} --cli tools/list (no sandbox): ${ms.toFixed(0)} ms; mcp-vet one sandboxed listing ${(v / ms).toFixed(2)}x of it (target < 1)`);
+    }
+  } finally {
+    rmSync(inspectorDir, { recursive: true, force: true });
   }
 } finally {
   await installed.remove();

@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { VetError } from '../../../src/core/errors.js';
 import { AllowlistEntry } from '../../../src/core/workspace/allowlist-entry.js';
 import { parseJsonFile } from '../../../src/core/workspace/parse-file.js';
+import { validEntry } from '../../helpers/entries.js';
 
-const valid = {
-  name: 'srv',
-  version: '1.0.0',
-  integrity: 'sha512-AAAA',
-  provenance: { status: 'unchecked' },
-  manifest: { status: 'unchecked' },
-  dependencies: { digest: `sha256:${'0'.repeat(64)}`, count: 1 },
-  approved: { by: 'me', at: '2026-01-01T00:00:00.000Z' },
-};
+const valid = validEntry();
 
 function codeAndMessage(fn: () => unknown): [string, string] {
   try {

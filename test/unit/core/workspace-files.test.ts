@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../../src/io/atomic-write.js';
 import { withFileLock } from '../../../src/io/workspace-lock.js';
 import { Workspace } from '../../../src/io/workspace.js';
+import { validEntry } from '../../helpers/entries.js';
 
 describe('workspace files', () => {
   it('writes atomically and leaves no temp file behind', async () => {
@@ -38,15 +39,7 @@ describe('workspace files', () => {
     const ws = new Workspace({ allowlist: join(dir, 'allowlist'), snapshots: join(dir, 'snapshots') });
     await ws.init();
     expect(await ws.listEntries()).toEqual([]);
-    const entry = {
-      name: 'other',
-      version: '1.0.0',
-      integrity: 'sha512-AAAA',
-      provenance: { status: 'unchecked' },
-      manifest: { status: 'unchecked' },
-      dependencies: { digest: `sha256:${'0'.repeat(64)}`, count: 1 },
-      approved: { by: 'me', at: '2026-01-01T00:00:00.000Z' },
-    };
+    const entry = validEntry('other');
     await writeFile(join(dir, 'allowlist', 'srv.json'), JSON.stringify(entry));
     await expect(ws.listEntries()).rejects.toMatchObject({ code: 'INVALID_FILE', message: expect.stringContaining('field /name') });
   });

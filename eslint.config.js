@@ -7,7 +7,23 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', fetch: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly', setImmediate: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        AbortController: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        fetch: 'readonly',
+        structuredClone: 'readonly',
+        queueMicrotask: 'readonly',
+        setImmediate: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -18,10 +34,23 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: ['node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'node:http', 'node:https', 'pacote', '@npmcli/arborist', 'npm-registry-fetch'],
-        patterns: [{ group: ['**/io/**', '**/cli/**'], message: 'The core is pure: I/O lives in src/io.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            'node:fs',
+            'node:fs/promises',
+            'node:child_process',
+            'node:net',
+            'node:http',
+            'node:https',
+            'pacote',
+            '@npmcli/arborist',
+            'npm-registry-fetch',
+          ],
+          patterns: [{ group: ['**/io/**', '**/cli/**'], message: 'The core is pure: I/O lives in src/io.' }],
+        },
+      ],
     },
   },
 );

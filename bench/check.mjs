@@ -44,13 +44,32 @@ for (let i = 0; i < N; i++) {
   const tarball = randomBytes(2048);
   const sha512 = createHash('sha512').update(tarball).digest('hex');
   const integrity = `sha512-${Buffer.from(sha512, 'hex').toString('base64')}`;
-  const ident = { repository: `https://github.com/bench/${name}`, workflow: '.github/workflows/release.yml', ref: 'refs/tags/v1.0.0', commit: 'a'.repeat(40) };
-  const bundle = await sig.signStatement(mock.slsaStatement({ name, version, sha512, ...ident }), { san: `${ident.repository}/${ident.workflow}@${ident.ref}`, extensions: mock.githubExtensions(ident) });
+  const ident = {
+    repository: `https://github.com/bench/${name}`,
+    workflow: '.github/workflows/release.yml',
+    ref: 'refs/tags/v1.0.0',
+    commit: 'a'.repeat(40),
+  };
+  const bundle = await sig.signStatement(mock.slsaStatement({ name, version, sha512, ...ident }), {
+    san: `${ident.repository}/${ident.workflow}@${ident.ref}`,
+    extensions: mock.githubExtensions(ident),
+  });
   const doc = { attestations: [{ predicateType: 'https://slsa.dev/provenance/v1', bundle }] };
   const evaluation = verifyAttestations(trust, doc, { name, version, sha512, packageJson: null });
-  if (!evaluation.verified) throw new Error(`${name}: test-signed attestation does not verify: ${JSON.stringify(evaluation.findings)}`);
-  const lock = { formatVersion: 1, root: { name, version }, packages: { [`node_modules/${name}`]: { name, version, integrity } } };
-  const meta = buildPackageMeta({ name, version, integrity, packageJson: { name, version, repository: ident.repository }, files: [] });
+  if (!evaluation.verified)
+    throw new Error(`${name}: test-signed attestation does not verify: ${JSON.stringify(evaluation.findings)}`);
+  const lock = {
+    formatVersion: 1,
+    root: { name, version },
+    packages: { [`node_modules/${name}`]: { name, version, integrity } },
+  };
+  const meta = buildPackageMeta({
+    name,
+    version,
+    integrity,
+    packageJson: { name, version, repository: ident.repository },
+    files: [],
+  });
   const snap = join(ws, 'snapshots', name, version);
   mkdirSync(snap, { recursive: true });
   writeFileSync(join(snap, 'lock.json'), canonicalJson(lock));
@@ -58,11 +77,15 @@ for (let i = 0; i < N; i++) {
   writeFileSync(join(snap, 'attestations.json'), canonicalJson(doc));
   mkdirSync(join(ws, 'allowlist'), { recursive: true });
   const entry = {
-    name, version, integrity,
+    name,
+    version,
+    integrity,
     provenance: { status: 'verified', ...evaluation.identity },
     manifest: { status: 'unchecked' },
     dependencies: { digest: digestOf('lock', 1, lock.packages), count: 1 },
-    launch: { args: [], env: [] }, policy: {}, approved: { by: 'bench', at: '2026-01-01T00:00:00.000Z' },
+    launch: { args: [], env: [] },
+    policy: {},
+    approved: { by: 'bench', at: '2026-01-01T00:00:00.000Z' },
   };
   writeFileSync(join(ws, 'allowlist', `${name}.json`), canonicalJson(entry));
   servers[name] = { command: 'npx', args: ['-y', `${name}@${version}`] };
@@ -75,21 +98,45 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // 1. The CLI, end to end (node start-up, trust material, config discovery, 100 re-verifications).
 const preload = join(tmp, 'rss.cjs');
-writeFileSync(preload, "process.on('exit', () => require('fs').writeFileSync(process.env.MCP_VET_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n");
+writeFileSync(
+  preload,
+  "process.on('exit', () => require('fs').writeFileSync(process.env.MCP_VET_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n",
+);
 const cli = [];
 let rssKb = 0;
 for (let r = 0; r < ROUNDS + 1; r++) {
   const rssFile = join(tmp, `rss-${r}`);
   const t0 = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ['--require', preload, BIN, 'check', '--offline', '--trusted-root', join(tmp, 'trusted-root.json'), '--format', 'json'], {
-    cwd: ws,
-    env: { PATH: process.env.PATH, HOME: tmp, NO_COLOR: '1', MCP_VET_BENCH_RSS: rssFile, npm_config_registry: 'http://127.0.0.1:9/' },
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      preload,
+      BIN,
+      'check',
+      '--offline',
+      '--trusted-root',
+      join(tmp, 'trusted-root.json'),
+      '--format',
+      'json',
+    ],
+    {
+      cwd: ws,
+      env: {
+        PATH: process.env.PATH,
+        HOME: tmp,
+        NO_COLOR: '1',
+        MCP_VET_BENCH_RSS: rssFile,
+        npm_config_registry: 'http://127.0.0.1:9/',
+      },
+      encoding: 'utf8',
+    },
+  );
   const t = ms(t0);
   if (run.status !== 0) throw new Error(`check exited ${run.status}: ${run.stderr}\n${run.stdout.slice(0, 2000)}`);
   const report = JSON.parse(run.stdout);
-  if (report.verdict !== 'pass' || report.subjects.length !== 2 * N) throw new Error(`unexpected report: ${report.verdict}, ${report.subjects.length} subjects`);
+  if (report.verdict !== 'pass' || report.subjects.length !== 2 * N)
+    throw new Error(`unexpected report: ${report.verdict}, ${report.subjects.length} subjects`);
   if (r > 0) cli.push(t); // the first run warms the file cache
   rssKb = Math.max(rssKb, Number(readFileSync(rssFile, 'utf8')));
 }
@@ -100,7 +147,10 @@ function bareLoop() {
   for (const p of packages) for (const b of p.bundles) bare.verify(toSignedEntity(bundleFromJSON(b)));
 }
 async function workflow() {
-  const { report } = await checkConfigs({ workspace: Workspace.at({ cwd: ws }), registry: null, trust: async () => trust }, { cwd: ws, failOn: 'high' });
+  const { report } = await checkConfigs(
+    { workspace: Workspace.at({ cwd: ws }), registry: null, trust: async () => trust },
+    { cwd: ws, failOn: 'high' },
+  );
   if (report.verdict !== 'pass') throw new Error('in-process check did not pass');
 }
 bareLoop();
@@ -122,16 +172,28 @@ for (let r = 0; r < ROUNDS; r++) {
 const cliMs = median(cli);
 const b = median(base);
 console.log(`pins: ${N} (one test-signed SLSA v1 attestation each), rounds: ${ROUNDS}, median`);
-console.log(`mcp-vet check --offline (CLI, end to end): ${cliMs.toFixed(0)} ms (target <= 1000 ms) — ${(cliMs / b).toFixed(2)}x the bare loop`);
+console.log(
+  `mcp-vet check --offline (CLI, end to end): ${cliMs.toFixed(0)} ms (target <= 1000 ms) — ${(cliMs / b).toFixed(2)}x the bare loop`,
+);
 console.log(`bare Sigstore Verifier loop over the same bundles: ${b.toFixed(1)} ms`);
-console.log(`check workflow in-process: ${median(ours).toFixed(1)} ms — ratio ${median(ratios).toFixed(2)}x (target <= 1.5x; per round: ${ratios.map((x) => x.toFixed(2)).join(', ')})`);
+console.log(
+  `check workflow in-process: ${median(ours).toFixed(1)} ms — ratio ${median(ratios).toFixed(2)}x (target <= 1.5x; per round: ${ratios.map((x) => x.toFixed(2)).join(', ')})`,
+);
 console.log(`peak RSS of the CLI: ${(rssKb / 1024).toFixed(0)} MB (target <= 200 MB)`);
 
 /** The test suite's private Sigstore, transpiled from TypeScript into the temp dir. */
 async function loadMockSigstore(dir) {
   const srcPath = new URL('../test/unit/provenance/support/mock-sigstore.ts', import.meta.url);
-  const out = ts.transpileModule(readFileSync(srcPath, 'utf8'), { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const out = ts.transpileModule(readFileSync(srcPath, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const file = join(dir, 'mock-sigstore.mjs');
-  writeFileSync(file, out.replace("from '@sigstore/mock'", `from ${JSON.stringify(pathToFileURL(require.resolve('@sigstore/mock')).href)}`));
+  writeFileSync(
+    file,
+    out.replace(
+      "from '@sigstore/mock'",
+      `from ${JSON.stringify(pathToFileURL(require.resolve('@sigstore/mock')).href)}`,
+    ),
+  );
   return import(pathToFileURL(file).href);
 }

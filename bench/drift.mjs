@@ -30,7 +30,14 @@ const name = (i) => `bench-${createHash('sha256').update(String(i)).digest('hex'
 /** A tiny stdio MCP server with no SDK; its one tool comes from a shared dependency. */
 function serverPackage(i) {
   return {
-    'package.json': JSON.stringify({ name: name(i), version: '1.0.0', type: 'module', bin: { [name(i)]: 'server.js' }, dependencies: { 'bench-drift-tools': '^1.0.0' }, license: 'MIT' }),
+    'package.json': JSON.stringify({
+      name: name(i),
+      version: '1.0.0',
+      type: 'module',
+      bin: { [name(i)]: 'server.js' },
+      dependencies: { 'bench-drift-tools': '^1.0.0' },
+      license: 'MIT',
+    }),
     'server.js': `#!/usr/bin/env node
 import { createInterface } from 'node:readline';
 import { tools } from 'bench-drift-tools';
@@ -46,7 +53,13 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   };
 }
 const toolsPackage = {
-  'package.json': JSON.stringify({ name: 'bench-drift-tools', version: '1.0.0', type: 'module', main: 'index.js', license: 'MIT' }),
+  'package.json': JSON.stringify({
+    name: 'bench-drift-tools',
+    version: '1.0.0',
+    type: 'module',
+    main: 'index.js',
+    license: 'MIT',
+  }),
   'index.js': `export const tools = ${JSON.stringify([{ name: 'add_note', description: 'Adds a note.', inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } }])};\n`,
 };
 
@@ -56,12 +69,23 @@ const reg = await startLocalRegistry(join(tmp, 'registry'));
 try {
   const t0 = performance.now();
   await reg.publish(toolsPackage);
-  await mapPool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, (i) => reg.publish(serverPackage(i)));
+  await mapPool(
+    Array.from({ length: N }, (_, i) => i),
+    CONCURRENCY,
+    (i) => reg.publish(serverPackage(i)),
+  );
   // Reading needs no login here, and none is configured: Verdaccio checks a token with bcrypt on
   // every request (~120 ms of its CPU each), which would make this a benchmark of Verdaccio.
   const npmrc = join(tmp, 'npmrc');
   writeFileSync(npmrc, `registry=${reg.url}\n`);
-  const env = { PATH: process.env.PATH, HOME: tmp, NO_COLOR: '1', npm_config_userconfig: npmrc, npm_config_cache: join(tmp, 'cache'), npm_config_globalconfig: join(tmp, 'global-npmrc') };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: tmp,
+    NO_COLOR: '1',
+    npm_config_userconfig: npmrc,
+    npm_config_cache: join(tmp, 'cache'),
+    npm_config_globalconfig: join(tmp, 'global-npmrc'),
+  };
 
   // The pins, by the add workflow.
   const ws = join(tmp, 'project');
@@ -73,11 +97,25 @@ try {
   let writes = Promise.resolve();
   workspace.writePin = (...args) => (writes = writes.catch(() => undefined).then(() => writePin(...args)));
   const npm = await loadNpmConfig({ env: { ...env }, cwd: ws }); // (npm's config loader writes into the env it is given)
-  const services = { registry: createRegistryClient(npm), resolveLock: (n, v, hint) => resolveLock(n, v, npm, hint), now: () => new Date() };
-  await mapPool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, async (i) => {
-    const r = await addServer(services, workspace, { spec: `${name(i)}@1.0.0`, by: 'bench', failOn: 'high', snapshot: { sandbox: 'strict' } });
-    if (!r.pinned) throw new Error(`${name(i)}: add did not pin: ${JSON.stringify(r.report.findings.map((f) => f.code))}`);
-  });
+  const services = {
+    registry: createRegistryClient(npm),
+    resolveLock: (n, v, hint) => resolveLock(n, v, npm, hint),
+    now: () => new Date(),
+  };
+  await mapPool(
+    Array.from({ length: N }, (_, i) => i),
+    CONCURRENCY,
+    async (i) => {
+      const r = await addServer(services, workspace, {
+        spec: `${name(i)}@1.0.0`,
+        by: 'bench',
+        failOn: 'high',
+        snapshot: { sandbox: 'strict' },
+      });
+      if (!r.pinned)
+        throw new Error(`${name(i)}: add did not pin: ${JSON.stringify(r.report.findings.map((f) => f.code))}`);
+    },
+  );
   console.log(`set-up: ${N} packages published and pinned in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   if (process.env.BENCH_KEEP) {
@@ -92,25 +130,40 @@ try {
   // the tarball of every pinned version, by plain HTTP in this process (no npm, no checks).
   const baseline = async () => {
     const t = performance.now();
-    await mapPool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, async (i) => {
-      const doc = JSON.parse(Buffer.from(await get(`${reg.url}${name(i)}`)).toString('utf8'));
-      await get(doc.versions['1.0.0'].dist.tarball);
-    });
+    await mapPool(
+      Array.from({ length: N }, (_, i) => i),
+      CONCURRENCY,
+      async (i) => {
+        const doc = JSON.parse(Buffer.from(await get(`${reg.url}${name(i)}`)).toString('utf8'));
+        await get(doc.versions['1.0.0'].dist.tarball);
+      },
+    );
     return performance.now() - t;
   };
 
   const preload = join(tmp, 'rss.cjs');
-  writeFileSync(preload, "process.on('exit', () => require('fs').writeFileSync(process.env.MCP_VET_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n");
+  writeFileSync(
+    preload,
+    "process.on('exit', () => require('fs').writeFileSync(process.env.MCP_VET_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n",
+  );
   const drift = (extra) => {
     const rssFile = join(tmp, 'rss');
     const t = performance.now();
     const prof = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : [];
-    const r = spawnSync(process.execPath, [...prof, '--require', preload, BIN, 'drift', '--concurrency', String(CONCURRENCY), '--format', 'json', ...extra], { cwd: ws, env: { ...env, MCP_VET_BENCH_RSS: rssFile }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(
+      process.execPath,
+      [...prof, '--require', preload, BIN, 'drift', '--concurrency', String(CONCURRENCY), '--format', 'json', ...extra],
+      { cwd: ws, env: { ...env, MCP_VET_BENCH_RSS: rssFile }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     const ms = performance.now() - t;
-    if (r.status !== 0) throw new Error(`drift ${extra.join(' ')} exited ${r.status}: ${r.stderr}\n${r.stdout.slice(0, 2000)}`);
+    if (r.status !== 0)
+      throw new Error(`drift ${extra.join(' ')} exited ${r.status}: ${r.stderr}\n${r.stdout.slice(0, 2000)}`);
     const report = JSON.parse(r.stdout);
     // Unsigned test packages get provenance findings (review); nothing may block or fail.
-    if (report.verdict === 'block' || report.errors?.length || report.subjects.length !== N) throw new Error(`unexpected drift report: ${report.verdict}, ${report.subjects.length} subjects, ${JSON.stringify(report.errors)}`);
+    if (report.verdict === 'block' || report.errors?.length || report.subjects.length !== N)
+      throw new Error(
+        `unexpected drift report: ${report.verdict}, ${report.subjects.length} subjects, ${JSON.stringify(report.errors)}`,
+      );
     const codes = [...new Set(report.findings.map((f) => `${f.code} (${f.severity})`))].sort().join(', ');
     return { ms, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, codes };
   };
@@ -131,12 +184,21 @@ try {
     }
   }
   const base = median(rows.base);
-  const line = (label, ms, target) => console.log(`${label.padEnd(46)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${(ms / base).toFixed(2)}x baseline  (target ${target})`);
-  console.log(`pins: ${N}, --concurrency ${CONCURRENCY}, median of ${rounds} rounds (default mode: ${rows.full.length} run(s))`);
-  console.log(`${'baseline: packument + tarball of each pin, HTTP'.padEnd(46)} ${(base / 1000).toFixed(2).padStart(6)} s`);
+  const line = (label, ms, target) =>
+    console.log(
+      `${label.padEnd(46)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${(ms / base).toFixed(2)}x baseline  (target ${target})`,
+    );
+  console.log(
+    `pins: ${N}, --concurrency ${CONCURRENCY}, median of ${rounds} rounds (default mode: ${rows.full.length} run(s))`,
+  );
+  console.log(
+    `${'baseline: packument + tarball of each pin, HTTP'.padEnd(46)} ${(base / 1000).toFixed(2).padStart(6)} s`,
+  );
   line('mcp-vet drift --no-snapshot', median(rows.noSnap), '<= 5 s');
   line('mcp-vet drift (3 sandboxed starts per pin)', median(rows.full), '<= 5 s');
-  console.log(`peak RSS: --no-snapshot ${rss.noSnap.toFixed(0)} MB, default ${rss.full.toFixed(0)} MB (target <= 200 MB)`);
+  console.log(
+    `peak RSS: --no-snapshot ${rss.noSnap.toFixed(0)} MB, default ${rss.full.toFixed(0)} MB (target <= 200 MB)`,
+  );
 } finally {
   await reg.stop();
   rmSync(tmp, { recursive: true, force: true });

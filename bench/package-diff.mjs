@@ -17,7 +17,13 @@ const TARGET_MS = 1000;
 
 const npm = await loadNpmConfig();
 const registry = createRegistryClient(npm);
-const services = { registry, resolveLock: async () => { throw new Error('not used'); }, now: () => new Date() };
+const services = {
+  registry,
+  resolveLock: async () => {
+    throw new Error('not used');
+  },
+  now: () => new Date(),
+};
 // Advisories are one POST to the registry: left out of the timing (they are network, not cache).
 const advisories = async () => ({ status: 'unavailable', reason: 'bench' });
 
@@ -35,7 +41,13 @@ async function baseline() {
 
 async function full() {
   const t = performance.now();
-  const r = await diffPackageVersions(services, { before: `${NAME}@${A}`, after: `${NAME}@${B}`, failOn: 'high', code: true, advisories });
+  const r = await diffPackageVersions(services, {
+    before: `${NAME}@${A}`,
+    after: `${NAME}@${B}`,
+    failOn: 'high',
+    code: true,
+    advisories,
+  });
   return { ms: performance.now() - t, findings: r.report.findings.length, view: r.codeView?.length ?? 0 };
 }
 
@@ -52,7 +64,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const { bytes } = await baseline();
 const m = median(ours);
 const b = median(base);
-console.log(`package diff ${NAME}@${A} -> ${B} (${(bytes / 2 / 1024 / 1024).toFixed(1)} MB unpacked each), warm cache, median of ${ROUNDS}`);
+console.log(
+  `package diff ${NAME}@${A} -> ${B} (${(bytes / 2 / 1024 / 1024).toFixed(1)} MB unpacked each), warm cache, median of ${ROUNDS}`,
+);
 console.log(`  baseline (fetch both tarballs from cache + read them): ${b.toFixed(0)} ms`);
-console.log(`  mcp-vet diff --code (all signals + code view):        ${m.toFixed(0)} ms  (${(m / b).toFixed(2)}x baseline; ${info.findings} findings, ${info.view} chars of diff)`);
+console.log(
+  `  mcp-vet diff --code (all signals + code view):        ${m.toFixed(0)} ms  (${(m / b).toFixed(2)}x baseline; ${info.findings} findings, ${info.view} chars of diff)`,
+);
 console.log(`  target <= ${TARGET_MS} ms: ${m <= TARGET_MS ? 'met' : 'MISSED'}`);

@@ -22,7 +22,10 @@ function npmInstall(cache) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-npm-'));
   writeFileSync(join(dir, 'package.json'), '{"name":"bench","version":"0.0.0","private":true}');
   const t = performance.now();
-  execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--cache', cache, spec], { cwd: dir, stdio: 'ignore' });
+  execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--cache', cache, spec], {
+    cwd: dir,
+    stdio: 'ignore',
+  });
   const ms = performance.now() - t;
   rmSync(dir, { recursive: true, force: true });
   return ms;
@@ -33,7 +36,11 @@ async function makeServices(cache) {
   const npm = await loadNpmConfig();
   const opts = { ...npm, cache };
   const packuments = new PackumentCache();
-  return { registry: createRegistryClient(opts, packuments), resolveLock: (n, v, hint) => resolveLock(n, v, opts, hint, packuments), now: () => new Date() };
+  return {
+    registry: createRegistryClient(opts, packuments),
+    resolveLock: (n, v, hint) => resolveLock(n, v, opts, hint, packuments),
+    now: () => new Date(),
+  };
 }
 
 async function vetAdd(cache) {
@@ -46,7 +53,11 @@ async function vetAdd(cache) {
 async function vetVerify(cache, pinned) {
   const services = await makeServices(cache); // a new run: nothing in memory from the add
   const t = performance.now();
-  const again = await fetchCandidate(services, { name: pinned.name, wanted: pinned.version, kind: 'version' }, { fresh: true, lockHint: pinned.lock });
+  const again = await fetchCandidate(
+    services,
+    { name: pinned.name, wanted: pinned.version, kind: 'version' },
+    { fresh: true, lockHint: pinned.lock },
+  );
   const changes = diffLocks(pinned.lock, again.lock);
   if (again.integrity !== pinned.integrity || changes.length) throw new Error('verify found changes');
   return performance.now() - t;
@@ -67,10 +78,15 @@ for (let i = 0; i < runs; i++) {
   rmSync(vetCache, { recursive: true, force: true });
 }
 const m = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v)]));
-const line = (label, ms, base, target) => console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / base).toFixed(2)}x  (target ${target})`);
+const line = (label, ms, base, target) =>
+  console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / base).toFixed(2)}x  (target ${target})`);
 console.log(`${spec}, median of ${runs} runs`);
-console.log(`${'npm install --ignore-scripts, cold cache'.padEnd(44)} ${m.coldNpm.toFixed(0).padStart(6)} ms  baseline`);
+console.log(
+  `${'npm install --ignore-scripts, cold cache'.padEnd(44)} ${m.coldNpm.toFixed(0).padStart(6)} ms  baseline`,
+);
 line('mcp-vet add pipeline, cold cache', m.coldVet, m.coldNpm, '<= 1.2x');
-console.log(`${'npm install --ignore-scripts, warm cache'.padEnd(44)} ${m.warmNpm.toFixed(0).padStart(6)} ms  baseline`);
+console.log(
+  `${'npm install --ignore-scripts, warm cache'.padEnd(44)} ${m.warmNpm.toFixed(0).padStart(6)} ms  baseline`,
+);
 line('mcp-vet add pipeline, warm cache', m.warmVet, m.warmNpm, '<= 1.2x');
 line('mcp-vet verify of the pin, warm cache', m.verify, m.warmNpm, '<= 0.3x');

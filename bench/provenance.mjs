@@ -19,7 +19,13 @@ if (!existsSync(FIX)) {
   console.log(`skipped: ${FIX} is missing (third-party fixtures are not part of the repository)`);
   process.exit(0);
 }
-const SPECS = [['sigstore', '0.4.0'], ['sigstore', '1.0.0'], ['tuf-js', '1.0.0'], ['sigstore', '2.3.1'], ['@playwright/cli', '0.1.1']];
+const SPECS = [
+  ['sigstore', '0.4.0'],
+  ['sigstore', '1.0.0'],
+  ['tuf-js', '1.0.0'],
+  ['sigstore', '2.3.1'],
+  ['@playwright/cli', '0.1.1'],
+];
 const N = 100;
 const ROUNDS = 5;
 
@@ -31,7 +37,9 @@ for (let i = 0; i < N; i++) {
   const file = join(dir, String(i), 'attestations.json');
   mkdirSync(join(dir, String(i)), { recursive: true });
   writeFileSync(file, readFileSync(join(FIX, 'attestations', `${name}@${version}.json`)));
-  const sha512 = createHash('sha512').update(readFileSync(join(FIX, 'tarballs', `${name}@${version}.tgz`))).digest('hex');
+  const sha512 = createHash('sha512')
+    .update(readFileSync(join(FIX, 'tarballs', `${name}@${version}.tgz`)))
+    .digest('hex');
   packages.push({ name, version, sha512, file });
 }
 for (const p of packages) p.bundles = JSON.parse(readFileSync(p.file, 'utf8')).attestations.map((a) => a.bundle);
@@ -85,4 +93,6 @@ const o = median(ours);
 console.log(`packages: ${N} (${bundleCount} bundles), rounds: ${ROUNDS}, median`);
 console.log(`bare Sigstore Verifier loop: ${b.toFixed(1)} ms (${(b / N).toFixed(2)} ms/package)`);
 console.log(`mcp-vet stored-attestations verification: ${o.toFixed(1)} ms (${(o / N).toFixed(2)} ms/package)`);
-console.log(`ratio: ${median(ratios).toFixed(2)}x (target <= 1.3x; per round: ${ratios.map((x) => x.toFixed(2)).join(', ')})`);
+console.log(
+  `ratio: ${median(ratios).toFixed(2)}x (target <= 1.3x; per round: ${ratios.map((x) => x.toFixed(2)).join(', ')})`,
+);

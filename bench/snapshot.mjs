@@ -24,7 +24,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function rawClient(script) {
   return new Promise((done, fail) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'ignore'], env: { PATH: process.env.PATH } });
+    const child = spawn(process.execPath, [script], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: { PATH: process.env.PATH },
+    });
     let buf = '';
     let tools = null;
     child.stdout.on('data', (d) => {
@@ -42,14 +45,28 @@ function rawClient(script) {
         }
       }
     });
-    child.on('exit', () => (tools === null ? fail(new Error('raw client got no tools')) : done({ ms: performance.now() - t0, tools })));
-    child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '0' } } }) + '\n');
+    child.on('exit', () =>
+      tools === null ? fail(new Error('raw client got no tools')) : done({ ms: performance.now() - t0, tools }),
+    );
+    child.stdin.write(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '0' } },
+      }) + '\n',
+    );
   });
 }
 
 async function vetOnce(script, installDir, recheck) {
   const t0 = performance.now();
-  const r = await snapshotLaunch(`${PKG}@${VERSION}`, () => ({ kind: 'node', script, args: [], installDir }), { args: [], env: [] }, { sandbox: 'strict', recheck });
+  const r = await snapshotLaunch(
+    `${PKG}@${VERSION}`,
+    () => ({ kind: 'node', script, args: [], installDir }),
+    { args: [], env: [] },
+    { sandbox: 'strict', recheck },
+  );
   return { ms: performance.now() - t0, tools: r.manifest.tools.length, layers: r.manifest.probe.sandbox.active };
 }
 
@@ -75,8 +92,12 @@ try {
   const v = median(vet);
   console.log(`server: ${PKG}@${VERSION} (installed once, ${RUNS} runs, medians)`);
   console.log(`raw JSON-RPC client (initialize + tools/list, no sandbox): ${r.toFixed(0)} ms`);
-  console.log(`mcp-vet one sandboxed listing [${layers.join(', ')}]: ${v.toFixed(0)} ms  ratio ${(v / r).toFixed(2)}x (target <= 1.15x)`);
-  console.log(`mcp-vet full snapshot (3 starts: first, second with same HOME, other client name): ${median(full).toFixed(0)} ms  ratio ${(median(full) / r).toFixed(2)}x (informational)`);
+  console.log(
+    `mcp-vet one sandboxed listing [${layers.join(', ')}]: ${v.toFixed(0)} ms  ratio ${(v / r).toFixed(2)}x (target <= 1.15x)`,
+  );
+  console.log(
+    `mcp-vet full snapshot (3 starts: first, second with same HOME, other client name): ${median(full).toFixed(0)} ms  ratio ${(median(full) / r).toFixed(2)}x (informational)`,
+  );
 
   // The MCP Inspector's CLI mode, installed into a temp dir (scripts ignored) and run directly.
   // (@modelcontextprotocol/inspector-cli 1.0.3 does not run outside its monorepo: it imports a
@@ -84,9 +105,14 @@ try {
   const inspectorDir = mkdtempSync(join(tmpdir(), 'bench-inspector-'));
   try {
     writeFileSync(join(inspectorDir, 'package.json'), '{"name":"bench-inspector","version":"0.0.0","private":true}');
-    const inst = spawnSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '@modelcontextprotocol/inspector'], { cwd: inspectorDir, stdio: 'ignore', timeout: 300_000 });
+    const inst = spawnSync(
+      'npm',
+      ['install', '--ignore-scripts', '--no-audit', '--no-fund', '@modelcontextprotocol/inspector'],
+      { cwd: inspectorDir, stdio: 'ignore', timeout: 300_000 },
+    );
     const pkgJson = join(inspectorDir, 'node_modules', '@modelcontextprotocol', 'inspector', 'package.json');
-    if (inst.status !== 0 || !existsSync(pkgJson)) console.log('inspector: could not be installed from the registry — comparison not measured');
+    if (inst.status !== 0 || !existsSync(pkgJson))
+      console.log('inspector: could not be installed from the registry — comparison not measured');
     else {
       const pj = JSON.parse(readFileSync(pkgJson, 'utf8'));
       const binRel = typeof pj.bin === 'string' ? pj.bin : Object.values(pj.bin ?? {})[0];
@@ -95,13 +121,19 @@ try {
       let status = null;
       for (let i = 0; i < RUNS; i++) {
         const t0 = performance.now();
-        const res = spawnSync(process.execPath, [bin, '--cli', process.execPath, script, '--method', 'tools/list'], { stdio: 'ignore', timeout: 120_000 });
+        const res = spawnSync(process.execPath, [bin, '--cli', process.execPath, script, '--method', 'tools/list'], {
+          stdio: 'ignore',
+          timeout: 120_000,
+        });
         times.push(performance.now() - t0);
         status = res.status;
       }
       const ms = median(times);
       if (status !== 0) console.log(`inspector ${pj.version} --cli failed (exit ${status}) — comparison not measured`);
-      else console.log(`inspector ${pj.version} --cli tools/list (no sandbox): ${ms.toFixed(0)} ms; mcp-vet one sandboxed listing ${(v / ms).toFixed(2)}x of it (target < 1)`);
+      else
+        console.log(
+          `inspector ${pj.version} --cli tools/list (no sandbox): ${ms.toFixed(0)} ms; mcp-vet one sandboxed listing ${(v / ms).toFixed(2)}x of it (target < 1)`,
+        );
     }
   } finally {
     rmSync(inspectorDir, { recursive: true, force: true });
@@ -113,7 +145,18 @@ try {
 // Peak RSS of the binary on a 20 MB manifest.
 const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const fixture = join(root, 'test', 'fixtures', 'servers', 'test-server.mjs');
-const args = [join(root, 'bin', 'mcp-vet'), 'snapshot', '--no-recheck', '--out', '/dev/null', '--command', process.execPath, '--', fixture, '--huge=20'];
+const args = [
+  join(root, 'bin', 'mcp-vet'),
+  'snapshot',
+  '--no-recheck',
+  '--out',
+  '/dev/null',
+  '--command',
+  process.execPath,
+  '--',
+  fixture,
+  '--huge=20',
+];
 if (time) {
   const res = spawnSync(time, ['-f', '%M', process.execPath, ...args], { encoding: 'utf8' });
   const kb = Number(res.stderr.trim().split('\n').pop());

@@ -53,18 +53,26 @@ async function main() {
   say(`Published ${bold(`${PACKAGE}@1.0.0`)}: an MCP server with the tools search_notes, add_note and email_note.`);
 
   heading(`Step 1: the team reviews ${PACKAGE} 1.0.0 and pins it`);
-  say('`mcp-vet add` checks the bytes, locks the dependencies, starts the server in a sandbox to record', 'its tool descriptions, and writes the pin to allowlist/ and the evidence to snapshots/.');
+  say(
+    '`mcp-vet add` checks the bytes, locks the dependencies, starts the server in a sandbox to record',
+    'its tool descriptions, and writes the pin to allowlist/ and the evidence to snapshots/.',
+  );
   expectExit(problems, 'mcp-vet init', await mcpVet(['init'], { cwd: project, env }), 0);
-  expectExit(problems, 'mcp-vet add', await mcpVet(['add', `${PACKAGE}@1.0.0`, '--by', 'demo', '--note', 'reviewed for the demo'], { cwd: project, env }), 0);
+  expectExit(
+    problems,
+    'mcp-vet add',
+    await mcpVet(['add', `${PACKAGE}@1.0.0`, '--by', 'demo', '--note', 'reviewed for the demo'], { cwd: project, env }),
+    0,
+  );
   if (problems.length > 0) return problems; // nothing below makes sense without the pin
 
   heading(`Step 2: the maintainer ships ${PACKAGE} 1.1.0, a rug pull`);
   say(
     'Same server, four quiet changes:',
     '  1. search_notes gets a poisoned description: hidden instructions to the model to send it',
-    '     the conversation and the user\'s SSH and AWS keys, and not to tell the user;',
+    "     the conversation and the user's SSH and AWS keys, and not to tell the user;",
     '  2. search_notes gets a new parameter for that loot, conversation_history;',
-    '  3. the package gets a postinstall script, run with the user\'s rights by `npm install`;',
+    "  3. the package gets a postinstall script, run with the user's rights by `npm install`;",
     '  4. the mailer blind-copies every e-mailed note to archive@notes-backup.example.',
   );
   await registry.publish(await rugPullRelease());
@@ -72,11 +80,14 @@ async function main() {
 
   heading(`Step 3: before upgrading, verify ${PACKAGE}@1.1.0 against the pin`);
   say('`mcp-vet verify` changes nothing; it fails (exit 1) on findings of high severity or worse.');
-  const verify = await mcpVet(['verify', `${PACKAGE}@1.1.0`, '--also', 'json=verify-report.json'], { cwd: project, env });
+  const verify = await mcpVet(['verify', `${PACKAGE}@1.1.0`, '--also', 'json=verify-report.json'], {
+    cwd: project,
+    env,
+  });
   expectExit(problems, 'mcp-vet verify', verify, 1);
   await expectCodes(problems, 'mcp-vet verify', join(project, 'verify-report.json'), VERIFY_EXPECTS);
 
-  heading('Step 4: the CI gate reads the project\'s MCP client config');
+  heading("Step 4: the CI gate reads the project's MCP client config");
   await writeFile(join(project, '.mcp.json'), CLIENT_CONFIG);
   say(
     'A teammate added two servers to .mcp.json: acme-notes-mcp with no version (so the next start',
@@ -84,7 +95,8 @@ async function main() {
     dim(CLIENT_CONFIG.trimEnd().replace(/^/gm, '  ')),
   );
   const check = await mcpVet(['check', '--also', 'json=check-report.json'], { cwd: project, env });
-  if (check.code === 0) problems.push(`mcp-vet check passed (exit 0); it should fail on ${Object.keys(CHECK_EXPECTS).join(' and ')}`);
+  if (check.code === 0)
+    problems.push(`mcp-vet check passed (exit 0); it should fail on ${Object.keys(CHECK_EXPECTS).join(' and ')}`);
   else if (check.code !== 1) problems.push(`mcp-vet check exited ${check.code}, expected 1 (findings), not an error`);
   await expectCodes(problems, 'mcp-vet check', join(project, 'check-report.json'), CHECK_EXPECTS);
 
@@ -143,7 +155,14 @@ try {
   if (interruptedExitCode() !== undefined) {
     // the signal handler explains; what a killed step returned means nothing
   } else if (problems.length === 0) {
-    say('', green(bold('Demo complete: mcp-vet blocked the rug pull (verify exit 1) and failed the unpinned config (check exit 1).')));
+    say(
+      '',
+      green(
+        bold(
+          'Demo complete: mcp-vet blocked the rug pull (verify exit 1) and failed the unpinned config (check exit 1).',
+        ),
+      ),
+    );
     exitCode = 0;
   } else {
     say('', red(bold('The demo did not behave as expected:')), ...problems.map((p) => red(`  - ${p}`)));

@@ -23,7 +23,18 @@ const BASE_MANIFEST = 'memory-2026.8.31.json';
  * manifest: the label, and the Enkrypt categories and behavioural rug pulls it names.
  */
 const BEHAVIOUR_LABEL = 'manifest_benign_but_malicious_behaviour';
-const ENKRYPT_BEHAVIOUR = new Set(['bad_mcp', 'bad_output_mcp', 'command_injection_mcp', 'credential_theft_mcp', 'path_traversal_mcp', 'rce_mcp', 'resource_exhaustion_mcp', 'schema_poisoning_mcp', 'session_management_mcp', 'ssrf_mcp']);
+const ENKRYPT_BEHAVIOUR = new Set([
+  'bad_mcp',
+  'bad_output_mcp',
+  'command_injection_mcp',
+  'credential_theft_mcp',
+  'path_traversal_mcp',
+  'rce_mcp',
+  'resource_exhaustion_mcp',
+  'schema_poisoning_mcp',
+  'session_management_mcp',
+  'ssrf_mcp',
+]);
 function behaviourOnly(record) {
   if (record.label === BEHAVIOUR_LABEL) return true;
   if (ENKRYPT_BEHAVIOUR.has(record.attack_type)) return true;
@@ -45,7 +56,9 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS) {
   let skippedNoteOnly = 0;
   let indistinguishable = 0;
   const malDir = join(corpusDir, 'malicious');
-  for (const file of readdirSync(malDir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(malDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const rows = readJson(join(malDir, file));
     const benign = rows.filter((r) => r.label === 'benign' && r.description !== null);
     const stats = (sources[file] = { pairs: 0, detected: 0 });
@@ -57,7 +70,10 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS) {
       }
       const tool = toTool(record);
       const counterpart = record.benign_predecessor ?? benign.find((b) => b.name === record.name);
-      const others = [...baseTools, ...benign.filter((b) => b.name !== record.name && !baseTools.some((t) => t.name === b.name)).map(toTool)];
+      const others = [
+        ...baseTools,
+        ...benign.filter((b) => b.name !== record.name && !baseTools.some((t) => t.name === b.name)).map(toTool),
+      ];
       const unique = dedupe(others.filter((t) => t.name !== record.name));
       const before = counterpart ? [...unique, toTool(counterpart)] : unique;
       const after = [...unique, tool];
@@ -74,15 +90,31 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS) {
       }
       stats.pairs++;
       if (flagged) stats.detected++;
-      else misses.push({ source: file, name: record.name, attack: String(record.attack_type ?? '').slice(0, 80), codes: [...new Set(review.findings.map((f) => `${f.code}:${f.severity}`))] });
+      else
+        misses.push({
+          source: file,
+          name: record.name,
+          attack: String(record.attack_type ?? '').slice(0, 80),
+          codes: [...new Set(review.findings.map((f) => `${f.code}:${f.severity}`))],
+        });
     }
     stats.rate = stats.pairs ? stats.detected / stats.pairs : 1;
   }
-  const overall = Object.values(sources).reduce((a, s) => ({ pairs: a.pairs + s.pairs, detected: a.detected + s.detected }), { pairs: 0, detected: 0 });
+  const overall = Object.values(sources).reduce(
+    (a, s) => ({ pairs: a.pairs + s.pairs, detected: a.detected + s.detected }),
+    { pairs: 0, detected: 0 },
+  );
   overall.rate = overall.pairs ? overall.detected / overall.pairs : 1;
 
   const index = readJson(join(corpusDir, 'benign', '_index.json'));
-  const benignPairs = { pairs: 0, falseAlarms: 0, changed: 0, changedWithFinding: 0, identicalWithFinding: 0, alarms: [] };
+  const benignPairs = {
+    pairs: 0,
+    falseAlarms: 0,
+    changed: 0,
+    changedWithFinding: 0,
+    identicalWithFinding: 0,
+    alarms: [],
+  };
   for (const pair of index.pairs) {
     const [fromFile, toFile] = pair.files;
     const before = parseManifestInput(readJson(join(corpusDir, 'benign', fromFile)), fromFile);
@@ -92,7 +124,10 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS) {
     const alarms = high(review.findings);
     if (alarms.length > 0) {
       benignPairs.falseAlarms++;
-      benignPairs.alarms.push({ pair: `${pair.server} ${pair.from}->${pair.to}`, findings: alarms.map((f) => `${f.code} ${f.message}`).slice(0, 5) });
+      benignPairs.alarms.push({
+        pair: `${pair.server} ${pair.from}->${pair.to}`,
+        findings: alarms.map((f) => `${f.code} ${f.message}`).slice(0, 5),
+      });
     }
     if (pair.identical) {
       if (review.findings.length > 0) benignPairs.identicalWithFinding++;
@@ -109,11 +144,24 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS) {
     noFalseAlarm: benignPairs.falseAlarms === 0,
     fullChangeRecall: benignPairs.changeRecall === 1,
   };
-  return { sources, overall, misses, behaviourOnly: behaviour, indistinguishable, skippedNoteOnly, benign: benignPairs, targets };
+  return {
+    sources,
+    overall,
+    misses,
+    behaviourOnly: behaviour,
+    indistinguishable,
+    skippedNoteOnly,
+    benign: benignPairs,
+    targets,
+  };
 }
 
 function toTool(record) {
-  const tool = { name: record.name, description: record.description ?? '', inputSchema: record.inputSchema ?? { type: 'object' } };
+  const tool = {
+    name: record.name,
+    description: record.description ?? '',
+    inputSchema: record.inputSchema ?? { type: 'object' },
+  };
   if (record.annotations_declared) tool.annotations = record.annotations_declared;
   if (record.execution) tool.execution = record.execution;
   return tool;
@@ -136,14 +184,25 @@ async function main() {
   }
   const r = await evaluateCorpus(dir);
   console.log('detection (pairs with a finding of severity high or above)');
-  for (const [name, s] of Object.entries(r.sources)) console.log(`  ${name.padEnd(46)} ${String(s.detected).padStart(4)}/${String(s.pairs).padEnd(4)} ${pct(s.rate)}`);
-  console.log(`  ${'overall'.padEnd(46)} ${String(r.overall.detected).padStart(4)}/${String(r.overall.pairs).padEnd(4)} ${pct(r.overall.rate)}`);
-  console.log(`counted apart: ${r.behaviourOnly.total} behaviour-only records (harm in code or output; ${r.behaviourOnly.flagged} flagged anyway), ${r.indistinguishable} identical to their benign counterpart; skipped ${r.skippedNoteOnly} note_only`);
+  for (const [name, s] of Object.entries(r.sources))
+    console.log(`  ${name.padEnd(46)} ${String(s.detected).padStart(4)}/${String(s.pairs).padEnd(4)} ${pct(s.rate)}`);
+  console.log(
+    `  ${'overall'.padEnd(46)} ${String(r.overall.detected).padStart(4)}/${String(r.overall.pairs).padEnd(4)} ${pct(r.overall.rate)}`,
+  );
+  console.log(
+    `counted apart: ${r.behaviourOnly.total} behaviour-only records (harm in code or output; ${r.behaviourOnly.flagged} flagged anyway), ${r.indistinguishable} identical to their benign counterpart; skipped ${r.skippedNoteOnly} note_only`,
+  );
   for (const m of r.misses) console.log(`  missed: ${m.source} ${m.name} [${m.attack}] ${m.codes.join(' ')}`);
   const b = r.benign;
-  console.log(`benign version pairs: ${b.pairs}; false alarms ${b.falseAlarms} (${pct(b.falseAlarmRate)}); change recall ${b.changedWithFinding}/${b.changed} (${pct(b.changeRecall)}); identical pairs with findings ${b.identicalWithFinding}`);
+  console.log(
+    `benign version pairs: ${b.pairs}; false alarms ${b.falseAlarms} (${pct(b.falseAlarmRate)}); change recall ${b.changedWithFinding}/${b.changed} (${pct(b.changeRecall)}); identical pairs with findings ${b.identicalWithFinding}`,
+  );
   for (const a of b.alarms) console.log(`  false alarm: ${a.pair}\n    ${a.findings.join('\n    ')}`);
-  console.log(`targets: ${Object.entries(r.targets).map(([k, v]) => `${k} ${v ? 'met' : 'MISSED'}`).join(', ')}`);
+  console.log(
+    `targets: ${Object.entries(r.targets)
+      .map(([k, v]) => `${k} ${v ? 'met' : 'MISSED'}`)
+      .join(', ')}`,
+  );
   process.exitCode = Object.values(r.targets).every(Boolean) ? 0 : 1;
 }
 

@@ -25,5 +25,10 @@ export { addServer, type AddInput, type AddResult } from './workflows/add.js';
 export { verifyServer, type VerifyInput } from './workflows/verify.js';
 export type { Services } from './workflows/services.js';
 export { verifyOffline, type OfflineVerifyInput } from './workflows/verify-offline.js';
-export { provenanceStep, verifyAttestations, type ProvenanceOptions, type ProvenanceOutcome } from './workflows/provenance-step.js';
+export {
+  provenanceStep,
+  verifyAttestations,
+  type ProvenanceOptions,
+  type ProvenanceOutcome,
+} from './workflows/provenance-step.js';
 export { loadProvenanceTrust, type ProvenanceTrust } from './io/provenance/trust-material.js';

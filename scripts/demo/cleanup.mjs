@@ -26,7 +26,11 @@ export function cleanup() {
 
 /** On Ctrl-C (or a kill), clean up and exit with the usual 128 + signal number. */
 export function cleanUpOnSignals() {
-  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  for (const [signal, number] of [
+    ['SIGINT', 2],
+    ['SIGTERM', 15],
+    ['SIGHUP', 1],
+  ]) {
     process.once(signal, () => {
       signalExitCode = 128 + number;
       process.stderr.write(`\ndemo interrupted (${signal}): stopping the registry and removing the temp dir\n`);

@@ -9,7 +9,8 @@ const BUILT = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /** Fails early, and says why, when mcp-vet has not been built (`npm run demo` builds it). */
 export function requireBuild() {
-  if (!existsSync(BUILT)) throw new Error('mcp-vet is not built: run `npm run demo` (it builds first), or `npm run build`');
+  if (!existsSync(BUILT))
+    throw new Error('mcp-vet is not built: run `npm run demo` (it builds first), or `npm run build`');
 }
 const running = new Set();
 let stopped = false;

@@ -1,5 +1,9 @@
 // What the demo prints between steps: headings, explanations and the commands it runs.
-const color = process.env.NO_COLOR ? false : process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0' : process.stdout.isTTY === true;
+const color = process.env.NO_COLOR
+  ? false
+  : process.env.FORCE_COLOR
+    ? process.env.FORCE_COLOR !== '0'
+    : process.stdout.isTTY === true;
 const style = (open, close) => (s) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s);
 
 export const bold = style(1, 22);

@@ -23,5 +23,8 @@ export interface LocalRegistry {
   stop(): Promise<void>;
 }
 
-export function startLocalRegistry(dir: string, options?: { privateScopes?: string[]; user?: string }): Promise<LocalRegistry>;
+export function startLocalRegistry(
+  dir: string,
+  options?: { privateScopes?: string[]; user?: string },
+): Promise<LocalRegistry>;
 export function freePort(): Promise<number>;

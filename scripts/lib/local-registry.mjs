@@ -14,7 +14,8 @@ const VERDACCIO_BIN = fileURLToPath(new URL('../../node_modules/verdaccio/bin/ve
 
 /** Starts Verdaccio with everything under `dir` (see local-registry.d.mts for what it returns). */
 export async function startLocalRegistry(dir, options = {}) {
-  if (!existsSync(VERDACCIO_BIN)) throw new Error('Verdaccio is not installed: run `npm ci` in the mcp-vet checkout first');
+  if (!existsSync(VERDACCIO_BIN))
+    throw new Error('Verdaccio is not installed: run `npm ci` in the mcp-vet checkout first');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const config = join(dir, 'config.yaml');
@@ -55,7 +56,11 @@ function verdaccioConfig(dir, privateScopes) {
     '    max_users: 100',
     'uplinks: {}',
     'packages:',
-    ...privateScopes.flatMap((scope) => [`  '${scope}/*':`, '    access: $authenticated', '    publish: $authenticated']),
+    ...privateScopes.flatMap((scope) => [
+      `  '${scope}/*':`,
+      '    access: $authenticated',
+      '    publish: $authenticated',
+    ]),
     "  '**':",
     '    access: $all',
     '    publish: $authenticated',
@@ -84,7 +89,9 @@ async function publish(url, token, files, opts) {
     name: pkg.name,
     'dist-tags': { [opts.tag ?? 'latest']: pkg.version },
     versions: { [pkg.version]: { ...pkg, _id: `${pkg.name}@${pkg.version}`, dist } },
-    _attachments: { [tarballName]: { content_type: 'application/octet-stream', data: tgz.toString('base64'), length: tgz.length } },
+    _attachments: {
+      [tarballName]: { content_type: 'application/octet-stream', data: tgz.toString('base64'), length: tgz.length },
+    },
   };
   const res = await fetch(`${url}${pkg.name.replace('/', '%2f')}`, {
     method: 'PUT',
@@ -103,7 +110,8 @@ async function createUser(url, name, password) {
     body: JSON.stringify({ name, password, type: 'user', roles: [], date: new Date().toISOString() }),
   });
   const body = await res.json().catch(() => ({}));
-  if (!res.ok || !body.token) throw new Error(`cannot create a user on the demo registry: ${res.status} ${JSON.stringify(body)}`);
+  if (!res.ok || !body.token)
+    throw new Error(`cannot create a user on the demo registry: ${res.status} ${JSON.stringify(body)}`);
   return body.token;
 }
 

@@ -7,7 +7,12 @@ export function packTarball(files, rawEntries = []) {
   const entries = [
     ...Object.keys(files)
       .sort()
-      .map((p) => ({ path: `package/${p}`, data: Buffer.isBuffer(files[p]) ? files[p] : Buffer.from(String(files[p])), type: '0', mode: 0o644 })),
+      .map((p) => ({
+        path: `package/${p}`,
+        data: Buffer.isBuffer(files[p]) ? files[p] : Buffer.from(String(files[p])),
+        type: '0',
+        mode: 0o644,
+      })),
     ...rawEntries,
   ];
   const blocks = [];

@@ -25,8 +25,18 @@ export function addOutputOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--format <format>', `output format: ${Object.keys(renderers).join(', ')}`).default('text'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('--also <format=file>', 'also write the report in another format to a file, e.g. sarif=mcp-vet.sarif (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity: info, low, medium, high, critical').default('high'));
+    .option(
+      '--also <format=file>',
+      'also write the report in another format to a file, e.g. sarif=mcp-vet.sarif (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .addOption(
+      new Option(
+        '--fail-on <level>',
+        'exit 1 when a finding is at or above this severity: info, low, medium, high, critical',
+      ).default('high'),
+    );
 }
 
 export function addWorkspaceOptions(cmd: Command): Command {
@@ -36,17 +46,26 @@ export function addWorkspaceOptions(cmd: Command): Command {
 }
 
 export function addRegistryOptions(cmd: Command): Command {
-  return cmd.option('--registry <url>', 'npm registry to use instead of the configured default (scoped registries still apply)');
+  return cmd.option(
+    '--registry <url>',
+    'npm registry to use instead of the configured default (scoped registries still apply)',
+  );
 }
 
 export function outputOptions(raw: Record<string, unknown>): OutputOptions {
   const format = String(raw['format'] ?? 'text');
-  if (!isFormatName(format)) throw new VetError('USAGE', `--format: unknown format "${format}" (use ${Object.keys(renderers).join(', ')})`);
+  if (!isFormatName(format))
+    throw new VetError('USAGE', `--format: unknown format "${format}" (use ${Object.keys(renderers).join(', ')})`);
   const failOn = String(raw['failOn'] ?? 'high');
-  if (!isSeverity(failOn)) throw new VetError('USAGE', `--fail-on: unknown severity "${failOn}" (use info, low, medium, high, critical)`);
+  if (!isSeverity(failOn))
+    throw new VetError('USAGE', `--fail-on: unknown severity "${failOn}" (use info, low, medium, high, critical)`);
   const also = ((raw['also'] as string[] | undefined) ?? []).map((value) => {
     const m = /^([a-z]+)=(.+)$/.exec(value);
-    if (!m || !isFormatName(m[1]!)) throw new VetError('USAGE', `--also: expected FORMAT=FILE with FORMAT one of ${Object.keys(renderers).join(', ')}, got "${value}"`);
+    if (!m || !isFormatName(m[1]!))
+      throw new VetError(
+        'USAGE',
+        `--also: expected FORMAT=FILE with FORMAT one of ${Object.keys(renderers).join(', ')}, got "${value}"`,
+      );
     return { format: m[1] as FormatName, file: m[2]! };
   });
   const out: OutputOptions = { format, failOn, also };

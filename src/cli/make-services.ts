@@ -12,7 +12,11 @@ export async function makeServices(options: RegistryOptions): Promise<Services> 
   // One run, one packument cache: pins that share dependencies ask the registry once for each.
   const packuments = new PackumentCache();
   const registry = createRegistryClient(npm, packuments);
-  return { registry, resolveLock: (name, version, hint) => resolveLock(name, version, npm, hint, packuments), now: () => new Date() };
+  return {
+    registry,
+    resolveLock: (name, version, hint) => resolveLock(name, version, npm, hint, packuments),
+    now: () => new Date(),
+  };
 }
 
 export function makeWorkspace(options: WorkspaceOptions): Workspace {

@@ -7,7 +7,8 @@ import type { OutputOptions } from './common-options.js';
 
 /** Writes a string to stdout and waits until it is flushed, so piped output is never cut short. */
 export async function writeStdout(text: string | Iterable<string>): Promise<void> {
-  const write = (piece: string) => new Promise<void>((done, fail) => process.stdout.write(piece, (err) => (err ? fail(err) : done())));
+  const write = (piece: string) =>
+    new Promise<void>((done, fail) => process.stdout.write(piece, (err) => (err ? fail(err) : done())));
   if (typeof text === 'string') return write(text);
   for (const piece of text) await write(piece);
 }

@@ -7,7 +7,12 @@ import { addExpectOptions, addProvenanceOptions, expectationFrom } from './prove
 export function addPipelineOptions(cmd: Command): Command {
   cmd
     .option('--allow-sha1', 'accept a package that only has a SHA-1 integrity')
-    .addOption(new Option('--sandbox <mode>', 'snapshot sandbox: strict, or relaxed (lifts only the Node permission layer); default: the mode the pin was approved with, else strict').choices(['strict', 'relaxed']))
+    .addOption(
+      new Option(
+        '--sandbox <mode>',
+        'snapshot sandbox: strict, or relaxed (lifts only the Node permission layer); default: the mode the pin was approved with, else strict',
+      ).choices(['strict', 'relaxed']),
+    )
     .option('--no-snapshot', 'do not start the server: skip the manifest snapshot and its diff');
   addProvenanceOptions(cmd, { registry: true });
   addExpectOptions(cmd);
@@ -19,7 +24,11 @@ export function pipelineOptions(opts: Record<string, unknown>): EvaluateOptions 
   const expect = expectationFrom(opts);
   return {
     allowSha1: opts['allowSha1'] === true,
-    ...(opts['snapshot'] === false ? { snapshot: false as const } : opts['sandbox'] ? { snapshot: { sandbox: opts['sandbox'] === 'relaxed' ? ('relaxed' as const) : ('strict' as const) } } : {}),
+    ...(opts['snapshot'] === false
+      ? { snapshot: false as const }
+      : opts['sandbox']
+        ? { snapshot: { sandbox: opts['sandbox'] === 'relaxed' ? ('relaxed' as const) : ('strict' as const) } }
+        : {}),
     provenance: {
       ...(trustedRoot ? { trustedRoot } : {}),
       ...(typeof opts['provenanceRegistry'] === 'string' ? { provenanceRegistry: opts['provenanceRegistry'] } : {}),
@@ -30,6 +39,7 @@ export function pipelineOptions(opts: Record<string, unknown>): EvaluateOptions 
 
 export function concurrencyOption(value: unknown): number {
   const n = Number(value ?? 4);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new VetError('USAGE', `--concurrency: expected a whole number from 1 to 64, got "${String(value)}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new VetError('USAGE', `--concurrency: expected a whole number from 1 to 64, got "${String(value)}"`);
   return n;
 }

@@ -12,7 +12,9 @@ import { verifyCommand } from './commands/verify.js';
 /** The CLI. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
   const program = new Command('mcp-vet')
-    .description('Pin, snapshot and diff MCP servers published on npm; flag supply-chain tampering and rug pulls before installation.')
+    .description(
+      'Pin, snapshot and diff MCP servers published on npm; flag supply-chain tampering and rug pulls before installation.',
+    )
     .version(TOOL_VERSION)
     .showHelpAfterError('(run mcp-vet --help for usage)');
   program.addCommand(initCommand());

@@ -4,7 +4,8 @@ import type { IdentityExpectation } from '../core/provenance/identity-compare.js
 /** --trusted-root and, with `registry`, --provenance-registry. */
 export function addProvenanceOptions(cmd: Command, options: { registry: boolean }): Command {
   cmd.option('--trusted-root <file>', 'Sigstore trusted_root.json to use instead of the one shipped with mcp-vet');
-  if (options.registry) cmd.option('--provenance-registry <url>', 'fetch attestations from this registry (mirrors often strip them)');
+  if (options.registry)
+    cmd.option('--provenance-registry <url>', 'fetch attestations from this registry (mirrors often strip them)');
   return cmd;
 }
 
@@ -19,7 +20,12 @@ export function addExpectOptions(cmd: Command): Command {
 
 export function expectationFrom(opts: Record<string, unknown>): IdentityExpectation | undefined {
   const out: IdentityExpectation = {};
-  for (const [opt, field] of [['expectRepository', 'repository'], ['expectWorkflow', 'workflow'], ['expectRef', 'ref'], ['expectRunner', 'runner']] as const) {
+  for (const [opt, field] of [
+    ['expectRepository', 'repository'],
+    ['expectWorkflow', 'workflow'],
+    ['expectRef', 'ref'],
+    ['expectRunner', 'runner'],
+  ] as const) {
     const v = opts[opt];
     if (typeof v === 'string' && v !== '') out[field] = v;
   }

@@ -71,7 +71,7 @@ function* write(value: unknown, outer: string, step: string, out: Pieces): Gener
 function* writeString(s: string, out: Pieces): Generator<string> {
   if (s.length <= out.size) return yield* emit(out, JSON.stringify(s));
   yield* emit(out, '"');
-  for (let start = 0; start < s.length; ) {
+  for (let start = 0; start < s.length;) {
     let end = Math.min(s.length, start + out.size);
     // Never end a slice between the halves of a surrogate pair (each half alone would be escaped).
     const last = s.charCodeAt(end - 1);

@@ -43,7 +43,11 @@ export class VetError extends Error {
   /** Extra data for JSON output (file, field, package, registry…). Never holds secrets. */
   readonly details: Readonly<Record<string, string | number>>;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: Record<string, string | number> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, string | number> } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'VetError';
     this.code = code;

@@ -2,7 +2,12 @@ import { createRequire } from 'node:module';
 import { VetError } from './errors.js';
 
 const require = createRequire(import.meta.url);
-const npa = require('npm-package-arg') as (spec: string) => { type: string; name: string | null; fetchSpec: string | null; rawSpec: string };
+const npa = require('npm-package-arg') as (spec: string) => {
+  type: string;
+  name: string | null;
+  fetchSpec: string | null;
+  rawSpec: string;
+};
 
 /** A registry package spec: `name`, `name@1.2.3`, `name@^1`, `name@latest`. */
 export interface PackageSpec {
@@ -18,12 +23,19 @@ export function parsePackageSpec(input: string): PackageSpec {
   try {
     parsed = npa(input);
   } catch (err) {
-    throw new VetError('INVALID_SPEC', `invalid package spec "${input}": ${(err as Error).message}`, { cause: err, details: { spec: input } });
-  }
-  if (!parsed.name || !['version', 'range', 'tag'].includes(parsed.type)) {
-    throw new VetError('INVALID_SPEC', `invalid package spec "${input}": expected <name>[@<version|range|tag>] of a registry package`, {
+    throw new VetError('INVALID_SPEC', `invalid package spec "${input}": ${(err as Error).message}`, {
+      cause: err,
       details: { spec: input },
     });
+  }
+  if (!parsed.name || !['version', 'range', 'tag'].includes(parsed.type)) {
+    throw new VetError(
+      'INVALID_SPEC',
+      `invalid package spec "${input}": expected <name>[@<version|range|tag>] of a registry package`,
+      {
+        details: { spec: input },
+      },
+    );
   }
   if (!hasExplicitVersion(input)) return { name: parsed.name, wanted: 'latest', kind: 'tag' };
   return { name: parsed.name, wanted: parsed.fetchSpec ?? 'latest', kind: parsed.type as PackageSpec['kind'] };

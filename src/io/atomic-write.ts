@@ -24,9 +24,13 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array | 
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
-    throw new VetError('WRITE_FAILED', `cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
-      cause: err,
-      details: { file },
-    });
+    throw new VetError(
+      'WRITE_FAILED',
+      `cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      {
+        cause: err,
+        details: { file },
+      },
+    );
   }
 }

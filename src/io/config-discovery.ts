@@ -51,7 +51,8 @@ export async function discoverConfigs(input: DiscoveryInput): Promise<ConfigFile
   if (input.user) {
     for (const [path, client, shape] of await userFiles(input.user)) {
       const text = await readOptional(path);
-      if (text !== null) out.push({ source: { client, shape, file: displayUser(path, input.user.home), baseDir: dirname(path) }, text });
+      if (text !== null)
+        out.push({ source: { client, shape, file: displayUser(path, input.user.home), baseDir: dirname(path) }, text });
     }
   }
   return out;
@@ -63,15 +64,29 @@ async function explicitConfig(path: string, cwd: string): Promise<ConfigFile> {
   if (text === null) throw new VetError('NOT_FOUND', `--config ${shown}: no such file`, { details: { file: shown } });
   const value = /\.toml$/i.test(path) ? null : parseJsonc(text, shown).value;
   const detected = detectShape(path, value);
-  if (!detected) throw new VetError('INVALID_FILE', `--config ${shown}: no MCP server section found (mcpServers, servers, mcp.servers, mcp or mcp_servers)`, { details: { file: shown } });
+  if (!detected)
+    throw new VetError(
+      'INVALID_FILE',
+      `--config ${shown}: no MCP server section found (mcpServers, servers, mcp.servers, mcp or mcp_servers)`,
+      { details: { file: shown } },
+    );
   return { source: { ...detected, file: shown, baseDir: cwd }, text };
 }
 
 /** The user-scope config files of every supported client, for this platform. */
-export async function userFiles(user: { home: string; platform: NodeJS.Platform; env?: NodeJS.ProcessEnv }): Promise<Array<readonly [string, ClientName, ConfigShape]>> {
+export async function userFiles(user: {
+  home: string;
+  platform: NodeJS.Platform;
+  env?: NodeJS.ProcessEnv;
+}): Promise<Array<readonly [string, ClientName, ConfigShape]>> {
   const { home, platform } = user;
   const env = user.env ?? {};
-  const appData = platform === 'darwin' ? join(home, 'Library', 'Application Support') : platform === 'win32' ? (env['APPDATA'] || join(home, 'AppData', 'Roaming')) : (env['XDG_CONFIG_HOME'] || join(home, '.config'));
+  const appData =
+    platform === 'darwin'
+      ? join(home, 'Library', 'Application Support')
+      : platform === 'win32'
+        ? env['APPDATA'] || join(home, 'AppData', 'Roaming')
+        : env['XDG_CONFIG_HOME'] || join(home, '.config');
   const files: Array<readonly [string, ClientName, ConfigShape]> = [
     [join(appData, 'Claude', 'claude_desktop_config.json'), 'claude-desktop', 'mcpServers'],
     [join(home, '.claude.json'), 'claude-code', 'claude-user'],
@@ -87,7 +102,10 @@ export async function userFiles(user: { home: string; platform: NodeJS.Platform;
     const userDir = join(appData, product, 'User');
     const dirs = [userDir, ...(await subdirs(join(userDir, 'profiles')))];
     for (const dir of dirs) {
-      files.push([join(dir, 'mcp.json'), 'vscode', 'vscode'], [join(dir, 'settings.json'), 'vscode', 'vscode-settings']);
+      files.push(
+        [join(dir, 'mcp.json'), 'vscode', 'vscode'],
+        [join(dir, 'settings.json'), 'vscode', 'vscode-settings'],
+      );
     }
   }
   return files;
@@ -95,7 +113,10 @@ export async function userFiles(user: { home: string; platform: NodeJS.Platform;
 
 async function subdirs(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => join(dir, d.name)).sort();
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => join(dir, d.name))
+      .sort();
   } catch {
     return [];
   }
@@ -107,7 +128,10 @@ async function readOptional(path: string): Promise<string | null> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw new VetError('INVALID_FILE', `cannot read ${path}: ${code ?? (err as Error).message}`, { cause: err, details: { file: path } });
+    throw new VetError('INVALID_FILE', `cannot read ${path}: ${code ?? (err as Error).message}`, {
+      cause: err,
+      details: { file: path },
+    });
   }
 }
 

@@ -11,7 +11,10 @@ export interface InstalledPackage {
  * read from the installed package.json. Relative paths are resolved from `baseDir` (the project).
  * Nothing installed gives nulls; nothing is executed.
  */
-export async function readInstalledPackage(baseDir: string, target: { kind: 'installed'; name: string; script: string } | { kind: 'installed-bin'; script: string }): Promise<InstalledPackage> {
+export async function readInstalledPackage(
+  baseDir: string,
+  target: { kind: 'installed'; name: string; script: string } | { kind: 'installed-bin'; script: string },
+): Promise<InstalledPackage> {
   if (target.kind === 'installed') {
     const pj = await readPackageJson(join(resolve(baseDir, target.script), 'package.json'));
     return { name: target.name, version: pj?.version ?? null };
@@ -36,7 +39,10 @@ async function readPackageJson(file: string): Promise<{ name?: string; version?:
     const v = JSON.parse(await readFile(file, 'utf8')) as unknown;
     if (!v || typeof v !== 'object') return null;
     const o = v as Record<string, unknown>;
-    return { ...(typeof o['name'] === 'string' ? { name: o['name'] } : {}), ...(typeof o['version'] === 'string' ? { version: o['version'] } : {}) };
+    return {
+      ...(typeof o['name'] === 'string' ? { name: o['name'] } : {}),
+      ...(typeof o['version'] === 'string' ? { version: o['version'] } : {}),
+    };
   } catch {
     return null;
   }

@@ -9,7 +9,10 @@ import { PackumentCache } from './packument-cache.js';
 import { registryError } from './registry-errors.js';
 
 const pacote = lazyRequire<{ packument(spec: string, opts: Record<string, unknown>): Promise<unknown> }>('pacote');
-const arborist = lazyRequire<new (opts: Record<string, unknown>) => { buildIdealTree(opts?: Record<string, unknown>): Promise<ArbNode> }>('@npmcli/arborist');
+const arborist =
+  lazyRequire<
+    new (opts: Record<string, unknown>) => { buildIdealTree(opts?: Record<string, unknown>): Promise<ArbNode> }
+  >('@npmcli/arborist');
 
 interface ArbNode {
   isRoot: boolean;
@@ -31,13 +34,33 @@ interface ArbNode {
  * directory: an ideal tree built by arborist. Nothing is extracted and no script runs.
  * `packumentCache`: the run's packuments (see packument-cache.ts); by default this call's own.
  */
-export async function resolveLock(name: string, version: string, options: NpmOptions, hint?: LockFile, packumentCache: PackumentCache | Map<string, unknown> = new Map()): Promise<LockFile> {
+export async function resolveLock(
+  name: string,
+  version: string,
+  options: NpmOptions,
+  hint?: LockFile,
+  packumentCache: PackumentCache | Map<string, unknown> = new Map(),
+): Promise<LockFile> {
   const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-lock-'));
   try {
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'mcp-vet-closure', version: '0.0.0', private: true, dependencies: { [name]: version } }));
+    await writeFile(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'mcp-vet-closure', version: '0.0.0', private: true, dependencies: { [name]: version } }),
+    );
     if (hint) await prefetchPackuments(hint, { ...options, packumentCache }, packumentCache);
     const Arborist = arborist();
-    const arb = new Arborist({ ...options, packumentCache, path: dir, ignoreScripts: true, audit: false, fund: false, save: false, packageLock: false, global: false, workspacesEnabled: false });
+    const arb = new Arborist({
+      ...options,
+      packumentCache,
+      path: dir,
+      ignoreScripts: true,
+      audit: false,
+      fund: false,
+      save: false,
+      packageLock: false,
+      global: false,
+      workspacesEnabled: false,
+    });
     let tree: ArbNode;
     try {
       tree = await arb.buildIdealTree();
@@ -48,7 +71,9 @@ export async function resolveLock(name: string, version: string, options: NpmOpt
     }
     const registries = registryPrefixes(options);
     const packages: Record<string, LockNode> = {};
-    const nodes = [...tree.inventory.values()].filter((n) => !n.isRoot).sort((a, b) => (a.location < b.location ? -1 : 1));
+    const nodes = [...tree.inventory.values()]
+      .filter((n) => !n.isRoot)
+      .sort((a, b) => (a.location < b.location ? -1 : 1));
     for (const node of nodes) {
       const entry: LockNode = { name: node.packageName, version: node.version };
       if (node.integrity) entry.integrity = node.integrity;
@@ -77,14 +102,23 @@ export async function resolveLock(name: string, version: string, options: NpmOpt
  * Arborist asks for full metadata, so the same is fetched. Failures are ignored here: arborist
  * fetches again and reports them.
  */
-async function prefetchPackuments(hint: LockFile, options: NpmOptions, cache: PackumentCache | Map<string, unknown>): Promise<void> {
+async function prefetchPackuments(
+  hint: LockFile,
+  options: NpmOptions,
+  cache: PackumentCache | Map<string, unknown>,
+): Promise<void> {
   const names = [...new Set(Object.values(hint.packages).map((n) => n.name))].sort();
   let next = 0;
   const worker = async () => {
     while (next < names.length) {
       const name = names[next++]!;
-      const fetch = () => pacote().packument(name, { ...options, fullMetadata: true }).catch(() => undefined);
-      await (cache instanceof PackumentCache ? cache.once(PackumentCache.keyFor(registryFor(name, options), name), fetch) : fetch());
+      const fetch = () =>
+        pacote()
+          .packument(name, { ...options, fullMetadata: true })
+          .catch(() => undefined);
+      await (cache instanceof PackumentCache
+        ? cache.once(PackumentCache.keyFor(registryFor(name, options), name), fetch)
+        : fetch());
     }
   };
   await Promise.all(Array.from({ length: Math.min(PREFETCH_CONCURRENCY, names.length) }, worker));
@@ -94,7 +128,9 @@ const PREFETCH_CONCURRENCY = 16;
 
 function stringMap(value: unknown): Record<string, string> | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const entries = Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const entries = Object.entries(value as Record<string, unknown>).filter(
+    (e): e is [string, string] => typeof e[1] === 'string',
+  );
   return entries.length > 0 ? Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1))) : undefined;
 }
 
@@ -102,7 +138,8 @@ function peerMeta(value: unknown): Record<string, { optional?: boolean }> | unde
   if (!value || typeof value !== 'object') return undefined;
   const out: Record<string, { optional?: boolean }> = {};
   for (const [name, meta] of Object.entries(value as Record<string, unknown>)) {
-    if (meta && typeof meta === 'object' && typeof (meta as { optional?: unknown }).optional === 'boolean') out[name] = { optional: (meta as { optional: boolean }).optional };
+    if (meta && typeof meta === 'object' && typeof (meta as { optional?: unknown }).optional === 'boolean')
+      out[name] = { optional: (meta as { optional: boolean }).optional };
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
@@ -110,7 +147,8 @@ function peerMeta(value: unknown): Record<string, { optional?: boolean }> | unde
 function registryPrefixes(options: NpmOptions): string[] {
   const out = new Set<string>();
   for (const [key, value] of Object.entries(options)) {
-    if ((key === 'registry' || /^@[^:]+:registry$/.test(key)) && typeof value === 'string') out.add(value.endsWith('/') ? value : `${value}/`);
+    if ((key === 'registry' || /^@[^:]+:registry$/.test(key)) && typeof value === 'string')
+      out.add(value.endsWith('/') ? value : `${value}/`);
   }
   return [...out].sort((a, b) => b.length - a.length);
 }

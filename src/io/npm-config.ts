@@ -20,7 +20,10 @@ export interface NpmConfigInput {
  */
 export async function loadNpmConfig(input: NpmConfigInput = {}): Promise<NpmOptions> {
   const Config = require('@npmcli/config') as new (opts: Record<string, unknown>) => NpmConfigInstance;
-  const { definitions, shorthands, flatten, nerfDarts } = require('@npmcli/config/lib/definitions') as Record<string, unknown>;
+  const { definitions, shorthands, flatten, nerfDarts } = require('@npmcli/config/lib/definitions') as Record<
+    string,
+    unknown
+  >;
   const env = input.env ?? process.env;
   const conf = new Config({
     npmPath: npmPath(),

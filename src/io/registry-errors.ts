@@ -13,16 +13,36 @@ export function registryError(err: unknown, what: string, registry: string): Vet
     return new VetError('NOT_FOUND', `${what}: no such version in registry ${registry}`, { cause: err, details });
   }
   if (status === 401 || status === 403 || code === 'ENEEDAUTH') {
-    return new VetError('REGISTRY_ERROR', `${what}: registry ${registry} refused access (${status ?? code}); check the auth token in your npm configuration`, {
+    return new VetError(
+      'REGISTRY_ERROR',
+      `${what}: registry ${registry} refused access (${status ?? code}); check the auth token in your npm configuration`,
+      {
+        cause: err,
+        details,
+      },
+    );
+  }
+  if (code === 'EINTEGRITY') {
+    return new VetError('VERIFICATION_FAILED', `${what}: tarball from ${registry} does not match its integrity`, {
       cause: err,
       details,
     });
   }
-  if (code === 'EINTEGRITY') {
-    return new VetError('VERIFICATION_FAILED', `${what}: tarball from ${registry} does not match its integrity`, { cause: err, details });
+  if (
+    (status !== undefined && status >= 500) ||
+    /^(ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ERR_SOCKET|FETCH_ERROR|UND_ERR)/.test(
+      code,
+    ) ||
+    /network|socket|timed? ?out/i.test(e.message ?? '')
+  ) {
+    return new VetError(
+      'REGISTRY_UNREACHABLE',
+      `${what}: registry ${registry} unreachable (${code || status || 'network error'})`,
+      { cause: err, details },
+    );
   }
-  if ((status !== undefined && status >= 500) || /^(ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ERR_SOCKET|FETCH_ERROR|UND_ERR)/.test(code) || /network|socket|timed? ?out/i.test(e.message ?? '')) {
-    return new VetError('REGISTRY_UNREACHABLE', `${what}: registry ${registry} unreachable (${code || status || 'network error'})`, { cause: err, details });
-  }
-  return new VetError('REGISTRY_ERROR', `${what}: registry ${registry} error: ${e.message ?? String(err)}`, { cause: err, details });
+  return new VetError('REGISTRY_ERROR', `${what}: registry ${registry} error: ${e.message ?? String(err)}`, {
+    cause: err,
+    details,
+  });
 }

@@ -9,7 +9,8 @@ const pacote = lazyRequire<{
   packument(spec: string, opts: Record<string, unknown>): Promise<Packument>;
   tarball(spec: string, opts: Record<string, unknown>): Promise<Buffer & { integrity: string; resolved: string }>;
 }>('pacote');
-const pickManifest = lazyRequire<(p: Packument, wanted: string, opts?: Record<string, unknown>) => VersionManifest>('npm-pick-manifest');
+const pickManifest =
+  lazyRequire<(p: Packument, wanted: string, opts?: Record<string, unknown>) => VersionManifest>('npm-pick-manifest');
 const registryFetch = lazyRequire<
   ((url: string, opts: Record<string, unknown>) => Promise<{ buffer(): Promise<Buffer> }>) & {
     json(path: string, opts: Record<string, unknown>): Promise<unknown>;
@@ -112,9 +113,13 @@ class NpmRegistryClient implements RegistryClient {
   async resolve(spec: PackageSpec): Promise<Resolved> {
     const packument = await this.packument(spec.name);
     if (spec.kind === 'version' && !packument.versions[spec.wanted]) {
-      throw new VetError('NOT_FOUND', `${formatSpec(spec.name, spec.wanted)}: no such version in registry ${this.registryFor(spec.name)}`, {
-        details: { package: spec.name, version: spec.wanted },
-      });
+      throw new VetError(
+        'NOT_FOUND',
+        `${formatSpec(spec.name, spec.wanted)}: no such version in registry ${this.registryFor(spec.name)}`,
+        {
+          details: { package: spec.name, version: spec.wanted },
+        },
+      );
     }
     try {
       return { packument, manifest: pickManifest()(packument, spec.wanted) };
@@ -127,7 +132,12 @@ class NpmRegistryClient implements RegistryClient {
     const what = formatSpec(manifest.name, manifest.version);
     try {
       if (options.fresh) {
-        const res = await registryFetch()(manifest.dist.tarball, { ...this.options, cache: undefined, preferOnline: true, registry: this.registryFor(manifest.name) });
+        const res = await registryFetch()(manifest.dist.tarball, {
+          ...this.options,
+          cache: undefined,
+          preferOnline: true,
+          registry: this.registryFor(manifest.name),
+        });
         const data = await res.buffer();
         if (!ssri().checkData(data, integrity)) {
           throw Object.assign(new Error(`integrity check failed for ${what}`), { code: 'EINTEGRITY' });

@@ -13,14 +13,24 @@ export interface StoredRemote {
 }
 
 /** Every allowlist/remote/<id>.json; an invalid one is an error naming the file (exit 2). */
-export async function readRemoteEntries(allowlistDir: string, display: (path: string) => string): Promise<StoredRemote[]> {
+export async function readRemoteEntries(
+  allowlistDir: string,
+  display: (path: string) => string,
+): Promise<StoredRemote[]> {
   const dir = join(allowlistDir, 'remote');
   let names: string[];
   try {
-    names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() && d.name.endsWith('.json') && !d.name.startsWith('.')).map((d) => d.name).sort();
+    names = (await readdir(dir, { withFileTypes: true }))
+      .filter((d) => d.isFile() && d.name.endsWith('.json') && !d.name.startsWith('.'))
+      .map((d) => d.name)
+      .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new VetError('INVALID_FILE', `cannot read ${display(dir)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err, details: { file: display(dir) } });
+    throw new VetError(
+      'INVALID_FILE',
+      `cannot read ${display(dir)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      { cause: err, details: { file: display(dir) } },
+    );
   }
   const out: StoredRemote[] = [];
   for (const name of names) {

@@ -120,7 +120,8 @@ export function readTarball(
       });
     });
     parser.on('warn', (code, err) => {
-      if (code === 'TAR_ENTRY_INVALID' || code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ENTRY_ERROR') fail(`invalid tarball (${code})`, err);
+      if (code === 'TAR_ENTRY_INVALID' || code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ENTRY_ERROR')
+        fail(`invalid tarball (${code})`, err);
     });
     parser.on('error', (code, err) => fail(`invalid tarball (${String(code)})`, err));
     parser.on('close', () => {

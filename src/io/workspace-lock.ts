@@ -21,14 +21,22 @@ async function acquire(lockFile: string, mayTakeOver: boolean): Promise<void> {
     await handle.close();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-      throw new VetError('WRITE_FAILED', `cannot create lock ${lockFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err, details: { file: lockFile } });
+      throw new VetError(
+        'WRITE_FAILED',
+        `cannot create lock ${lockFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        { cause: err, details: { file: lockFile } },
+      );
     }
     const owner = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
     if (mayTakeOver && (!Number.isFinite(owner) || !isAlive(owner))) {
       await rm(lockFile, { force: true });
       return acquire(lockFile, false);
     }
-    throw new VetError('WORKSPACE_BUSY', `another mcp-vet run (pid ${Number.isFinite(owner) ? owner : '?'}) holds ${lockFile}`, { details: { file: lockFile } });
+    throw new VetError(
+      'WORKSPACE_BUSY',
+      `another mcp-vet run (pid ${Number.isFinite(owner) ? owner : '?'}) holds ${lockFile}`,
+      { details: { file: lockFile } },
+    );
   }
 }
 

@@ -17,7 +17,9 @@ export interface WorkspaceDirs {
 }
 
 /** Evidence files written for one pinned version, in snapshots/<name>/<version>/. */
-export type SnapshotFiles = Partial<Record<'lock.json' | 'package.json' | 'manifest.json' | 'attestations.json', unknown>>;
+export type SnapshotFiles = Partial<
+  Record<'lock.json' | 'package.json' | 'manifest.json' | 'attestations.json', unknown>
+>;
 
 /** The allowlist/ and snapshots/ folders of a user's repository. */
 export class Workspace {
@@ -29,7 +31,10 @@ export class Workspace {
 
   static at(options: { allowlist?: string; snapshots?: string; cwd?: string }): Workspace {
     const cwd = options.cwd ?? process.cwd();
-    return new Workspace({ allowlist: resolve(cwd, options.allowlist ?? 'allowlist'), snapshots: resolve(cwd, options.snapshots ?? 'snapshots') });
+    return new Workspace({
+      allowlist: resolve(cwd, options.allowlist ?? 'allowlist'),
+      snapshots: resolve(cwd, options.snapshots ?? 'snapshots'),
+    });
   }
 
   /** Creates both folders; returns the ones that were new. */
@@ -40,7 +45,11 @@ export class Workspace {
         try {
           await mkdir(dir, { recursive: true });
         } catch (err) {
-          throw new VetError('WRITE_FAILED', `cannot create ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err, details: { file: dir } });
+          throw new VetError(
+            'WRITE_FAILED',
+            `cannot create ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+            { cause: err, details: { file: dir } },
+          );
         }
         created.push(dir);
       }
@@ -51,7 +60,11 @@ export class Workspace {
   async assertExists(): Promise<void> {
     for (const dir of [this.dirs.allowlist, this.dirs.snapshots]) {
       if (!(await isDir(dir))) {
-        throw new VetError('WORKSPACE_MISSING', `${dir} does not exist; run mcp-vet init first (or pass --allowlist/--snapshots)`, { details: { file: dir } });
+        throw new VetError(
+          'WORKSPACE_MISSING',
+          `${dir} does not exist; run mcp-vet init first (or pass --allowlist/--snapshots)`,
+          { details: { file: dir } },
+        );
       }
     }
   }
@@ -61,7 +74,8 @@ export class Workspace {
   }
 
   snapshotDir(name: string, version: string): string {
-    if (!/^[0-9A-Za-z.+-]+$/.test(version)) throw new VetError('INVALID_SPEC', `invalid version "${version}" for ${name}`);
+    if (!/^[0-9A-Za-z.+-]+$/.test(version))
+      throw new VetError('INVALID_SPEC', `invalid version "${version}" for ${name}`);
     return join(this.dirs.snapshots, ...safeName(name).split('/'), version);
   }
 
@@ -71,7 +85,11 @@ export class Workspace {
     if (text === null) return null;
     const entry = parseJsonFile(AllowlistEntry, text, this.display(file));
     if (entry.name !== name) {
-      throw new VetError('INVALID_FILE', `${this.display(file)}: field /name: "${entry.name}" does not match the file's path (${name})`, { details: { file, field: '/name' } });
+      throw new VetError(
+        'INVALID_FILE',
+        `${this.display(file)}: field /name: "${entry.name}" does not match the file's path (${name})`,
+        { details: { file, field: '/name' } },
+      );
     }
     return entry;
   }
@@ -88,8 +106,10 @@ export class Workspace {
         throw err;
       }
       for (const item of items) {
-        if (item.isDirectory() && prefix === '' && item.name.startsWith('@')) await walk(join(dir, item.name), `${item.name}/`);
-        else if (item.isFile() && item.name.endsWith('.json') && !item.name.startsWith('.')) names.push(prefix + item.name.slice(0, -5));
+        if (item.isDirectory() && prefix === '' && item.name.startsWith('@'))
+          await walk(join(dir, item.name), `${item.name}/`);
+        else if (item.isFile() && item.name.endsWith('.json') && !item.name.startsWith('.'))
+          names.push(prefix + item.name.slice(0, -5));
       }
     };
     await walk(this.dirs.allowlist, '');
@@ -101,7 +121,12 @@ export class Workspace {
     return entries;
   }
 
-  async readSnapshotFile<T extends z.ZodType>(name: string, version: string, file: keyof SnapshotFiles, schema: T): Promise<z.infer<T> | null> {
+  async readSnapshotFile<T extends z.ZodType>(
+    name: string,
+    version: string,
+    file: keyof SnapshotFiles,
+    schema: T,
+  ): Promise<z.infer<T> | null> {
     const path = join(this.snapshotDir(name, version), file);
     const text = await readOptional(path);
     return text === null ? null : parseJsonFile(schema, text, this.display(path));
@@ -126,7 +151,10 @@ export class Workspace {
       for (const [file, value] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
         if (value !== undefined) await writeFileAtomic(join(dir, file), canonicalJson(value));
       }
-      await writeFileAtomic(this.entryFile(entry.name), canonicalJson({ ...entry, $schema: ALLOWLIST_ENTRY_SCHEMA_ID }));
+      await writeFileAtomic(
+        this.entryFile(entry.name),
+        canonicalJson({ ...entry, $schema: ALLOWLIST_ENTRY_SCHEMA_ID }),
+      );
     });
   }
 
@@ -157,7 +185,11 @@ async function readOptional(file: string): Promise<string | null> {
     return await readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new VetError('INVALID_FILE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err, details: { file } });
+    throw new VetError(
+      'INVALID_FILE',
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      { cause: err, details: { file } },
+    );
   }
 }
 

@@ -42,7 +42,10 @@ export async function addServer(services: Services, workspace: Workspace, input:
   const candidate = await fetchCandidate(services, spec, { allowSha1: input.allowSha1 === true });
   const findings: Finding[] = [...candidate.findings];
   findings.push(...(await addCandidateFindings(services, workspace, candidate, input.policy)));
-  const provenance = await candidateProvenance(services.registry, candidate, { ...input.provenance, requireProvenance: input.policy?.requireProvenance === true });
+  const provenance = await candidateProvenance(services.registry, candidate, {
+    ...input.provenance,
+    requireProvenance: input.policy?.requireProvenance === true,
+  });
   findings.push(...provenance.findings);
   const launch: AllowlistEntry['launch'] = { args: input.args ?? [], env: [...new Set(input.env ?? [])].sort() };
   if (input.bin) launch.bin = input.bin;
@@ -56,7 +59,10 @@ export async function addServer(services: Services, workspace: Workspace, input:
     integrity: candidate.integrity,
     provenance: provenance.pin,
     manifest: { status: 'unchecked' },
-    dependencies: { digest: digestOf('lock', 1, candidate.lock.packages), count: Object.keys(candidate.lock.packages).length },
+    dependencies: {
+      digest: digestOf('lock', 1, candidate.lock.packages),
+      count: Object.keys(candidate.lock.packages).length,
+    },
     launch,
     policy: input.policy ?? {},
     approved,
@@ -69,11 +75,18 @@ export async function addServer(services: Services, workspace: Workspace, input:
   const report = buildReport({
     command: 'add',
     toolVersion: TOOL_VERSION,
-    subjects: [{ name: candidate.name, to: candidate.version, file: workspace.display(workspace.entryFile(candidate.name)) }],
+    subjects: [
+      { name: candidate.name, to: candidate.version, file: workspace.display(workspace.entryFile(candidate.name)) },
+    ],
     findings,
     failOn: input.failOn,
   });
   if (report.verdict === 'block') return { entry, report, pinned: false };
-  await workspace.writePin(entry, { 'lock.json': candidate.lock, 'package.json': candidate.meta, 'attestations.json': provenance.attestations, 'manifest.json': snap?.manifest });
+  await workspace.writePin(entry, {
+    'lock.json': candidate.lock,
+    'package.json': candidate.meta,
+    'attestations.json': provenance.attestations,
+    'manifest.json': snap?.manifest,
+  });
   return { entry, report, pinned: true };
 }

@@ -12,7 +12,10 @@ const NAMES_PER_REQUEST = 250;
  * directly for anything else (another version) or when the batch request failed for another
  * reason than the registry not serving the endpoint.
  */
-export async function batchAdvisories(services: Services, pins: ReadonlyArray<{ name: string; version: string }>): Promise<AdvisoryFetcher> {
+export async function batchAdvisories(
+  services: Services,
+  pins: ReadonlyArray<{ name: string; version: string }>,
+): Promise<AdvisoryFetcher> {
   const byRegistry = new Map<string, Record<string, string[]>>();
   for (const pin of pins) {
     const registry = services.registry.registryFor(pin.name);
@@ -26,11 +29,18 @@ export async function batchAdvisories(services: Services, pins: ReadonlyArray<{ 
     const groups: string[][] = [];
     for (let i = 0; i < names.length; i += NAMES_PER_REQUEST) groups.push(names.slice(i, i + NAMES_PER_REQUEST));
     return groups.map(async (group) => {
-      const { result, status } = await requestAdvisories(services.registry.options, registry, Object.fromEntries(group.map((n) => [n, asked[n] as string[]])));
+      const { result, status } = await requestAdvisories(
+        services.registry.options,
+        registry,
+        Object.fromEntries(group.map((n) => [n, asked[n] as string[]])),
+      );
       const notServed = result.status === 'unavailable' && (status === 404 || status === 405 || status === 501);
       if (result.status === 'unavailable' && !notServed) return;
       for (const name of group) {
-        const own: AdvisoryResult = result.status === 'unavailable' ? result : { status: 'served', advisories: result.advisories[name] ? { [name]: result.advisories[name] } : {} };
+        const own: AdvisoryResult =
+          result.status === 'unavailable'
+            ? result
+            : { status: 'served', advisories: result.advisories[name] ? { [name]: result.advisories[name] } : {} };
         answers.set(name, { asked: asked[name] as string[], result: own });
       }
     });
@@ -38,7 +48,8 @@ export async function batchAdvisories(services: Services, pins: ReadonlyArray<{ 
   await Promise.all(requests);
   return (svc, name, versions) => {
     const answer = answers.get(name);
-    if (answer && versions.length === answer.asked.length && versions.every((v) => answer.asked.includes(v))) return Promise.resolve(answer.result);
+    if (answer && versions.length === answer.asked.length && versions.every((v) => answer.asked.includes(v)))
+      return Promise.resolve(answer.result);
     return registryAdvisories(svc, name, versions);
   };
 }

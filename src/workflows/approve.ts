@@ -28,19 +28,40 @@ export interface ApproveResult {
  * (or with --force and a note), moves the pin and writes the new evidence. The old snapshot folder
  * stays; the allowlist entry is replaced last and atomically.
  */
-export async function approveServer(services: Services, workspace: Workspace, input: ApproveInput): Promise<ApproveResult> {
+export async function approveServer(
+  services: Services,
+  workspace: Workspace,
+  input: ApproveInput,
+): Promise<ApproveResult> {
   await workspace.assertExists();
-  if (!hasExplicitVersion(input.spec)) throw new VetError('USAGE', `approve needs an exact version: ${input.spec}@<version>`);
-  if (input.force && !input.note) throw new VetError('USAGE', '--force needs --note explaining why the findings are accepted');
+  if (!hasExplicitVersion(input.spec))
+    throw new VetError('USAGE', `approve needs an exact version: ${input.spec}@<version>`);
+  if (input.force && !input.note)
+    throw new VetError('USAGE', '--force needs --note explaining why the findings are accepted');
   const spec = parsePackageSpec(input.spec);
   if (spec.kind !== 'version') throw new VetError('USAGE', `approve needs an exact version, not "${spec.wanted}"`);
   const pin = await workspace.readEntry(spec.name);
-  if (!pin) throw new VetError('NOT_PINNED', `${spec.name} is not on the allowlist; pin it first with mcp-vet add`, { details: { package: spec.name } });
+  if (!pin)
+    throw new VetError('NOT_PINNED', `${spec.name} is not on the allowlist; pin it first with mcp-vet add`, {
+      details: { package: spec.name },
+    });
   const evaluation = await evaluateCandidate(services, workspace, pin, spec.wanted, input);
-  const report = buildReport({ command: 'approve', toolVersion: TOOL_VERSION, subjects: [{ name: pin.name, from: pin.version, to: spec.wanted, file: workspace.display(workspace.entryFile(pin.name)) }], findings: evaluation.findings, failOn: input.failOn });
+  const report = buildReport({
+    command: 'approve',
+    toolVersion: TOOL_VERSION,
+    subjects: [
+      { name: pin.name, from: pin.version, to: spec.wanted, file: workspace.display(workspace.entryFile(pin.name)) },
+    ],
+    findings: evaluation.findings,
+    failOn: input.failOn,
+  });
   if (!evaluation.approvable || (report.verdict === 'block' && !input.force)) return { report, approved: false };
   const approved: AllowlistEntry['approved'] = { by: input.by, at: services.now().toISOString() };
-  if (input.note) approved.note = input.force && report.verdict === 'block' ? `forced past ${report.findings.length} finding(s): ${input.note}` : input.note;
+  if (input.note)
+    approved.note =
+      input.force && report.verdict === 'block'
+        ? `forced past ${report.findings.length} finding(s): ${input.note}`
+        : input.note;
   const entry: AllowlistEntry = { ...evaluation.approvable.entry, approved };
   await workspace.writePin(entry, evaluation.approvable.evidence);
   return { report, approved: true, entry };

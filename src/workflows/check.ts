@@ -62,7 +62,14 @@ export async function checkConfigs(services: CheckServices, input: CheckInput): 
   }
 }
 
-async function checkWith(services: CheckServices, input: CheckInput, files: Awaited<ReturnType<typeof discoverConfigs>>, servers: ConfiguredServer[], pins: Map<string, AllowlistEntry>, pool: VerifyPool | null): Promise<CheckResult> {
+async function checkWith(
+  services: CheckServices,
+  input: CheckInput,
+  files: Awaited<ReturnType<typeof discoverConfigs>>,
+  servers: ConfiguredServer[],
+  pins: Map<string, AllowlistEntry>,
+  pool: VerifyPool | null,
+): Promise<CheckResult> {
   const ws = services.workspace;
   const remotes = await readRemoteEntries(ws.dirs.allowlist, (p) => ws.display(p));
   const remoteByKey = new Map(remotes.map((r) => [inspectUrl(r.entry.url)?.key ?? r.entry.url, r]));
@@ -97,8 +104,18 @@ async function checkWith(services: CheckServices, input: CheckInput, files: Awai
       errors.push({ subject: `${pin.name}@${pin.version}`, code: err.code, message: err.message });
     }
   });
-  const subjects = [...servers.map((s) => ({ name: serverSubject(s) })), ...ordered.map((p) => ({ name: p.name, to: p.version }))];
-  const report = buildReport({ command: 'check', toolVersion: TOOL_VERSION, subjects, findings, errors, failOn: input.failOn });
+  const subjects = [
+    ...servers.map((s) => ({ name: serverSubject(s) })),
+    ...ordered.map((p) => ({ name: p.name, to: p.version })),
+  ];
+  const report = buildReport({
+    command: 'check',
+    toolVersion: TOOL_VERSION,
+    subjects,
+    findings,
+    errors,
+    failOn: input.failOn,
+  });
   return { report, files: files.map((f) => f.source.file), servers: servers.length };
 }
 
@@ -110,7 +127,13 @@ async function resolveTarget(server: ConfiguredServer): Promise<ResolvedTarget> 
   const target = launchTarget(server);
   if ((target.kind === 'installed' || target.kind === 'installed-bin') && server.baseDir) {
     const found = await readInstalledPackage(server.baseDir, target);
-    return { kind: 'installed-package', name: found.name, version: found.version, runner: target.runner, what: target.kind === 'installed' ? target.name : `bin ${target.bin}` };
+    return {
+      kind: 'installed-package',
+      name: found.name,
+      version: found.version,
+      runner: target.runner,
+      what: target.kind === 'installed' ? target.name : `bin ${target.bin}`,
+    };
   }
   return target;
 }

@@ -46,16 +46,32 @@ export async function driftCheck(services: Services, workspace: Workspace, input
   const results = await mapPool(pins, input.concurrency, async (pin) => {
     const result = await driftOfPin(services, workspace, pin, options).catch((err: unknown): PinResult => {
       const e = toVetError(err);
-      return { subject: { name: pin.name, from: pin.version, file: workspace.display(workspace.entryFile(pin.name)) }, findings: [], error: { subject: pin.name, code: e.code, message: e.message } };
+      return {
+        subject: { name: pin.name, from: pin.version, file: workspace.display(workspace.entryFile(pin.name)) },
+        findings: [],
+        error: { subject: pin.name, code: e.code, message: e.message },
+      };
     });
     input.onProgress?.(`[${++done}/${pins.length}] ${pin.name}`);
     return result;
   });
   const errors = results.flatMap((r) => (r.error ? [r.error] : []));
-  return buildReport({ command: 'drift', toolVersion: TOOL_VERSION, subjects: results.map((r) => r.subject), findings: results.flatMap((r) => r.findings), errors, failOn: input.failOn });
+  return buildReport({
+    command: 'drift',
+    toolVersion: TOOL_VERSION,
+    subjects: results.map((r) => r.subject),
+    findings: results.flatMap((r) => r.findings),
+    errors,
+    failOn: input.failOn,
+  });
 }
 
-async function driftOfPin(services: Services, workspace: Workspace, pin: AllowlistEntry, input: DriftInput): Promise<PinResult> {
+async function driftOfPin(
+  services: Services,
+  workspace: Workspace,
+  pin: AllowlistEntry,
+  input: DriftInput,
+): Promise<PinResult> {
   const packument = await services.registry.packument(pin.name);
   const pinnedSubject = formatSpec(pin.name, pin.version);
   const findings: Finding[] = [];
@@ -63,23 +79,63 @@ async function driftOfPin(services: Services, workspace: Workspace, pin: Allowli
   const again = await evaluateCandidate(services, workspace, pin, pin.version, input);
   findings.push(...again.findings);
   if (again.approvable) {
-    const manifestChanges = again.findings.filter((f) => f.code.startsWith('manifest/') || f.code.startsWith('poison/'));
-    const worst = manifestChanges.filter((f) => !['manifest/unstable', 'manifest/stdout-noise', 'manifest/list-changed', 'manifest/sandbox-denied', 'manifest/env-echoed'].includes(f.code));
+    const manifestChanges = again.findings.filter(
+      (f) => f.code.startsWith('manifest/') || f.code.startsWith('poison/'),
+    );
+    const worst = manifestChanges.filter(
+      (f) =>
+        ![
+          'manifest/unstable',
+          'manifest/stdout-noise',
+          'manifest/list-changed',
+          'manifest/sandbox-denied',
+          'manifest/env-echoed',
+        ].includes(f.code),
+    );
     if (worst.length > 0) {
-      const severity: Severity = worst.some((f) => atLeast(f.severity, 'high')) ? 'high' : worst.some((f) => atLeast(f.severity, 'medium')) ? 'medium' : worst.some((f) => f.severity === 'low') ? 'low' : 'info';
-      findings.push(finding('manifest/changed-without-release', { subject: pinnedSubject, severity, message: `running ${pinnedSubject} again gives a different manifest (${worst.length} change(s)) with no new release`, location: { kind: 'server', name: pin.name } }));
+      const severity: Severity = worst.some((f) => atLeast(f.severity, 'high'))
+        ? 'high'
+        : worst.some((f) => atLeast(f.severity, 'medium'))
+          ? 'medium'
+          : worst.some((f) => f.severity === 'low')
+            ? 'low'
+            : 'info';
+      findings.push(
+        finding('manifest/changed-without-release', {
+          subject: pinnedSubject,
+          severity,
+          message: `running ${pinnedSubject} again gives a different manifest (${worst.length} change(s)) with no new release`,
+          location: { kind: 'server', name: pin.name },
+        }),
+      );
     }
   }
   const newer = newerVersions(Object.keys(packument.versions), pin.version, pin.policy.updates);
   const targets = input.all ? newer.withinPolicy : newer.withinPolicy.slice(-1);
   for (const version of targets) {
     const evaluation = await evaluateCandidate(services, workspace, pin, version, input);
-    findings.push(finding('package/update-available', { subject: evaluation.subject, message: `${evaluation.subject} is newer than the pin (${pin.version}) and within policy`, location: { kind: 'package', name: pin.name } }));
+    findings.push(
+      finding('package/update-available', {
+        subject: evaluation.subject,
+        message: `${evaluation.subject} is newer than the pin (${pin.version}) and within policy`,
+        location: { kind: 'package', name: pin.name },
+      }),
+    );
     findings.push(...evaluation.findings);
   }
   if (newer.newestOverall && !newer.withinPolicy.includes(newer.newestOverall)) {
-    findings.push(finding('package/update-outside-policy', { subject: pinnedSubject, message: `${pin.name}@${newer.newestOverall} is published but outside policy.updates (${pin.policy.updates ?? 'none'})`, location: { kind: 'package', name: pin.name }, evidence: { newest: newer.newestOverall } }));
+    findings.push(
+      finding('package/update-outside-policy', {
+        subject: pinnedSubject,
+        message: `${pin.name}@${newer.newestOverall} is published but outside policy.updates (${pin.policy.updates ?? 'none'})`,
+        location: { kind: 'package', name: pin.name },
+        evidence: { newest: newer.newestOverall },
+      }),
+    );
   }
   const to = targets.at(-1) ?? pin.version;
-  return { subject: { name: pin.name, from: pin.version, to, file: workspace.display(workspace.entryFile(pin.name)) }, findings };
+  return {
+    subject: { name: pin.name, from: pin.version, to, file: workspace.display(workspace.entryFile(pin.name)) },
+    findings,
+  };
 }

@@ -47,12 +47,22 @@ export interface Evaluation {
  * for the pinned version), a sandboxed snapshot and its diff against the stored manifest.
  * Reads the workspace; writes nothing.
  */
-export async function evaluateCandidate(services: Services, workspace: Workspace, pin: AllowlistEntry, version: string, options: EvaluateOptions = {}): Promise<Evaluation> {
+export async function evaluateCandidate(
+  services: Services,
+  workspace: Workspace,
+  pin: AllowlistEntry,
+  version: string,
+  options: EvaluateOptions = {},
+): Promise<Evaluation> {
   const subject = formatSpec(pin.name, version);
   const samePin = version === pin.version;
   const pinnedLock = await workspace.readLock(pin.name, pin.version);
   if (!pinnedLock) {
-    throw new VetError('INVALID_FILE', `${workspace.display(workspace.snapshotDir(pin.name, pin.version))}/lock.json is missing; re-pin ${pin.name} with mcp-vet add`, { details: { package: pin.name } });
+    throw new VetError(
+      'INVALID_FILE',
+      `${workspace.display(workspace.snapshotDir(pin.name, pin.version))}/lock.json is missing; re-pin ${pin.name} with mcp-vet add`,
+      { details: { package: pin.name } },
+    );
   }
   const findings: Finding[] = [];
   const evaluation: Evaluation = { subject, from: pin.version, to: version, findings };
@@ -60,7 +70,17 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
   if (samePin) {
     // Deprecation, advisories, an unpublished pin: what the registry says of the approved version.
     const advisories = await (options.advisories ?? registryAdvisories)(services, pin.name, [pin.version]);
-    findings.push(...registrySignals({ name: pin.name, pinned: pin.version, candidate: version, packument, policy: pin.policy, now: services.now(), advisories }));
+    findings.push(
+      ...registrySignals({
+        name: pin.name,
+        pinned: pin.version,
+        candidate: version,
+        packument,
+        policy: pin.policy,
+        now: services.now(),
+        advisories,
+      }),
+    );
     if (!packument.versions[version]) return evaluation;
   }
   const { manifest } = await services.registry.resolve({ name: pin.name, wanted: version, kind: 'version' });
@@ -76,12 +96,16 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
   }
   let candidate: Candidate;
   try {
-    candidate = await fetchCandidate(services, { name: pin.name, wanted: version, kind: 'version' }, {
-      allowSha1: options.allowSha1 === true || pin.integrity.startsWith('sha1-'),
-      fresh: true,
-      lockHint: pinnedLock,
-      ...(samePin ? {} : { keepContent: contentBudget() }),
-    });
+    candidate = await fetchCandidate(
+      services,
+      { name: pin.name, wanted: version, kind: 'version' },
+      {
+        allowSha1: options.allowSha1 === true || pin.integrity.startsWith('sha1-'),
+        fresh: true,
+        lockHint: pinnedLock,
+        ...(samePin ? {} : { keepContent: contentBudget() }),
+      },
+    );
   } catch (err) {
     if (!(isVetError(err) && err.code === 'VERIFICATION_FAILED' && /integrity/.test(err.message))) throw err;
     findings.push(
@@ -96,18 +120,36 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
   }
   findings.push(...candidate.findings);
   if (samePin && candidate.integrity !== pin.integrity) {
-    findings.push(finding('package/integrity-mismatch', { subject, message: `${subject} now has integrity ${candidate.integrity}, pinned as ${pin.integrity}`, location: { kind: 'package', name: pin.name }, evidence: { before: pin.integrity, after: candidate.integrity } }));
+    findings.push(
+      finding('package/integrity-mismatch', {
+        subject,
+        message: `${subject} now has integrity ${candidate.integrity}, pinned as ${pin.integrity}`,
+        location: { kind: 'package', name: pin.name },
+        evidence: { before: pin.integrity, after: candidate.integrity },
+      }),
+    );
   }
   // The package itself moving to the candidate version is the update, not a closure change.
   const ownPath = `node_modules/${pin.name}`;
-  findings.push(...closureFindings(subject, diffLocks(pinnedLock, candidate.lock).filter((c) => samePin || c.path !== ownPath)));
+  findings.push(
+    ...closureFindings(
+      subject,
+      diffLocks(pinnedLock, candidate.lock).filter((c) => samePin || c.path !== ownPath),
+    ),
+  );
   // Another version than the pin: package diff, registry signals and the name check.
   if (!samePin) {
-    const given = { ...(options.advisories ? { advisories: options.advisories } : {}), ...(options.allowlistNames ? { names: options.allowlistNames } : {}) };
+    const given = {
+      ...(options.advisories ? { advisories: options.advisories } : {}),
+      ...(options.allowlistNames ? { names: options.allowlistNames } : {}),
+    };
     findings.push(...(await pinnedVersionFindings(services, workspace, pin, candidate, given)));
   }
   // Attestations stored when the pin was made verify the pinned version with no registry at all.
-  const stored = samePin && pin.provenance.status === 'verified' ? await workspace.readSnapshotFile(pin.name, pin.version, 'attestations.json', AttestationsFile) : null;
+  const stored =
+    samePin && pin.provenance.status === 'verified'
+      ? await workspace.readSnapshotFile(pin.name, pin.version, 'attestations.json', AttestationsFile)
+      : null;
   const provenance = await candidateProvenance(services.registry, candidate, {
     ...options.provenance,
     pinned: pin.provenance,
@@ -115,7 +157,8 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
     ...(stored ? { attestations: stored } : {}),
   });
   findings.push(...provenance.findings);
-  const step = () => snapshotStep(services, candidate, pin.launch, options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' });
+  const step = () =>
+    snapshotStep(services, candidate, pin.launch, options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' });
   const snap = await (options.snapshotSlot ? options.snapshotSlot(step) : step());
   let manifestPin: AllowlistEntry['manifest'] = { status: 'unchecked' };
   if (snap) {
@@ -123,7 +166,11 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
     manifestPin = snap.pin;
     const before = await workspace.readSnapshotFile(pin.name, pin.version, 'manifest.json', Manifest);
     if (before) {
-      const review = reviewManifestChange(parseManifestInput(before, `${pin.name}@${pin.version}/manifest.json`), parseManifestInput(snap.manifest, subject), subject);
+      const review = reviewManifestChange(
+        parseManifestInput(before, `${pin.name}@${pin.version}/manifest.json`),
+        parseManifestInput(snap.manifest, subject),
+        subject,
+      );
       findings.push(...review.findings);
     }
   }
@@ -135,11 +182,22 @@ export async function evaluateCandidate(services: Services, workspace: Workspace
       integrity: candidate.integrity,
       provenance: provenance.pin,
       manifest: manifestPin,
-      dependencies: { digest: digestOf('lock', 1, candidate.lock.packages), count: Object.keys(candidate.lock.packages).length },
-      launch: options.snapshot && options.snapshot.sandbox !== (pin.launch.sandbox ?? 'strict') ? { ...pin.launch, sandbox: options.snapshot.sandbox } : pin.launch,
+      dependencies: {
+        digest: digestOf('lock', 1, candidate.lock.packages),
+        count: Object.keys(candidate.lock.packages).length,
+      },
+      launch:
+        options.snapshot && options.snapshot.sandbox !== (pin.launch.sandbox ?? 'strict')
+          ? { ...pin.launch, sandbox: options.snapshot.sandbox }
+          : pin.launch,
       policy: pin.policy,
     },
-    evidence: { 'lock.json': candidate.lock, 'package.json': candidate.meta, 'attestations.json': provenance.attestations, 'manifest.json': snap?.manifest },
+    evidence: {
+      'lock.json': candidate.lock,
+      'package.json': candidate.meta,
+      'attestations.json': provenance.attestations,
+      'manifest.json': snap?.manifest,
+    },
   };
   return evaluation;
 }

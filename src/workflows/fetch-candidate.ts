@@ -38,7 +38,11 @@ export interface FetchOptions {
  * Resolves a spec to an exact version, fetches its tarball, checks the bytes against the
  * registry's integrity, reads its metadata and resolves its dependency closure.
  */
-export async function fetchCandidate(services: Services, spec: PackageSpec, options: FetchOptions = {}): Promise<Candidate> {
+export async function fetchCandidate(
+  services: Services,
+  spec: PackageSpec,
+  options: FetchOptions = {},
+): Promise<Candidate> {
   const { packument, manifest } = await services.registry.resolve(spec);
   const name = manifest.name;
   const version = manifest.version;
@@ -46,13 +50,26 @@ export async function fetchCandidate(services: Services, spec: PackageSpec, opti
   const findings: Finding[] = [];
   const best = bestIntegrity(manifest.dist);
   if (!best) {
-    throw new VetError('VERIFICATION_FAILED', `${subject}: the registry gives no integrity for this version`, { details: { package: subject } });
+    throw new VetError('VERIFICATION_FAILED', `${subject}: the registry gives no integrity for this version`, {
+      details: { package: subject },
+    });
   }
   if (best.algorithm === 'sha1') {
     if (!options.allowSha1) {
-      throw new VetError('VERIFICATION_FAILED', `${subject}: only a SHA-1 integrity is published; refusing (use --allow-sha1 to accept it)`, { details: { package: subject } });
+      throw new VetError(
+        'VERIFICATION_FAILED',
+        `${subject}: only a SHA-1 integrity is published; refusing (use --allow-sha1 to accept it)`,
+        { details: { package: subject } },
+      );
     }
-    findings.push(finding('package/weak-integrity', { subject, message: `${subject} is pinned by SHA-1 only`, location: { kind: 'package', name }, evidence: { integrity: best.integrity } }));
+    findings.push(
+      finding('package/weak-integrity', {
+        subject,
+        message: `${subject} is pinned by SHA-1 only`,
+        location: { kind: 'package', name },
+        evidence: { integrity: best.integrity },
+      }),
+    );
   }
   // The closure is resolved while the tarball is fetched and read (it needs only name and version).
   // A failure of the tarball steps is still the one reported; the closure's is reported after them.
@@ -61,17 +78,47 @@ export async function fetchCandidate(services: Services, spec: PackageSpec, opti
   const tarball = await services.registry.tarball(manifest, best.integrity, { fresh: options.fresh === true });
   // Defence in depth: check the bytes ourselves, whatever the fetcher did.
   if (integrityOf(tarball, best.integrity) !== best.integrity) {
-    throw new VetError('VERIFICATION_FAILED', `${subject}: tarball does not match its integrity ${best.integrity}`, { details: { package: subject } });
+    throw new VetError('VERIFICATION_FAILED', `${subject}: tarball does not match its integrity ${best.integrity}`, {
+      details: { package: subject },
+    });
   }
   const contents = await readTarball(tarball, subject, options.keepContent ? { keepContent: options.keepContent } : {});
   if (!contents.packageJson) {
-    throw new VetError('INVALID_FILE', `${subject}: the tarball has no package.json`, { details: { package: subject } });
+    throw new VetError('INVALID_FILE', `${subject}: the tarball has no package.json`, {
+      details: { package: subject },
+    });
   }
-  const meta = buildPackageMeta({ name, version, integrity: best.integrity, packageJson: contents.packageJson, files: contents.files });
+  const meta = buildPackageMeta({
+    name,
+    version,
+    integrity: best.integrity,
+    packageJson: contents.packageJson,
+    files: contents.files,
+  });
   const lock = await lockP;
   const root = Object.entries(lock.packages).find(([path]) => path === `node_modules/${name}`)?.[1];
-  if (root?.integrity && root.integrity !== best.integrity && bestIntegrity({ integrity: root.integrity })?.algorithm === best.algorithm) {
-    throw new VetError('VERIFICATION_FAILED', `${subject}: the dependency resolver saw integrity ${root.integrity}, the registry ${best.integrity}`, { details: { package: subject } });
+  if (
+    root?.integrity &&
+    root.integrity !== best.integrity &&
+    bestIntegrity({ integrity: root.integrity })?.algorithm === best.algorithm
+  ) {
+    throw new VetError(
+      'VERIFICATION_FAILED',
+      `${subject}: the dependency resolver saw integrity ${root.integrity}, the registry ${best.integrity}`,
+      { details: { package: subject } },
+    );
   }
-  return { name, version, subject, packument, manifest, integrity: best.integrity, tarball, contents, meta, lock, findings };
+  return {
+    name,
+    version,
+    subject,
+    packument,
+    manifest,
+    integrity: best.integrity,
+    tarball,
+    contents,
+    meta,
+    lock,
+    findings,
+  };
 }

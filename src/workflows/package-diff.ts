@@ -35,7 +35,12 @@ export function contentBudget(): (path: string, size: number) => boolean {
 }
 
 export function versionOf(c: Candidate, withLock: boolean): PackageVersion {
-  const v: PackageVersion = { subject: c.subject, meta: c.meta, files: c.contents.files, unsafePaths: c.contents.unsafePaths };
+  const v: PackageVersion = {
+    subject: c.subject,
+    meta: c.meta,
+    files: c.contents.files,
+    unsafePaths: c.contents.unsafePaths,
+  };
   if (withLock) v.lock = c.lock;
   return v;
 }
@@ -67,19 +72,35 @@ export async function diffPackageVersions(services: Services, input: PackageDiff
   const noLock: Services = { ...services, resolveLock: async (name, version) => emptyLock(name, version) };
   const fetcher = input.closure ? services : noLock;
   const [before, after] = await Promise.all(
-    [a, b].map((spec) => fetchCandidate(fetcher, spec, { allowSha1: input.allowSha1 === true, keepContent: contentBudget() })),
+    [a, b].map((spec) =>
+      fetchCandidate(fetcher, spec, { allowSha1: input.allowSha1 === true, keepContent: contentBudget() }),
+    ),
   );
   const diff = diffPackages(versionOf(before!, input.closure === true), versionOf(after!, input.closure === true));
   const findings: Finding[] = [...before!.findings, ...after!.findings, ...diff.findings];
   if (before!.name === after!.name) {
-    const advisories = await (input.advisories ?? registryAdvisories)(services, after!.name, [...new Set([before!.version, after!.version])]);
-    findings.push(...registrySignals({ name: after!.name, pinned: before!.version, candidate: after!.version, packument: after!.packument, now: services.now(), advisories, ...(input.policy ? { policy: input.policy } : {}) }));
+    const advisories = await (input.advisories ?? registryAdvisories)(services, after!.name, [
+      ...new Set([before!.version, after!.version]),
+    ]);
+    findings.push(
+      ...registrySignals({
+        name: after!.name,
+        pinned: before!.version,
+        candidate: after!.version,
+        packument: after!.packument,
+        now: services.now(),
+        advisories,
+        ...(input.policy ? { policy: input.policy } : {}),
+      }),
+    );
   }
   findings.push(...nameFindings(after!.name, [], after!.subject));
   const report = buildReport({
     command: 'diff',
     toolVersion: TOOL_VERSION,
-    subjects: [{ name: after!.name, from: before!.name === after!.name ? before!.version : before!.subject, to: after!.version }],
+    subjects: [
+      { name: after!.name, from: before!.name === after!.name ? before!.version : before!.subject, to: after!.version },
+    ],
     findings,
     failOn: input.failOn,
   });
@@ -92,16 +113,38 @@ export async function diffPackageVersions(services: Services, input: PackageDiff
  * For verify: the package diff between the pinned version and a different candidate, the registry
  * signals and the name check. Closure changes are left to the caller (it compares with the pinned lock).
  */
-export async function pinnedVersionFindings(services: Services, workspace: Workspace, pin: AllowlistEntry, candidate: Candidate, options: { advisories?: AdvisoryFetcher; names?: readonly string[] } = {}): Promise<Finding[]> {
+export async function pinnedVersionFindings(
+  services: Services,
+  workspace: Workspace,
+  pin: AllowlistEntry,
+  candidate: Candidate,
+  options: { advisories?: AdvisoryFetcher; names?: readonly string[] } = {},
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   // `names`: the allowlist as already read by the caller (drift reads it once for every pin).
   const names = options.names ?? (await workspace.listEntries()).map((e) => e.name);
   findings.push(...nameFindings(pin.name, names, candidate.subject));
-  const advisories = await (options.advisories ?? registryAdvisories)(services, pin.name, [...new Set([pin.version, candidate.version])]);
-  findings.push(...registrySignals({ name: pin.name, pinned: pin.version, candidate: candidate.version, packument: candidate.packument, policy: pin.policy, now: services.now(), advisories }));
+  const advisories = await (options.advisories ?? registryAdvisories)(services, pin.name, [
+    ...new Set([pin.version, candidate.version]),
+  ]);
+  findings.push(
+    ...registrySignals({
+      name: pin.name,
+      pinned: pin.version,
+      candidate: candidate.version,
+      packument: candidate.packument,
+      policy: pin.policy,
+      now: services.now(),
+      advisories,
+    }),
+  );
   if (candidate.version === pin.version || !candidate.packument.versions[pin.version]) return findings;
   const noLock: Services = { ...services, resolveLock: async (name, version) => emptyLock(name, version) };
-  const pinned = await fetchCandidate(noLock, { name: pin.name, wanted: pin.version, kind: 'version' }, { allowSha1: pin.integrity.startsWith('sha1-'), keepContent: contentBudget() });
+  const pinned = await fetchCandidate(
+    noLock,
+    { name: pin.name, wanted: pin.version, kind: 'version' },
+    { allowSha1: pin.integrity.startsWith('sha1-'), keepContent: contentBudget() },
+  );
   const diff = diffPackages(versionOf(pinned, false), versionOf(candidate, false));
   findings.push(...diff.findings);
   return findings;
@@ -111,12 +154,22 @@ export function emptyLock(name: string, version: string): LockFile {
   return { $schema: LOCK_SCHEMA_ID, formatVersion: 1, root: { name, version }, packages: {} };
 }
 
-
 /** For add: the name check against the allowlist and well-known servers, and deprecation/age of the version. */
-export async function addCandidateFindings(services: Services, workspace: Workspace, candidate: Candidate, policy: AllowlistEntry['policy'] | undefined): Promise<Finding[]> {
+export async function addCandidateFindings(
+  services: Services,
+  workspace: Workspace,
+  candidate: Candidate,
+  policy: AllowlistEntry['policy'] | undefined,
+): Promise<Finding[]> {
   const names = (await workspace.listEntries()).map((e) => e.name);
   return [
     ...nameFindings(candidate.name, names, candidate.subject),
-    ...registrySignals({ name: candidate.name, candidate: candidate.version, packument: candidate.packument, now: services.now(), ...(policy ? { policy } : {}) }),
+    ...registrySignals({
+      name: candidate.name,
+      candidate: candidate.version,
+      packument: candidate.packument,
+      now: services.now(),
+      ...(policy ? { policy } : {}),
+    }),
   ];
 }

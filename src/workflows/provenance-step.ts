@@ -60,8 +60,13 @@ export interface ProvenanceOutcome {
  * given document, or fetched), verified offline; the signer identity is compared with the pin or
  * with --expect-*. Without attestations the status is `absent` or `unavailable` (see status.ts).
  */
-export async function provenanceStep(registry: RegistryClient | null, subject: ProvenanceSubject, options: ProvenanceOptions = {}): Promise<ProvenanceOutcome> {
-  const trust = options.trust ?? (await loadProvenanceTrust(options.trustedRoot ? { trustedRootFile: options.trustedRoot } : {}));
+export async function provenanceStep(
+  registry: RegistryClient | null,
+  subject: ProvenanceSubject,
+  options: ProvenanceOptions = {},
+): Promise<ProvenanceOutcome> {
+  const trust =
+    options.trust ?? (await loadProvenanceTrust(options.trustedRoot ? { trustedRootFile: options.trustedRoot } : {}));
   const label = `${subject.name}@${subject.version}`;
   const source = options.provenanceRegistry ?? registry?.registryFor(subject.name) ?? 'the registry';
   let doc = options.attestations ?? null;
@@ -71,12 +76,16 @@ export async function provenanceStep(registry: RegistryClient | null, subject: P
   let pin: ProvenancePin;
   let publishedAt: Date | undefined;
   if (doc) {
-    const evaluation = options.pool ? await verifyAttestationsOn(options.pool, doc, subject) : verifyAttestations(trust, doc, subject);
+    const evaluation = options.pool
+      ? await verifyAttestationsOn(options.pool, doc, subject)
+      : verifyAttestations(trust, doc, subject);
     findings.push(...evaluation.findings);
     pin = evaluation.verified ? { status: 'verified', ...evaluation.identity } : { status: 'unchecked' };
     if (evaluation.verified) {
-      if (options.pinned?.status === 'verified') findings.push(...compareWithPin(label, options.pinned, evaluation.identity));
-      else if (options.pinned?.expect) findings.push(...checkExpectation(label, options.pinned.expect, evaluation.identity));
+      if (options.pinned?.status === 'verified')
+        findings.push(...compareWithPin(label, options.pinned, evaluation.identity));
+      else if (options.pinned?.expect)
+        findings.push(...checkExpectation(label, options.pinned.expect, evaluation.identity));
       if (expect) findings.push(...checkExpectation(label, expect, evaluation.identity));
     }
     publishedAt = publishTime(doc);
@@ -87,7 +96,13 @@ export async function provenanceStep(registry: RegistryClient | null, subject: P
       otherVersionsAdvertise: versions.some((v) => v.version !== subject.version && v.dist?.attestations !== undefined),
     });
     pin = { status };
-    const ctx = { subject: label, status, source, ...(options.pinned ? { pinned: options.pinned } : {}), ...(options.requireProvenance || expect || options.pinned?.expect ? { requireProvenance: true } : {}) };
+    const ctx = {
+      subject: label,
+      status,
+      source,
+      ...(options.pinned ? { pinned: options.pinned } : {}),
+      ...(options.requireProvenance || expect || options.pinned?.expect ? { requireProvenance: true } : {}),
+    };
     findings.push(...missingProvenanceFindings(ctx));
   }
   const keepExpect = expect ?? options.pinned?.expect;
@@ -99,19 +114,32 @@ export async function provenanceStep(registry: RegistryClient | null, subject: P
 const verifiers = new WeakMap<ProvenanceTrust, BundleVerifier>();
 
 /** Verifies every bundle of a document against one version's tarball; no network. */
-export function verifyAttestations(trust: ProvenanceTrust, doc: AttestationsDoc, subject: Pick<ProvenanceSubject, 'name' | 'version' | 'sha512' | 'packageJson'>): Evaluation {
+export function verifyAttestations(
+  trust: ProvenanceTrust,
+  doc: AttestationsDoc,
+  subject: Pick<ProvenanceSubject, 'name' | 'version' | 'sha512' | 'packageJson'>,
+): Evaluation {
   let verifier = verifiers.get(trust);
   if (!verifier) {
     verifier = createBundleVerifier(trust);
     verifiers.set(trust, verifier);
   }
   const v = verifier;
-  return evaluate(doc.attestations.map((a, i) => v.verify(a.bundle, attestationLabel(a, i))), subject);
+  return evaluate(
+    doc.attestations.map((a, i) => v.verify(a.bundle, attestationLabel(a, i))),
+    subject,
+  );
 }
 
 /** The same as verifyAttestations, with the signature checks done on a pool's threads. */
-export async function verifyAttestationsOn(pool: VerifyPool, doc: AttestationsDoc, subject: Pick<ProvenanceSubject, 'name' | 'version' | 'sha512' | 'packageJson'>): Promise<Evaluation> {
-  const settled = await Promise.allSettled(doc.attestations.map((a, i) => pool.verify(a.bundle, attestationLabel(a, i))));
+export async function verifyAttestationsOn(
+  pool: VerifyPool,
+  doc: AttestationsDoc,
+  subject: Pick<ProvenanceSubject, 'name' | 'version' | 'sha512' | 'packageJson'>,
+): Promise<Evaluation> {
+  const settled = await Promise.allSettled(
+    doc.attestations.map((a, i) => pool.verify(a.bundle, attestationLabel(a, i))),
+  );
   // As on the main thread: the first attestation (in order) that could not be checked stops it all.
   const results = settled.map((r) => {
     if (r.status === 'rejected') throw r.reason;
@@ -124,7 +152,10 @@ function attestationLabel(a: AttestationsDoc['attestations'][number], i: number)
   return `attestation ${i + 1} (${a.predicateType || 'unknown predicate type'})`;
 }
 
-function evaluate(results: BundleResult[], subject: Pick<ProvenanceSubject, 'name' | 'version' | 'sha512' | 'packageJson'>): Evaluation {
+function evaluate(
+  results: BundleResult[],
+  subject: Pick<ProvenanceSubject, 'name' | 'version' | 'sha512' | 'packageJson'>,
+): Evaluation {
   const repo = packageRepositoryUrl(subject.packageJson?.['repository']);
   return evaluateBundles(results, { name: subject.name, version: subject.version, sha512: subject.sha512 }, repo);
 }
@@ -135,7 +166,12 @@ function publishTime(doc: AttestationsDoc): Date | undefined {
   return publish ? integratedTime(publish.bundle) : undefined;
 }
 
-async function registrySignatureFindings(registry: RegistryClient | null, trust: ProvenanceTrust, subject: ProvenanceSubject, fromAttestation: Date | undefined): Promise<Finding[]> {
+async function registrySignatureFindings(
+  registry: RegistryClient | null,
+  trust: ProvenanceTrust,
+  subject: ProvenanceSubject,
+  fromAttestation: Date | undefined,
+): Promise<Finding[]> {
   const dist = subject.manifest?.dist;
   if (!dist?.signatures || dist.signatures.length === 0 || !dist.integrity) return [];
   let keys = trust.signatureKeys;
@@ -146,16 +182,33 @@ async function registrySignatureFindings(registry: RegistryClient | null, trust:
   const time = subject.packument?.time?.[subject.version];
   const publishedAt = fromAttestation ?? (time ? new Date(time) : undefined);
   return verifyRegistrySignatures(
-    { name: subject.name, version: subject.version, integrity: dist.integrity, signatures: dist.signatures, ...(publishedAt && !Number.isNaN(publishedAt.getTime()) ? { publishedAt } : {}) },
+    {
+      name: subject.name,
+      version: subject.version,
+      integrity: dist.integrity,
+      signatures: dist.signatures,
+      ...(publishedAt && !Number.isNaN(publishedAt.getTime()) ? { publishedAt } : {}),
+    },
     keys,
   );
 }
 
 /** The provenance step for a fetched candidate (add, verify). */
-export function candidateProvenance(registry: RegistryClient, candidate: Candidate, options: ProvenanceOptions = {}): Promise<ProvenanceOutcome> {
+export function candidateProvenance(
+  registry: RegistryClient,
+  candidate: Candidate,
+  options: ProvenanceOptions = {},
+): Promise<ProvenanceOutcome> {
   return provenanceStep(
     registry,
-    { name: candidate.name, version: candidate.version, sha512: sha512Hex(candidate.tarball), packageJson: candidate.contents.packageJson, manifest: candidate.manifest, packument: candidate.packument },
+    {
+      name: candidate.name,
+      version: candidate.version,
+      sha512: sha512Hex(candidate.tarball),
+      packageJson: candidate.contents.packageJson,
+      manifest: candidate.manifest,
+      packument: candidate.packument,
+    },
     options,
   );
 }

@@ -52,7 +52,11 @@ export function sandboxFindings(subject: string, stderr: string): Finding[] {
 }
 
 /** Declared variables whose placeholder value shows up in the manifest. */
-export function envEchoFindings(subject: string, manifest: Manifest, env: ReadonlyArray<{ name: string; value: string }>): Finding[] {
+export function envEchoFindings(
+  subject: string,
+  manifest: Manifest,
+  env: ReadonlyArray<{ name: string; value: string }>,
+): Finding[] {
   if (env.length === 0) return [];
   const text = compactCanonicalJson({ ...manifest, probe: undefined, digests: undefined });
   return env
@@ -68,7 +72,12 @@ export function envEchoFindings(subject: string, manifest: Manifest, env: Readon
 }
 
 type Section = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';
-const KEY: Record<Section, string> = { tools: 'name', prompts: 'name', resources: 'uri', resourceTemplates: 'uriTemplate' };
+const KEY: Record<Section, string> = {
+  tools: 'name',
+  prompts: 'name',
+  resources: 'uri',
+  resourceTemplates: 'uriTemplate',
+};
 const MAX_EVIDENCE_CHARS = 20_000;
 
 /** A `manifest/unstable` finding when `other` differs from `first`, with both versions of what differs. */
@@ -76,7 +85,8 @@ export function compareStarts(subject: string, first: Manifest, other: Manifest,
   if (first.digests?.manifest === other.digests?.manifest) return null;
   const differences: Array<{ kind: string; name: string; first: unknown; other: unknown }> = [];
   for (const field of ['serverInfo', 'protocolVersion', 'capabilities', 'instructions'] as const) {
-    if (compactCanonicalJson(first[field]) !== compactCanonicalJson(other[field])) differences.push({ kind: field, name: field, first: first[field], other: other[field] });
+    if (compactCanonicalJson(first[field]) !== compactCanonicalJson(other[field]))
+      differences.push({ kind: field, name: field, first: first[field], other: other[field] });
   }
   for (const section of ['tools', 'prompts', 'resources', 'resourceTemplates'] as const) {
     const a = index(first[section] as Array<Record<string, unknown>>, KEY[section]);
@@ -84,7 +94,8 @@ export function compareStarts(subject: string, first: Manifest, other: Manifest,
     for (const name of [...new Set([...a.keys(), ...b.keys()])].sort()) {
       const x = a.get(name);
       const y = b.get(name);
-      if (x === undefined || y === undefined || x.json !== y.json) differences.push({ kind: section.replace(/s$/, ''), name, first: x?.value ?? null, other: y?.value ?? null });
+      if (x === undefined || y === undefined || x.json !== y.json)
+        differences.push({ kind: section.replace(/s$/, ''), name, first: x?.value ?? null, other: y?.value ?? null });
     }
   }
   const first10 = differences.slice(0, 10);
@@ -107,5 +118,7 @@ function index(items: Array<Record<string, unknown>>, key: string): Map<string, 
 
 function clip(value: unknown): unknown {
   const json = compactCanonicalJson(value);
-  return json.length <= MAX_EVIDENCE_CHARS ? value : `${json.slice(0, MAX_EVIDENCE_CHARS)}… [${json.length - MAX_EVIDENCE_CHARS} more characters]`;
+  return json.length <= MAX_EVIDENCE_CHARS
+    ? value
+    : `${json.slice(0, MAX_EVIDENCE_CHARS)}… [${json.length - MAX_EVIDENCE_CHARS} more characters]`;
 }

@@ -11,7 +11,12 @@ import type { ServerListing } from '../io/mcp/probe-server.js';
 import { findOnPath } from '../io/sandbox/layers.js';
 import { DEFAULT_LIMITS, type SnapshotLimits } from '../io/sandbox/limits.js';
 import { planSandbox, type LaunchTarget, type SandboxMode, type SandboxRecord } from '../io/sandbox/plan.js';
-import { createSandboxDirs, expandPlaceholders, removeSandboxDirs, type SandboxDirs } from '../io/sandbox/sandbox-dirs.js';
+import {
+  createSandboxDirs,
+  expandPlaceholders,
+  removeSandboxDirs,
+  type SandboxDirs,
+} from '../io/sandbox/sandbox-dirs.js';
 import { placeholderValue } from '../io/sandbox/sandbox-env.js';
 import type { Workspace } from '../io/workspace.js';
 import { TOOL_VERSION } from '../version.js';
@@ -45,7 +50,12 @@ export interface LaunchSpecInput {
 }
 
 /** Snapshot of a local Node script or any command, in the sandbox. */
-export async function snapshotLaunch(subject: string, target: (dirs: SandboxDirs) => LaunchTarget, launch: LaunchSpecInput, options: SnapshotOptions): Promise<SnapshotResult> {
+export async function snapshotLaunch(
+  subject: string,
+  target: (dirs: SandboxDirs) => LaunchTarget,
+  launch: LaunchSpecInput,
+  options: SnapshotOptions,
+): Promise<SnapshotResult> {
   const limits: SnapshotLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const env = [...new Set(launch.env)].sort();
   const stderr: string[] = [];
@@ -55,7 +65,11 @@ export async function snapshotLaunch(subject: string, target: (dirs: SandboxDirs
     const run = async (dirs: SandboxDirs, clientInfo: { name: string; version: string }, label: string) => {
       const plan = planSandbox(target(dirs), dirs, env, options.sandbox);
       const { runStdioListing } = await import('../io/mcp/run-stdio.js');
-      const result = await runStdioListing({ launch: { ...plan.launch, label: `${subject} (${label})` }, limits, clientInfo });
+      const result = await runStdioListing({
+        launch: { ...plan.launch, label: `${subject} (${label})` },
+        limits,
+        clientInfo,
+      });
       stderr.push(`[${label}]\n${result.stderr}`);
       return { listing: result.listing, record: plan.record, noise: result.noiseLines };
     };
@@ -66,7 +80,11 @@ export async function snapshotLaunch(subject: string, target: (dirs: SandboxDirs
       transport: 'stdio',
       env,
       args: launch.args,
-      sandbox: { active: first.record.active, unavailable: first.record.unavailable, lifted: first.record.lifted.map((l) => l.layer) },
+      sandbox: {
+        active: first.record.active,
+        unavailable: first.record.unavailable,
+        lifted: first.record.lifted.map((l) => l.layer),
+      },
       subject,
     });
     const manifest = toManifest(first.listing, probe(first.listing, PRIMARY_CLIENT), limits, subject);
@@ -76,14 +94,25 @@ export async function snapshotLaunch(subject: string, target: (dirs: SandboxDirs
       const secondManifest = toManifest(second.listing, undefined, limits, subject);
       const third = await run(fresh, ALTERNATE_CLIENT, `client ${ALTERNATE_CLIENT.name}`);
       const thirdManifest = toManifest(third.listing, undefined, limits, subject);
-      const a = compareStarts(subject, manifest, secondManifest, 'a second start sharing the first one\'s HOME');
-      const b = compareStarts(subject, manifest, thirdManifest, `a start identifying as client "${ALTERNATE_CLIENT.name}"`);
+      const a = compareStarts(subject, manifest, secondManifest, "a second start sharing the first one's HOME");
+      const b = compareStarts(
+        subject,
+        manifest,
+        thirdManifest,
+        `a start identifying as client "${ALTERNATE_CLIENT.name}"`,
+      );
       if (a) findings.push(a);
       if (b) findings.push(b);
     }
     const allStderr = stderr.join('\n');
     findings.push(...sandboxFindings(subject, allStderr));
-    findings.push(...envEchoFindings(subject, manifest, env.map((name) => ({ name, value: placeholderValue(name) }))));
+    findings.push(
+      ...envEchoFindings(
+        subject,
+        manifest,
+        env.map((name) => ({ name, value: placeholderValue(name) })),
+      ),
+    );
     return { subject, manifest, findings, stderr: allStderr, sandbox: first.record };
   } finally {
     await removeSandboxDirs(home);
@@ -93,13 +122,34 @@ export async function snapshotLaunch(subject: string, target: (dirs: SandboxDirs
 
 function listingFindings(subject: string, listing: ServerListing, noise: number): Finding[] {
   const out: Finding[] = [];
-  if (noise > 0) out.push(finding('manifest/stdout-noise', { subject, message: `${subject} wrote ${noise} non-JSON line(s) to stdout`, location: { kind: 'server', name: 'stdout' }, evidence: { lines: noise } }));
-  if (listing.toolsListChanged > 0) out.push(finding('manifest/list-changed', { subject, message: `${subject} changed its tool list while being listed`, location: { kind: 'server', name: 'tools' }, evidence: { notifications: listing.toolsListChanged } }));
+  if (noise > 0)
+    out.push(
+      finding('manifest/stdout-noise', {
+        subject,
+        message: `${subject} wrote ${noise} non-JSON line(s) to stdout`,
+        location: { kind: 'server', name: 'stdout' },
+        evidence: { lines: noise },
+      }),
+    );
+  if (listing.toolsListChanged > 0)
+    out.push(
+      finding('manifest/list-changed', {
+        subject,
+        message: `${subject} changed its tool list while being listed`,
+        location: { kind: 'server', name: 'tools' },
+        evidence: { notifications: listing.toolsListChanged },
+      }),
+    );
   return out;
 }
 
 /** Canonicalises a listing and enforces the manifest size cap. */
-export function toManifest(listing: ServerListing, probe: ProbeContext | undefined, limits: SnapshotLimits, subject: string): Manifest {
+export function toManifest(
+  listing: ServerListing,
+  probe: ProbeContext | undefined,
+  limits: SnapshotLimits,
+  subject: string,
+): Manifest {
   const manifest = canonicalManifest(
     {
       serverInfo: listing.serverInfo,
@@ -113,9 +163,19 @@ export function toManifest(listing: ServerListing, probe: ProbeContext | undefin
     },
     probe,
   );
-  const size = approxJsonSize([manifest.tools, manifest.prompts, manifest.resources, manifest.resourceTemplates, manifest.instructions]);
+  const size = approxJsonSize([
+    manifest.tools,
+    manifest.prompts,
+    manifest.resources,
+    manifest.resourceTemplates,
+    manifest.instructions,
+  ]);
   if (size > limits.manifestBytes) {
-    throw new VetError('SERVER_FAILED', `${subject}: the manifest is larger than ${limits.manifestBytes} bytes; refusing to record it`, { details: { server: subject } });
+    throw new VetError(
+      'SERVER_FAILED',
+      `${subject}: the manifest is larger than ${limits.manifestBytes} bytes; refusing to record it`,
+      { details: { server: subject } },
+    );
   }
   return manifest;
 }
@@ -124,16 +184,33 @@ export function toManifest(listing: ServerListing, probe: ProbeContext | undefin
 function approxJsonSize(value: unknown): number {
   if (typeof value === 'string') return value.length + 2;
   if (Array.isArray(value)) return value.reduce((n: number, v) => n + approxJsonSize(v) + 1, 2);
-  if (value !== null && typeof value === 'object') return Object.entries(value).reduce((n, [k, v]) => n + k.length + 4 + approxJsonSize(v), 2);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).reduce((n, [k, v]) => n + k.length + 4 + approxJsonSize(v), 2);
   return 8;
 }
 
 /** Snapshot of a fetched and verified package: install its closure, start its bin. */
-export async function snapshotCandidate(services: Services, candidate: Candidate, launch: Pick<AllowlistEntry['launch'], 'args' | 'env' | 'bin'>, options: SnapshotOptions, lock = candidate.lock): Promise<SnapshotResult> {
+export async function snapshotCandidate(
+  services: Services,
+  candidate: Candidate,
+  launch: Pick<AllowlistEntry['launch'], 'args' | 'env' | 'bin'>,
+  options: SnapshotOptions,
+  lock = candidate.lock,
+): Promise<SnapshotResult> {
   const installed = await installClosure(lock, services.registry.options);
   try {
     const { script } = await pickBin(installed.packageDir, candidate.name, launch.bin);
-    return await snapshotLaunch(candidate.subject, (dirs) => ({ kind: 'node', script, args: expandPlaceholders(launch.args ?? [], dirs), installDir: installed.dir }), { args: launch.args ?? [], env: launch.env ?? [] }, options);
+    return await snapshotLaunch(
+      candidate.subject,
+      (dirs) => ({
+        kind: 'node',
+        script,
+        args: expandPlaceholders(launch.args ?? [], dirs),
+        installDir: installed.dir,
+      }),
+      { args: launch.args ?? [], env: launch.env ?? [] },
+      options,
+    );
   } finally {
     await installed.remove();
   }
@@ -143,13 +220,29 @@ export async function snapshotCandidate(services: Services, candidate: Candidate
  * The snapshot step of `add`: the manifest, its pin (digest and counts) and the findings. A package
  * with no bin (a library, not a server) is not started: null.
  */
-export async function snapshotStep(services: Services, candidate: Candidate, launch: AllowlistEntry['launch'], options: SnapshotOptions | false = { sandbox: 'strict' }): Promise<{ manifest: Manifest; pin: ManifestPin; findings: Finding[] } | null> {
+export async function snapshotStep(
+  services: Services,
+  candidate: Candidate,
+  launch: AllowlistEntry['launch'],
+  options: SnapshotOptions | false = { sandbox: 'strict' },
+): Promise<{ manifest: Manifest; pin: ManifestPin; findings: Finding[] } | null> {
   const bin = (candidate.contents.packageJson as { bin?: unknown } | undefined)?.bin;
-  if (options === false || bin === undefined || bin === null || (typeof bin === 'object' && Object.keys(bin).length === 0)) return null;
+  if (
+    options === false ||
+    bin === undefined ||
+    bin === null ||
+    (typeof bin === 'object' && Object.keys(bin).length === 0)
+  )
+    return null;
   const result = await snapshotCandidate(services, candidate, launch, options);
   const manifest = result.manifest;
   const digest = manifest.digests?.manifest;
-  const pin: ManifestPin = { status: 'captured', tools: manifest.tools.length, prompts: manifest.prompts.length, resources: manifest.resources.length };
+  const pin: ManifestPin = {
+    status: 'captured',
+    tools: manifest.tools.length,
+    prompts: manifest.prompts.length,
+    resources: manifest.resources.length,
+  };
   if (digest) pin.digest = digest;
   return { manifest, pin, findings: result.findings };
 }
@@ -158,14 +251,24 @@ export async function snapshotStep(services: Services, candidate: Candidate, lau
  * `mcp-vet snapshot <pkg>[@<v>]`: resolves and verifies the package; inside a workspace that pins
  * this version, installs the pinned closure with the pinned launch settings.
  */
-export async function snapshotPackage(services: Services, spec: string, launch: { args?: string[]; env?: string[]; bin?: string }, options: SnapshotOptions, workspace?: Workspace): Promise<SnapshotResult> {
+export async function snapshotPackage(
+  services: Services,
+  spec: string,
+  launch: { args?: string[]; env?: string[]; bin?: string },
+  options: SnapshotOptions,
+  workspace?: Workspace,
+): Promise<SnapshotResult> {
   const candidate = await fetchCandidate(services, parsePackageSpec(spec));
   const pin = workspace ? await workspace.readEntry(candidate.name).catch(() => null) : null;
   let lock = candidate.lock;
   const merged = { args: launch.args ?? [], env: launch.env ?? [], bin: launch.bin };
   if (pin && pin.version === candidate.version) {
     if (pin.integrity !== candidate.integrity) {
-      throw new VetError('VERIFICATION_FAILED', `${candidate.subject}: the registry serves integrity ${candidate.integrity}, the pin says ${pin.integrity}`, { details: { package: candidate.subject } });
+      throw new VetError(
+        'VERIFICATION_FAILED',
+        `${candidate.subject}: the registry serves integrity ${candidate.integrity}, the pin says ${pin.integrity}`,
+        { details: { package: candidate.subject } },
+      );
     }
     lock = (await workspace?.readLock(candidate.name, candidate.version)) ?? lock;
     if (!launch.args?.length) merged.args = pin.launch.args;
@@ -176,26 +279,43 @@ export async function snapshotPackage(services: Services, spec: string, launch: 
 }
 
 /** `mcp-vet snapshot --command CMD -- ARGS`: any stdio server, OS sandbox only. */
-export async function snapshotCommand(command: string, args: string[], env: string[], options: SnapshotOptions): Promise<SnapshotResult> {
+export async function snapshotCommand(
+  command: string,
+  args: string[],
+  env: string[],
+  options: SnapshotOptions,
+): Promise<SnapshotResult> {
   const path = findOnPath(command);
   if (!path) throw new VetError('USAGE', `--command: ${command} not found on PATH`);
   const subject = [command, ...args].join(' ');
-  return snapshotLaunch(subject, (dirs) => ({ kind: 'command', command: path, args: expandPlaceholders(args, dirs) }), { args, env }, options);
+  return snapshotLaunch(
+    subject,
+    (dirs) => ({ kind: 'command', command: path, args: expandPlaceholders(args, dirs) }),
+    { args, env },
+    options,
+  );
 }
 
 /** `mcp-vet snapshot --url URL`: a remote server; header values come from the environment. */
-export async function snapshotUrl(url: string, headers: Array<{ name: string; envVar: string }>, options: SnapshotOptions, environment: NodeJS.ProcessEnv = process.env): Promise<SnapshotResult> {
+export async function snapshotUrl(
+  url: string,
+  headers: Array<{ name: string; envVar: string }>,
+  options: SnapshotOptions,
+  environment: NodeJS.ProcessEnv = process.env,
+): Promise<SnapshotResult> {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     throw new VetError('USAGE', `--url: not a URL: ${url}`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new VetError('USAGE', `--url: only http and https are supported (${parsed.protocol})`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new VetError('USAGE', `--url: only http and https are supported (${parsed.protocol})`);
   const values: Record<string, string> = {};
   for (const h of headers) {
     const value = environment[h.envVar];
-    if (value === undefined || value === '') throw new VetError('USAGE', `--header ${h.name}=${h.envVar}: $${h.envVar} is not set`);
+    if (value === undefined || value === '')
+      throw new VetError('USAGE', `--header ${h.name}=${h.envVar}: $${h.envVar} is not set`);
     values[h.name] = value;
   }
   const shown = new URL(parsed.href);
@@ -205,7 +325,8 @@ export async function snapshotUrl(url: string, headers: Array<{ name: string; en
   const limits: SnapshotLimits = { ...DEFAULT_LIMITS, ...options.limits };
   // The MCP SDK is loaded only when a server is actually listed.
   const { runHttpListing } = await import('../io/mcp/run-http.js');
-  const run = (clientInfo: typeof PRIMARY_CLIENT) => runHttpListing({ url: parsed, headers: values, limits, clientInfo, label: subject });
+  const run = (clientInfo: typeof PRIMARY_CLIENT) =>
+    runHttpListing({ url: parsed, headers: values, limits, clientInfo, label: subject });
   const first = await run(PRIMARY_CLIENT);
   const probe: ProbeContext = {
     client: PRIMARY_CLIENT,
@@ -219,7 +340,10 @@ export async function snapshotUrl(url: string, headers: Array<{ name: string; en
   const manifest = toManifest(first.listing, probe, limits, subject);
   const findings: Finding[] = listingFindings(subject, first.listing, 0);
   if (options.recheck !== false) {
-    for (const [client, how] of [[PRIMARY_CLIENT, 'a second connection'], [ALTERNATE_CLIENT, `a connection identifying as client "${ALTERNATE_CLIENT.name}"`]] as const) {
+    for (const [client, how] of [
+      [PRIMARY_CLIENT, 'a second connection'],
+      [ALTERNATE_CLIENT, `a connection identifying as client "${ALTERNATE_CLIENT.name}"`],
+    ] as const) {
       const other = await run(client);
       const diff = compareStarts(subject, manifest, toManifest(other.listing, undefined, limits, subject), how);
       if (diff) findings.push(diff);

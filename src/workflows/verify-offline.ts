@@ -31,17 +31,28 @@ const MAX_TARBALL_BYTES = 512 * 1024 * 1024;
  */
 export async function verifyOffline(input: OfflineVerifyInput): Promise<Report> {
   const spec = parsePackageSpec(input.spec);
-  if (spec.kind !== 'version') throw new VetError('USAGE', `verify --tarball: give an exact version (<name>@<version>), not "${input.spec}"`);
+  if (spec.kind !== 'version')
+    throw new VetError('USAGE', `verify --tarball: give an exact version (<name>@<version>), not "${input.spec}"`);
   const doc = await readAttestationsFile(input.attestations);
   const data = await readTarballFile(input.tarball);
   const contents = await readTarball(data, input.tarball);
-  const outcome = await provenanceStep(null, { name: spec.name, version: spec.wanted, sha512: sha512Hex(data), packageJson: contents.packageJson }, {
-    attestations: doc,
-    ...(input.trustedRoot ? { trustedRoot: input.trustedRoot } : {}),
-    ...(input.expect ? { expect: input.expect } : {}),
-    ...(input.trust ? { trust: input.trust } : {}),
+  const outcome = await provenanceStep(
+    null,
+    { name: spec.name, version: spec.wanted, sha512: sha512Hex(data), packageJson: contents.packageJson },
+    {
+      attestations: doc,
+      ...(input.trustedRoot ? { trustedRoot: input.trustedRoot } : {}),
+      ...(input.expect ? { expect: input.expect } : {}),
+      ...(input.trust ? { trust: input.trust } : {}),
+    },
+  );
+  return buildReport({
+    command: 'verify',
+    toolVersion: TOOL_VERSION,
+    subjects: [{ name: spec.name, to: spec.wanted }],
+    findings: outcome.findings,
+    failOn: input.failOn,
   });
-  return buildReport({ command: 'verify', toolVersion: TOOL_VERSION, subjects: [{ name: spec.name, to: spec.wanted }], findings: outcome.findings, failOn: input.failOn });
 }
 
 async function readTarballFile(file: string): Promise<Buffer> {
@@ -49,11 +60,20 @@ async function readTarballFile(file: string): Promise<Buffer> {
   try {
     handle = await open(file, 'r');
   } catch (err) {
-    throw new VetError((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_FILE', `--tarball ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err, details: { file } });
+    throw new VetError(
+      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_FILE',
+      `--tarball ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      { cause: err, details: { file } },
+    );
   }
   try {
     const { size } = await handle.stat();
-    if (size > MAX_TARBALL_BYTES) throw new VetError('INVALID_FILE', `--tarball ${file}: ${size} bytes is larger than the ${MAX_TARBALL_BYTES} byte limit`, { details: { file } });
+    if (size > MAX_TARBALL_BYTES)
+      throw new VetError(
+        'INVALID_FILE',
+        `--tarball ${file}: ${size} bytes is larger than the ${MAX_TARBALL_BYTES} byte limit`,
+        { details: { file } },
+      );
     return await handle.readFile();
   } finally {
     await handle.close();

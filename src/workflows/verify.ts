@@ -23,15 +23,29 @@ export async function verifyServer(services: Services, workspace: Workspace, inp
   const spec = parsePackageSpec(input.spec);
   const pin = await workspace.readEntry(spec.name);
   if (!pin) {
-    throw new VetError('NOT_PINNED', `${spec.name} is not on the allowlist (${workspace.display(workspace.entryFile(spec.name))}); pin it with mcp-vet add`, { details: { package: spec.name } });
+    throw new VetError(
+      'NOT_PINNED',
+      `${spec.name} is not on the allowlist (${workspace.display(workspace.entryFile(spec.name))}); pin it with mcp-vet add`,
+      { details: { package: spec.name } },
+    );
   }
   let version: string;
   if (hasExplicitVersion(input.spec)) {
     version = (await services.registry.resolve(spec)).manifest.version;
   } else {
     const packument = await services.registry.packument(pin.name);
-    version = newerVersions(Object.keys(packument.versions), pin.version, pin.policy.updates).withinPolicy.at(-1) ?? pin.version;
+    version =
+      newerVersions(Object.keys(packument.versions), pin.version, pin.policy.updates).withinPolicy.at(-1) ??
+      pin.version;
   }
   const evaluation = await evaluateCandidate(services, workspace, pin, version, input);
-  return buildReport({ command: 'verify', toolVersion: TOOL_VERSION, subjects: [{ name: pin.name, from: pin.version, to: version, file: workspace.display(workspace.entryFile(pin.name)) }], findings: evaluation.findings, failOn: input.failOn });
+  return buildReport({
+    command: 'verify',
+    toolVersion: TOOL_VERSION,
+    subjects: [
+      { name: pin.name, from: pin.version, to: version, file: workspace.display(workspace.entryFile(pin.name)) },
+    ],
+    findings: evaluation.findings,
+    failOn: input.failOn,
+  });
 }

@@ -30,26 +30,53 @@ describe('check --offline with many attested pins (signature checks on worker th
       const pkg = name(i);
       const sha512 = createHash('sha512').update(randomBytes(512)).digest('hex');
       const integrity = `sha512-${Buffer.from(sha512, 'hex').toString('base64')}`;
-      const ident = { repository: `https://github.com/pool/${pkg}`, workflow: '.github/workflows/release.yml', ref: 'refs/tags/v1.0.0', commit: 'b'.repeat(40) };
-      const bundle = await sig.signStatement(slsaStatement({ name: pkg, version: '1.0.0', sha512, ...ident }), { san: `${ident.repository}/${ident.workflow}@${ident.ref}`, extensions: githubExtensions(ident) });
+      const ident = {
+        repository: `https://github.com/pool/${pkg}`,
+        workflow: '.github/workflows/release.yml',
+        ref: 'refs/tags/v1.0.0',
+        commit: 'b'.repeat(40),
+      };
+      const bundle = await sig.signStatement(slsaStatement({ name: pkg, version: '1.0.0', sha512, ...ident }), {
+        san: `${ident.repository}/${ident.workflow}@${ident.ref}`,
+        extensions: githubExtensions(ident),
+      });
       const doc = { attestations: [{ predicateType: 'https://slsa.dev/provenance/v1', bundle }] };
       const evaluation = verifyAttestations(trust, doc, { name: pkg, version: '1.0.0', sha512, packageJson: null });
       expect(evaluation.verified).toBe(true);
-      const lock = { formatVersion: 1, root: { name: pkg, version: '1.0.0' }, packages: { [`node_modules/${pkg}`]: { name: pkg, version: '1.0.0', integrity } } };
+      const lock = {
+        formatVersion: 1,
+        root: { name: pkg, version: '1.0.0' },
+        packages: { [`node_modules/${pkg}`]: { name: pkg, version: '1.0.0', integrity } },
+      };
       const snap = join(ws, 'snapshots', pkg, '1.0.0');
       await mkdir(snap, { recursive: true });
       await mkdir(join(ws, 'allowlist'), { recursive: true });
       await writeFile(join(snap, 'lock.json'), canonicalJson(lock));
-      await writeFile(join(snap, 'package.json'), canonicalJson(buildPackageMeta({ name: pkg, version: '1.0.0', integrity, packageJson: { name: pkg, version: '1.0.0', repository: ident.repository }, files: [] })));
+      await writeFile(
+        join(snap, 'package.json'),
+        canonicalJson(
+          buildPackageMeta({
+            name: pkg,
+            version: '1.0.0',
+            integrity,
+            packageJson: { name: pkg, version: '1.0.0', repository: ident.repository },
+            files: [],
+          }),
+        ),
+      );
       await writeFile(join(snap, 'attestations.json'), canonicalJson(doc));
       await writeFile(
         join(ws, 'allowlist', `${pkg}.json`),
         canonicalJson({
-          name: pkg, version: '1.0.0', integrity,
+          name: pkg,
+          version: '1.0.0',
+          integrity,
           provenance: { status: 'verified', ...evaluation.identity },
           manifest: { status: 'unchecked' },
           dependencies: { digest: digestOf('lock', 1, lock.packages), count: 1 },
-          launch: { args: [], env: [] }, policy: {}, approved: { by: 'tests', at: '2026-01-01T00:00:00.000Z' },
+          launch: { args: [], env: [] },
+          policy: {},
+          approved: { by: 'tests', at: '2026-01-01T00:00:00.000Z' },
         }),
       );
       servers[pkg] = { command: 'npx', args: ['-y', `${pkg}@1.0.0`] };
@@ -58,7 +85,11 @@ describe('check --offline with many attested pins (signature checks on worker th
     env = { npm_config_registry: `http://127.0.0.1:${await freePort()}/`, npm_config_userconfig: join(ws, 'none') };
   }, 120_000);
 
-  const check = () => runCli(['check', '--offline', '--trusted-root', join(ws, 'trusted-root.json'), '--format', 'json'], { cwd: ws, env });
+  const check = () =>
+    runCli(['check', '--offline', '--trusted-root', join(ws, 'trusted-root.json'), '--format', 'json'], {
+      cwd: ws,
+      env,
+    });
 
   it('passes when every stored attestation verifies', async () => {
     const r = await check();
@@ -77,7 +108,9 @@ describe('check --offline with many attested pins (signature checks on worker th
       const r = await check();
       expect(r.code).toBe(1);
       const report = JSON.parse(r.stdout) as { findings: Array<{ code: string; severity: string; subject: string }> };
-      expect(report.findings.map((f) => [f.code, f.severity, f.subject])).toEqual([['config/pin-verification-failed', 'critical', `${name(7)}@1.0.0`]]);
+      expect(report.findings.map((f) => [f.code, f.severity, f.subject])).toEqual([
+        ['config/pin-verification-failed', 'critical', `${name(7)}@1.0.0`],
+      ]);
     } finally {
       await writeFile(target, original);
     }

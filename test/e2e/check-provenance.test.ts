@@ -13,7 +13,12 @@ import { freePort } from '../helpers/verdaccio.js';
 import { haveShared, sharedPath } from '../helpers/shared.js';
 
 const have = haveShared('fixtures', 'provenance');
-const SPECS = [['sigstore', '0.4.0'], ['sigstore', '1.0.0'], ['tuf-js', '1.0.0'], ['@playwright/cli', '0.1.1']] as const;
+const SPECS = [
+  ['sigstore', '0.4.0'],
+  ['sigstore', '1.0.0'],
+  ['tuf-js', '1.0.0'],
+  ['@playwright/cli', '0.1.1'],
+] as const;
 
 /**
  * Pins built by hand from the real npm attestations and tarballs in ../shared (the way `add`
@@ -30,14 +35,26 @@ describe.skipIf(!have)('check --offline re-verifies real stored attestations', (
     const servers: Record<string, unknown> = {};
     for (const [name, version] of SPECS) {
       const tgz = await readFile(sharedPath('fixtures', 'provenance', 'tarballs', `${name}@${version}.tgz`));
-      const doc = JSON.parse(await readFile(sharedPath('fixtures', 'provenance', 'attestations', `${name}@${version}.json`), 'utf8'));
+      const doc = JSON.parse(
+        await readFile(sharedPath('fixtures', 'provenance', 'attestations', `${name}@${version}.json`), 'utf8'),
+      );
       const sha512 = createHash('sha512').update(tgz).digest('hex');
       const integrity = `sha512-${Buffer.from(sha512, 'hex').toString('base64')}`;
       const contents = await readTarball(tgz, `${name}@${version}`);
       const evaluation = verifyAttestations(trust, doc, { name, version, sha512, packageJson: contents.packageJson });
       expect(evaluation.verified).toBe(true);
-      const lock = { formatVersion: 1, root: { name, version }, packages: { [`node_modules/${name}`]: { name, version, integrity } } };
-      const meta = buildPackageMeta({ name, version, integrity, packageJson: contents.packageJson ?? {}, files: contents.files });
+      const lock = {
+        formatVersion: 1,
+        root: { name, version },
+        packages: { [`node_modules/${name}`]: { name, version, integrity } },
+      };
+      const meta = buildPackageMeta({
+        name,
+        version,
+        integrity,
+        packageJson: contents.packageJson ?? {},
+        files: contents.files,
+      });
       const snap = join(ws, 'snapshots', ...name.split('/'), version);
       await mkdir(snap, { recursive: true });
       await writeFile(join(snap, 'lock.json'), canonicalJson(lock));
@@ -48,11 +65,15 @@ describe.skipIf(!have)('check --offline re-verifies real stored attestations', (
       await writeFile(
         entryFile,
         canonicalJson({
-          name, version, integrity,
+          name,
+          version,
+          integrity,
           provenance: { status: 'verified', ...evaluation.identity },
           manifest: { status: 'unchecked' },
           dependencies: { digest: digestOf('lock', 1, lock.packages), count: 1 },
-          launch: { args: [], env: [] }, policy: {}, approved: { by: 'tests', at: '2026-01-01T00:00:00.000Z' },
+          launch: { args: [], env: [] },
+          policy: {},
+          approved: { by: 'tests', at: '2026-01-01T00:00:00.000Z' },
         }),
       );
       servers[name.replace(/\W/g, '-')] = { command: 'npx', args: ['-y', `${name}@${version}`] };
@@ -72,11 +93,18 @@ describe.skipIf(!have)('check --offline re-verifies real stored attestations', (
     const stored = join(ws, 'snapshots', 'sigstore', '1.0.0', 'attestations.json');
     const original = await readFile(stored);
     try {
-      await copyFile(sharedPath('fixtures', 'provenance', 'attestations', 'negative', 'publish-signature-invalid.json'), stored);
+      await copyFile(
+        sharedPath('fixtures', 'provenance', 'attestations', 'negative', 'publish-signature-invalid.json'),
+        stored,
+      );
       const r = await runCli(['check', '--offline', '--format', 'json'], { cwd: ws, env });
       expect(r.code).toBe(1);
-      const report = JSON.parse(r.stdout) as { findings: Array<{ code: string; severity: string; subject: string; evidence: { reasons: string[] } }> };
-      expect(report.findings.map((f) => [f.code, f.severity, f.subject])).toEqual([['config/pin-verification-failed', 'critical', 'sigstore@1.0.0']]);
+      const report = JSON.parse(r.stdout) as {
+        findings: Array<{ code: string; severity: string; subject: string; evidence: { reasons: string[] } }>;
+      };
+      expect(report.findings.map((f) => [f.code, f.severity, f.subject])).toEqual([
+        ['config/pin-verification-failed', 'critical', 'sigstore@1.0.0'],
+      ]);
       expect(report.findings[0]?.evidence.reasons.join('\n')).toMatch(/provenance\//);
     } finally {
       await writeFile(stored, original);

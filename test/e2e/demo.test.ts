@@ -19,7 +19,13 @@ function runDemo(tmp: string, interruptAt?: string): Promise<DemoRun> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [DEMO], {
       // an npm_config_registry from `npm test` must not matter: the demo builds its own env
-      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], NO_COLOR: '1', MCP_VET_DEMO_TMP: tmp, npm_config_registry: 'http://127.0.0.1:9/' },
+      env: {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        NO_COLOR: '1',
+        MCP_VET_DEMO_TMP: tmp,
+        npm_config_registry: 'http://127.0.0.1:9/',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -47,17 +47,28 @@ describe('the embedded default (allowlist/ and snapshots/ of this repository)', 
   });
 
   it('the example client config fails the gate on its one unpinned server, offline', async () => {
-    const r = await runCli(['check', '--config', 'docs/examples/mcp.json', '--offline', '--format', 'json'], { cwd: ROOT });
+    const r = await runCli(['check', '--config', 'docs/examples/mcp.json', '--offline', '--format', 'json'], {
+      cwd: ROOT,
+    });
     const report = JSON.parse(r.stdout) as { findings: Array<{ code: string; subject: string }> };
-    expect(report.findings.map((f) => [f.code, f.subject])).toEqual([['config/unpinned', 'docs/examples/mcp.json#thinking']]);
+    expect(report.findings.map((f) => [f.code, f.subject])).toEqual([
+      ['config/unpinned', 'docs/examples/mcp.json#thinking'],
+    ]);
     expect(r.code).toBe(1);
   });
 
-  it.skipIf(!online)('drift reports on every embedded pin against the registry, with no errors', async () => {
-    const r = await runCli(['drift', '--no-snapshot', '--concurrency', '4', '--format', 'json'], { cwd: ROOT, timeoutMs: 300_000 });
-    const report = JSON.parse(r.stdout) as { subjects: Array<{ name: string }>; errors?: unknown[] };
-    expect(report.errors).toBeUndefined();
-    expect(report.subjects.map((s) => s.name)).toEqual((await workspace.listEntries()).map((e) => e.name));
-    expect([0, 1]).toContain(r.code);
-  }, 300_000);
+  it.skipIf(!online)(
+    'drift reports on every embedded pin against the registry, with no errors',
+    async () => {
+      const r = await runCli(['drift', '--no-snapshot', '--concurrency', '4', '--format', 'json'], {
+        cwd: ROOT,
+        timeoutMs: 300_000,
+      });
+      const report = JSON.parse(r.stdout) as { subjects: Array<{ name: string }>; errors?: unknown[] };
+      expect(report.errors).toBeUndefined();
+      expect(report.subjects.map((s) => s.name)).toEqual((await workspace.listEntries()).map((e) => e.name));
+      expect([0, 1]).toContain(r.code);
+    },
+    300_000,
+  );
 });

@@ -27,7 +27,8 @@ async function diff(name: string, a: string, b: string): Promise<JsonFinding[]> 
   return (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
 }
 
-const serious = (findings: JsonFinding[]) => findings.filter((f) => f.severity === 'high' || f.severity === 'critical').map((f) => `${f.code}: ${f.message}`);
+const serious = (findings: JsonFinding[]) =>
+  findings.filter((f) => f.severity === 'high' || f.severity === 'critical').map((f) => `${f.code}: ${f.message}`);
 
 describe.skipIf(process.env['MCP_VET_OFFLINE'] === '1')('package diff on real consecutive releases', () => {
   for (const [name, a, b] of PAIRS) {

@@ -22,21 +22,28 @@ describe('add and verify over a real local registry', () => {
     reg = await startRegistry();
     env = await reg.npmEnv();
     await reg.publish(libraryPackage('vet-dep', '1.0.0'));
-    await reg.publish(testServerPackage({ name: 'vet-server', version: '1.0.0', dependencies: { 'vet-dep': '^1.0.0' } }));
-    await reg.publish(testServerPackage({ name: 'vet-server', version: '1.1.0', dependencies: { 'vet-dep': '^1.0.0' } }));
+    await reg.publish(
+      testServerPackage({ name: 'vet-server', version: '1.0.0', dependencies: { 'vet-dep': '^1.0.0' } }),
+    );
+    await reg.publish(
+      testServerPackage({ name: 'vet-server', version: '1.1.0', dependencies: { 'vet-dep': '^1.0.0' } }),
+    );
     ws = await mkdtemp(join(tmpdir(), 'mcp-vet-ws-'));
     expect((await runCli(['init'], { cwd: ws, env })).code).toBe(0);
   });
   afterAll(async () => reg?.stop());
 
-  const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => runCli(args, { cwd: ws, env: { ...env, ...extraEnv } });
+  const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+    runCli(args, { cwd: ws, env: { ...env, ...extraEnv } });
 
   it('pins the exact integrity, the dependency closure and the package metadata', async () => {
     const r = await cli(['add', 'vet-server@1.0.0', '--by', 'tests', '--env', 'API_TOKEN', '--arg', '${WORKSPACE}']);
     expect(r.stderr).toContain('pinned vet-server@1.0.0');
     expect(r.code).toBe(0);
     const pin = JSON.parse(await readFile(join(ws, 'allowlist', 'vet-server.json'), 'utf8'));
-    const packument = (await (await fetch(`${reg.url}vet-server`)).json()) as { versions: Record<string, { dist: { integrity: string } }> };
+    const packument = (await (await fetch(`${reg.url}vet-server`)).json()) as {
+      versions: Record<string, { dist: { integrity: string } }>;
+    };
     expect(pin.integrity).toBe(packument.versions['1.0.0']?.dist.integrity);
     // a registry that serves no attestations is never "verified" (nor "absent")
     expect(pin.provenance.status).toBe('unavailable');
@@ -90,7 +97,9 @@ describe('add and verify over a real local registry', () => {
     try {
       const r = await cli(['verify', 'vet-server@1.0.0', '--format', 'json']);
       const report = JSON.parse(r.stdout) as JsonReport;
-      expect(report.findings.filter((f) => f.severity === 'critical').map((f) => f.code)).toContain('package/integrity-mismatch');
+      expect(report.findings.filter((f) => f.severity === 'critical').map((f) => f.code)).toContain(
+        'package/integrity-mismatch',
+      );
       expect(report.verdict).toBe('block');
       expect(r.code).toBe(1);
       // add refuses the tampered bytes and writes nothing
@@ -111,8 +120,15 @@ describe('add and verify over a real local registry', () => {
     const host = `//127.0.0.1:${reg.port}/`;
     const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-ws-'));
     // the default registry is a dead port: only the scoped registry can answer
-    await writeFile(join(dir, '.npmrc'), `registry=http://127.0.0.1:${deadPort}/\n@private:registry=${reg.url}\n${host}:_authToken=${reg.token}\n`);
-    const scopedEnv = { npm_config_cache: join(dir, 'cache'), npm_config_userconfig: join(dir, 'none'), npm_config_globalconfig: join(dir, 'none-global') };
+    await writeFile(
+      join(dir, '.npmrc'),
+      `registry=http://127.0.0.1:${deadPort}/\n@private:registry=${reg.url}\n${host}:_authToken=${reg.token}\n`,
+    );
+    const scopedEnv = {
+      npm_config_cache: join(dir, 'cache'),
+      npm_config_userconfig: join(dir, 'none'),
+      npm_config_globalconfig: join(dir, 'none-global'),
+    };
     await writeFile(join(dir, 'package.json'), '{"name":"user-project","private":true}');
     await runCli(['init'], { cwd: dir, env: scopedEnv });
     const ok = await runCli(['add', '@private/secret-server', '--by', 'tests'], { cwd: dir, env: scopedEnv });
@@ -125,8 +141,13 @@ describe('add and verify over a real local registry', () => {
     expect(denied.stderr).toContain(`registry ${reg.url}`);
     expect(denied.code).toBe(3);
     // an unreachable registry fails closed with exit 3, naming registry and package
-    const down = await runCli(['add', 'vet-server'], { cwd: dir, env: { ...scopedEnv, npm_config_registry: `http://127.0.0.1:${deadPort}/` } });
-    expect(down.stderr).toMatch(new RegExp(`vet-server.*127\\.0\\.0\\.1:${deadPort}.*unreachable.*\\[REGISTRY_UNREACHABLE\\]`));
+    const down = await runCli(['add', 'vet-server'], {
+      cwd: dir,
+      env: { ...scopedEnv, npm_config_registry: `http://127.0.0.1:${deadPort}/` },
+    });
+    expect(down.stderr).toMatch(
+      new RegExp(`vet-server.*127\\.0\\.0\\.1:${deadPort}.*unreachable.*\\[REGISTRY_UNREACHABLE\\]`),
+    );
     expect(down.code).toBe(3);
   });
 
@@ -137,11 +158,17 @@ describe('add and verify over a real local registry', () => {
     const refused = await runCli(['add', 'vet-sha1'], { cwd: dir, env });
     expect(refused.stderr).toContain('SHA-1');
     expect(refused.code).toBe(1);
-    const allowed = await runCli(['add', 'vet-sha1', '--allow-sha1', '--by', 't', '--format', 'json'], { cwd: dir, env });
+    const allowed = await runCli(['add', 'vet-sha1', '--allow-sha1', '--by', 't', '--format', 'json'], {
+      cwd: dir,
+      env,
+    });
     expect(packageCodes(JSON.parse(allowed.stdout) as JsonReport)).toEqual(['package/weak-integrity']);
     expect(allowed.code).toBe(1);
     expect(existsSync(join(dir, 'allowlist', 'vet-sha1.json'))).toBe(false);
-    const lowered = await runCli(['add', 'vet-sha1', '--allow-sha1', '--by', 't', '--fail-on', 'critical'], { cwd: dir, env });
+    const lowered = await runCli(['add', 'vet-sha1', '--allow-sha1', '--by', 't', '--fail-on', 'critical'], {
+      cwd: dir,
+      env,
+    });
     expect(lowered.code).toBe(0);
     expect(JSON.parse(await readFile(join(dir, 'allowlist', 'vet-sha1.json'), 'utf8')).integrity).toMatch(/^sha1-/);
   });
@@ -167,7 +194,10 @@ describe('add and verify over a real local registry', () => {
     it('a corrupt allowlist file names the file and field', async () => {
       const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-ws-'));
       await runCli(['init'], { cwd: dir, env });
-      await writeFile(join(dir, 'allowlist', 'vet-server.json'), JSON.stringify({ name: 'vet-server', version: '1.0.0', integrity: 42 }));
+      await writeFile(
+        join(dir, 'allowlist', 'vet-server.json'),
+        JSON.stringify({ name: 'vet-server', version: '1.0.0', integrity: 42 }),
+      );
       const r = await runCli(['verify', 'vet-server'], { cwd: dir, env });
       expect(r.stderr).toContain('allowlist/vet-server.json: field /integrity');
       expect(r.code).toBe(2);
@@ -211,7 +241,11 @@ describe('add and verify over a real local registry', () => {
       await runCli(['init'], { cwd: dir, env });
       expect((await runCli(['add', 'vet-server@1.0.0', '--by', 't'], { cwd: dir, env })).code).toBe(0);
       for (const delay of [50, 400, 900]) {
-        const child = spawn(process.execPath, [BIN, 'add', 'vet-server@1.1.0', '--by', 't'], { cwd: dir, env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env }, stdio: 'ignore' });
+        const child = spawn(process.execPath, [BIN, 'add', 'vet-server@1.1.0', '--by', 't'], {
+          cwd: dir,
+          env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
+          stdio: 'ignore',
+        });
         await new Promise((r) => setTimeout(r, delay));
         child.kill('SIGKILL');
         await new Promise((r) => child.once('exit', r));

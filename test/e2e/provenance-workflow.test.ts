@@ -20,7 +20,15 @@ function fakeServices(served: Set<string>, advertised: Set<string>, calls: strin
   const versions: Record<string, VersionManifest> = {};
   for (const v of VERSIONS) {
     const integrity = integrityOf(readFileSync(F('tarballs', `sigstore@${v}.tgz`)));
-    versions[v] = { name: 'sigstore', version: v, dist: { integrity, tarball: `http://registry.test/sigstore/-/sigstore-${v}.tgz`, ...(advertised.has(v) ? { attestations: { url: 'x' } } : {}) } };
+    versions[v] = {
+      name: 'sigstore',
+      version: v,
+      dist: {
+        integrity,
+        tarball: `http://registry.test/sigstore/-/sigstore-${v}.tgz`,
+        ...(advertised.has(v) ? { attestations: { url: 'x' } } : {}),
+      },
+    };
   }
   const packument: Packument = { name: 'sigstore', 'dist-tags': { latest: '1.0.0' }, versions };
   const registry: RegistryClient = {
@@ -32,10 +40,16 @@ function fakeServices(served: Set<string>, advertised: Set<string>, calls: strin
     getJson: async (path) => {
       calls.push(path);
       const m = /attestations\/sigstore@(.+)$/.exec(path);
-      return m && served.has(m[1]!) ? JSON.parse(readFileSync(F('attestations', `sigstore@${m[1]}.json`), 'utf8')) : null;
+      return m && served.has(m[1]!)
+        ? JSON.parse(readFileSync(F('attestations', `sigstore@${m[1]}.json`), 'utf8'))
+        : null;
     },
   };
-  return { registry, now: () => new Date('2026-01-01T00:00:00Z'), resolveLock: async (name, version) => ({ formatVersion: 1, root: { name, version }, packages: {} }) };
+  return {
+    registry,
+    now: () => new Date('2026-01-01T00:00:00Z'),
+    resolveLock: async (name, version) => ({ formatVersion: 1, root: { name, version }, packages: {} }),
+  };
 }
 
 describe.skipIf(!have)('add and verify pin and compare the signer identity', () => {
@@ -44,46 +58,98 @@ describe.skipIf(!have)('add and verify pin and compare the signer identity', () 
     const ws = Workspace.at({ cwd: dir });
     await ws.init();
     const calls: string[] = [];
-    const added = await addServer(fakeServices(new Set(VERSIONS), new Set(VERSIONS), calls), ws, { spec: 'sigstore@0.4.0', by: 't', failOn: 'high', snapshot: false });
+    const added = await addServer(fakeServices(new Set(VERSIONS), new Set(VERSIONS), calls), ws, {
+      spec: 'sigstore@0.4.0',
+      by: 't',
+      failOn: 'high',
+      snapshot: false,
+    });
     expect(added.pinned).toBe(true);
-    expect(added.entry.provenance).toMatchObject({ status: 'verified', repository: 'https://github.com/sigstore/sigstore-js', workflow: '.github/workflows/publish.yml', commit: '8a2ee2fd20dda58ffa4a8d808a65cb1e04711c03' });
+    expect(added.entry.provenance).toMatchObject({
+      status: 'verified',
+      repository: 'https://github.com/sigstore/sigstore-js',
+      workflow: '.github/workflows/publish.yml',
+      commit: '8a2ee2fd20dda58ffa4a8d808a65cb1e04711c03',
+    });
     const stored = JSON.parse(await readFile(join(dir, 'snapshots', 'sigstore', '0.4.0', 'attestations.json'), 'utf8'));
     expect(stored.attestations).toHaveLength(2);
 
     // Same version: the stored attestations are used, the registry endpoint is not asked (it now serves nothing).
     calls.length = 0;
-    const same = await verifyServer(fakeServices(new Set(), new Set(VERSIONS), calls), ws, { spec: 'sigstore@0.4.0', failOn: 'high', snapshot: false });
+    const same = await verifyServer(fakeServices(new Set(), new Set(VERSIONS), calls), ws, {
+      spec: 'sigstore@0.4.0',
+      failOn: 'high',
+      snapshot: false,
+    });
     expect(calls.filter((c) => c.includes('attestations'))).toEqual([]);
-    expect(same.findings.map((f) => f.code).filter((c) => !c.endsWith('-unavailable'))).toEqual(['provenance/verified']);
+    expect(same.findings.map((f) => f.code).filter((c) => !c.endsWith('-unavailable'))).toEqual([
+      'provenance/verified',
+    ]);
 
     // Next version, same workflow: passes and compares the identity.
-    const next = await verifyServer(fakeServices(new Set(VERSIONS), new Set(VERSIONS), []), ws, { spec: 'sigstore@1.0.0', failOn: 'high', snapshot: false });
+    const next = await verifyServer(fakeServices(new Set(VERSIONS), new Set(VERSIONS), []), ws, {
+      spec: 'sigstore@1.0.0',
+      failOn: 'high',
+      snapshot: false,
+    });
     // (the package diff of 0.4.0 -> 1.0.0 shows code changes: review, not block)
-    expect(next.findings.filter((f) => f.code.startsWith('provenance/')).map((f) => f.code)).toEqual(['provenance/verified']);
+    expect(next.findings.filter((f) => f.code.startsWith('provenance/')).map((f) => f.code)).toEqual([
+      'provenance/verified',
+    ]);
     expect(next.verdict).not.toBe('block');
 
     // Next version without attestations while the packument keeps dist.attestations elsewhere: dropped.
-    const dropped = await verifyServer(fakeServices(new Set(['0.4.0']), new Set(['0.4.0']), []), ws, { spec: 'sigstore@1.0.0', failOn: 'high', snapshot: false });
-    expect(dropped.findings.filter((f) => f.code.startsWith('provenance/')).map((f) => f.code)).toEqual(['provenance/dropped']);
+    const dropped = await verifyServer(fakeServices(new Set(['0.4.0']), new Set(['0.4.0']), []), ws, {
+      spec: 'sigstore@1.0.0',
+      failOn: 'high',
+      snapshot: false,
+    });
+    expect(dropped.findings.filter((f) => f.code.startsWith('provenance/')).map((f) => f.code)).toEqual([
+      'provenance/dropped',
+    ]);
     expect(dropped.verdict).toBe('block');
 
     // Next version advertised but not served (a mirror): unavailable, raised to high after a verified pin.
-    const mirror = await verifyServer(fakeServices(new Set(['0.4.0']), new Set(VERSIONS), []), ws, { spec: 'sigstore@1.0.0', failOn: 'high', snapshot: false });
-    expect(mirror.findings.filter((f) => f.code.startsWith('provenance/')).map((f) => [f.code, f.severity])).toEqual([['provenance/unavailable', 'high']]);
+    const mirror = await verifyServer(fakeServices(new Set(['0.4.0']), new Set(VERSIONS), []), ws, {
+      spec: 'sigstore@1.0.0',
+      failOn: 'high',
+      snapshot: false,
+    });
+    expect(mirror.findings.filter((f) => f.code.startsWith('provenance/')).map((f) => [f.code, f.severity])).toEqual([
+      ['provenance/unavailable', 'high'],
+    ]);
 
     // An explicit expectation that the candidate does not meet.
-    const expectOther = await verifyServer(fakeServices(new Set(VERSIONS), new Set(VERSIONS), []), ws, { spec: 'sigstore@1.0.0', failOn: 'high', snapshot: false, provenance: { expect: { workflow: '.github/workflows/release.yml' } } });
-    expect(expectOther.findings.filter((f) => f.code === 'provenance/identity-changed').map((f) => f.evidence?.['field'])).toEqual(['workflow']);
+    const expectOther = await verifyServer(fakeServices(new Set(VERSIONS), new Set(VERSIONS), []), ws, {
+      spec: 'sigstore@1.0.0',
+      failOn: 'high',
+      snapshot: false,
+      provenance: { expect: { workflow: '.github/workflows/release.yml' } },
+    });
+    expect(
+      expectOther.findings.filter((f) => f.code === 'provenance/identity-changed').map((f) => f.evidence?.['field']),
+    ).toEqual(['workflow']);
   });
 
   it('add with --expect-* refuses a different signer, and a registry without attestations gives unavailable', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mcp-vet-prov-ws-'));
     const ws = Workspace.at({ cwd: dir });
     await ws.init();
-    const refused = await addServer(fakeServices(new Set(VERSIONS), new Set(VERSIONS), []), ws, { spec: 'sigstore@0.4.0', by: 't', failOn: 'high', snapshot: false, provenance: { expect: { repository: 'https://github.com/evil/sigstore-js' } } });
+    const refused = await addServer(fakeServices(new Set(VERSIONS), new Set(VERSIONS), []), ws, {
+      spec: 'sigstore@0.4.0',
+      by: 't',
+      failOn: 'high',
+      snapshot: false,
+      provenance: { expect: { repository: 'https://github.com/evil/sigstore-js' } },
+    });
     expect(refused.pinned).toBe(false);
     expect(refused.report.findings.map((f) => f.code)).toContain('provenance/identity-changed');
-    const none = await addServer(fakeServices(new Set(), new Set(), []), ws, { spec: 'sigstore@0.4.0', by: 't', failOn: 'high', snapshot: false });
+    const none = await addServer(fakeServices(new Set(), new Set(), []), ws, {
+      spec: 'sigstore@0.4.0',
+      by: 't',
+      failOn: 'high',
+      snapshot: false,
+    });
     expect(none.entry.provenance).toEqual({ status: 'unavailable' });
     expect(none.report.findings.map((f) => [f.code, f.severity])).toEqual([['provenance/unavailable', 'medium']]);
   });

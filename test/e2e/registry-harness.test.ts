@@ -14,6 +14,8 @@ describe('local registry harness', () => {
     const res = await fetch(`${reg.url}harness-server`);
     const doc = (await res.json()) as { versions: Record<string, { dist: { integrity: string } }> };
     expect(doc.versions['1.0.0']?.dist.integrity).toMatch(/^sha512-/);
-    await expect(reg.publish(testServerPackage({ name: 'harness-server', version: '1.0.1' }), { token: 'bogus' })).rejects.toThrow(/401|403/);
+    await expect(
+      reg.publish(testServerPackage({ name: 'harness-server', version: '1.0.1' }), { token: 'bogus' }),
+    ).rejects.toThrow(/401|403/);
   });
 });

@@ -7,10 +7,12 @@ import { snapshotLaunch } from '../../src/workflows/snapshot.js';
 import { runCli } from '../helpers/cli.js';
 
 const SERVER = resolve(import.meta.dirname, '..', 'fixtures', 'servers', 'test-server.mjs');
-const snap = (flags: string[], extra: string[] = []) => runCli(['snapshot', ...extra, '--command', process.execPath, '--', SERVER, ...flags], { timeoutMs: 90_000 });
+const snap = (flags: string[], extra: string[] = []) =>
+  runCli(['snapshot', ...extra, '--command', process.execPath, '--', SERVER, ...flags], { timeoutMs: 90_000 });
 const os = detectOsSandbox();
 const haveNetns = os.active.includes('network-namespace');
-if (!haveNetns) console.warn(`skipping network-namespace checks: ${os.unavailable.map((u) => `${u.layer}: ${u.reason}`).join('; ')}`);
+if (!haveNetns)
+  console.warn(`skipping network-namespace checks: ${os.unavailable.map((u) => `${u.layer}: ${u.reason}`).join('; ')}`);
 
 let out: string;
 beforeAll(async () => {
@@ -131,7 +133,9 @@ describe('bad servers', () => {
   it('control characters and escape sequences never reach the terminal raw', async () => {
     const r = await snap(['--control', '--switch-client']);
     expect(r.stdout + r.stderr).not.toMatch(/[\u001b\u0007\u202e\u009b]/);
-    expect(JSON.parse(r.stdout).tools.find((t: { name: string }) => t.name === 'echo').description).toContain('\u001b[2J');
+    expect(JSON.parse(r.stdout).tools.find((t: { name: string }) => t.name === 'echo').description).toContain(
+      '\u001b[2J',
+    );
   });
 
   it('a slow start within the timeout still works', async () => {
@@ -152,7 +156,12 @@ describe('Node permission layer (a Node script started as a package bin would be
   const target = (flags: string[]) => () => ({ kind: 'node' as const, script: SERVER, args: flags, installDir: dir });
 
   it('denies ~/.ssh, child processes, workers and writes outside the sandbox', async () => {
-    const r = await snapshotLaunch('test-server', target(['--escape']), { args: [], env: [] }, { sandbox: 'strict', recheck: false });
+    const r = await snapshotLaunch(
+      'test-server',
+      target(['--escape']),
+      { args: [], env: [] },
+      { sandbox: 'strict', recheck: false },
+    );
     expect(r.manifest.probe?.sandbox.active).toContain('node-permission');
     expect(r.stderr).toMatch(/escape ssh: ERR_ACCESS_DENIED FileSystemRead/);
     expect(r.stderr).toMatch(/escape spawn: ERR_ACCESS_DENIED ChildProcess/);
@@ -163,7 +172,12 @@ describe('Node permission layer (a Node script started as a package bin would be
   });
 
   it('--sandbox relaxed lifts only the Node layer', async () => {
-    const r = await snapshotLaunch('test-server', target(['--escape']), { args: [], env: [] }, { sandbox: 'relaxed', recheck: false });
+    const r = await snapshotLaunch(
+      'test-server',
+      target(['--escape']),
+      { args: [], env: [] },
+      { sandbox: 'relaxed', recheck: false },
+    );
     expect(r.manifest.probe?.sandbox.lifted).toEqual(['node-permission']);
     expect(r.stderr).toMatch(/escape spawn: ALLOWED/);
     if (haveNetns) expect(r.stderr).toMatch(/escape network: ENETUNREACH/);

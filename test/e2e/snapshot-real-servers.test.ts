@@ -9,8 +9,17 @@ import { runCli } from '../helpers/cli.js';
  * (install with scripts disabled, sandbox, three starts). One snapshot per server, shared by its tests.
  */
 const VERSION = '2026.8.31';
-type Tool = { name: string; description?: string; inputSchema: { properties?: Record<string, { type?: string }>; required?: string[] } };
-type M = { tools: Tool[]; prompts: Array<{ name: string }>; resources: unknown[]; probe: { sandbox: { active: string[] } } };
+type Tool = {
+  name: string;
+  description?: string;
+  inputSchema: { properties?: Record<string, { type?: string }>; required?: string[] };
+};
+type M = {
+  tools: Tool[];
+  prompts: Array<{ name: string }>;
+  resources: unknown[];
+  probe: { sandbox: { active: string[] } };
+};
 
 let dir: string;
 const manifests = new Map<string, Promise<{ code: number | null; stderr: string; manifest: M | null }>>();
@@ -18,7 +27,10 @@ const manifests = new Map<string, Promise<{ code: number | null; stderr: string;
 function snapshot(pkg: string, args: string[] = []) {
   let p = manifests.get(pkg);
   if (!p) {
-    p = runCli(['snapshot', `@modelcontextprotocol/${pkg}@${VERSION}`, ...args.flatMap((a) => ['--arg', a])], { cwd: dir, timeoutMs: 240_000 }).then((r) => ({
+    p = runCli(['snapshot', `@modelcontextprotocol/${pkg}@${VERSION}`, ...args.flatMap((a) => ['--arg', a])], {
+      cwd: dir,
+      timeoutMs: 240_000,
+    }).then((r) => ({
       code: r.code,
       stderr: r.stderr,
       manifest: r.code === 0 || r.code === 1 ? (JSON.parse(r.stdout) as M) : null,
@@ -42,7 +54,17 @@ describe('real servers', { timeout: 300_000 }, () => {
     const r = await snapshot('server-memory');
     expect(r.code, r.stderr).toBe(0);
     const m = r.manifest as M;
-    expect(m.tools.map((t) => t.name)).toEqual(['add_observations', 'create_entities', 'create_relations', 'delete_entities', 'delete_observations', 'delete_relations', 'open_nodes', 'read_graph', 'search_nodes']);
+    expect(m.tools.map((t) => t.name)).toEqual([
+      'add_observations',
+      'create_entities',
+      'create_relations',
+      'delete_entities',
+      'delete_observations',
+      'delete_relations',
+      'open_nodes',
+      'read_graph',
+      'search_nodes',
+    ]);
     expect(tool(m, 'create_entities').inputSchema.required).toEqual(['entities']);
     expect(tool(m, 'search_nodes').inputSchema.properties?.['query']?.type).toBe('string');
     expect(m.probe.sandbox.active).toContain('node-permission');
@@ -53,7 +75,15 @@ describe('real servers', { timeout: 300_000 }, () => {
     expect(r.code, r.stderr).toBe(0);
     const m = r.manifest as M;
     const names = m.tools.map((t) => t.name);
-    for (const n of ['read_text_file', 'write_file', 'edit_file', 'list_directory', 'search_files', 'list_allowed_directories']) expect(names).toContain(n);
+    for (const n of [
+      'read_text_file',
+      'write_file',
+      'edit_file',
+      'list_directory',
+      'search_files',
+      'list_allowed_directories',
+    ])
+      expect(names).toContain(n);
     expect(tool(m, 'write_file').inputSchema.required).toEqual(expect.arrayContaining(['path', 'content']));
   });
 
@@ -72,6 +102,8 @@ describe('real servers', { timeout: 300_000 }, () => {
     expect(r.code, r.stderr).toBe(0);
     const m = r.manifest as M;
     expect(m.tools.map((t) => t.name)).toEqual(['sequentialthinking']);
-    expect(tool(m, 'sequentialthinking').inputSchema.required).toEqual(expect.arrayContaining(['thought', 'nextThoughtNeeded', 'thoughtNumber', 'totalThoughts']));
+    expect(tool(m, 'sequentialthinking').inputSchema.required).toEqual(
+      expect.arrayContaining(['thought', 'nextThoughtNeeded', 'thoughtNumber', 'totalThoughts']),
+    );
   });
 });

@@ -12,7 +12,8 @@ export async function haveRealRegistry(probe = '@modelcontextprotocol/server-mem
     await run('npm', ['view', probe, 'version'], { timeout: 30_000 });
     return true;
   } catch (err) {
-    if (process.env['CI']) throw new Error(`CI: the npm registry is required but did not answer: ${(err as Error).message}`);
+    if (process.env['CI'])
+      throw new Error(`CI: the npm registry is required but did not answer: ${(err as Error).message}`);
     console.warn(`skipping: the npm registry did not answer (${(err as Error).message.split('\n')[0]})`);
     return false;
   }

@@ -15,7 +15,9 @@ export function sarifValidator(): (doc: unknown) => { valid: boolean; errors: st
     compile(s: object): ((d: unknown) => boolean) & { errors?: unknown };
   };
   const draft4 = require(require.resolve('ajv/lib/refs/json-schema-draft-04.json', { paths: [base] })) as object;
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(
+    readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+  ) as Record<string, unknown>;
   const ajv = new Ajv({ allErrors: true, schemaId: 'auto', jsonPointers: true, unknownFormats: 'ignore' });
   ajv.addMetaSchema(draft4);
   const validate = ajv.compile(schema);

@@ -45,7 +45,10 @@ export function testServerPackage(o: TestServerOptions): PackageFiles {
 export function libraryPackage(name: string, version: string, dependencies?: Record<string, string>): PackageFiles {
   const pkg: Record<string, unknown> = { name, version, main: 'index.js', license: 'MIT' };
   if (dependencies) pkg['dependencies'] = dependencies;
-  return { 'package.json': JSON.stringify(pkg, null, 2), 'index.js': `export const version = ${JSON.stringify(version)};\n` };
+  return {
+    'package.json': JSON.stringify(pkg, null, 2),
+    'index.js': `export const version = ${JSON.stringify(version)};\n`,
+  };
 }
 
 function serverSource(name: string, version: string, tools: unknown[]): string {

@@ -1,7 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startLocalRegistry, type LocalRegistry as SharedRegistry } from '../../scripts/lib/local-registry.mjs';
+import {
+  freePort,
+  startLocalRegistry,
+  type LocalRegistry as SharedRegistry,
+} from '../../scripts/lib/local-registry.mjs';
 
 export { freePort };
 
@@ -25,8 +29,15 @@ export async function startRegistry(): Promise<LocalRegistry> {
     root,
     npmEnv: async (extra = '') => {
       const dir = await mkdtemp(join(root, 'npmrc-'));
-      await writeFile(join(dir, '.npmrc'), `registry=${shared.url}\n//127.0.0.1:${shared.port}/:_authToken=${shared.token}\n${extra}\n`);
-      return { npm_config_userconfig: join(dir, '.npmrc'), npm_config_cache: join(dir, 'cache'), npm_config_globalconfig: join(dir, 'global-npmrc') };
+      await writeFile(
+        join(dir, '.npmrc'),
+        `registry=${shared.url}\n//127.0.0.1:${shared.port}/:_authToken=${shared.token}\n${extra}\n`,
+      );
+      return {
+        npm_config_userconfig: join(dir, '.npmrc'),
+        npm_config_cache: join(dir, 'cache'),
+        npm_config_globalconfig: join(dir, 'global-npmrc'),
+      };
     },
     stop: async () => {
       await shared.stop();

@@ -51,7 +51,12 @@ export async function callTool(name, args) {
     case 'search_notes': {
       const words = String(args.query).toLowerCase();
       const found = [...notes.entries()].filter(([, n]) => `${n.title} ${n.text}`.toLowerCase().includes(words));
-      return text(found.slice(0, args.limit ?? 10).map(([id, n]) => `${id}: ${n.title}`).join('\n') || 'no notes found');
+      return text(
+        found
+          .slice(0, args.limit ?? 10)
+          .map(([id, n]) => `${id}: ${n.title}`)
+          .join('\n') || 'no notes found',
+      );
     }
     case 'add_note': {
       const id = `n${notes.size + 1}`;

@@ -13,8 +13,18 @@ export function addCommand(): Command {
   const cmd = new Command('add')
     .description('verify, lock and pin an MCP server published on npm: <pkg>[@<version|range|tag>]')
     .argument('<spec>', 'package spec')
-    .option('--arg <value>', 'argument the server is started with (repeatable; ${WORKSPACE} is a sandbox folder)', collect, [])
-    .option('--env <name>', 'environment variable the server needs (repeatable; the name only, never a value)', collect, [])
+    .option(
+      '--arg <value>',
+      'argument the server is started with (repeatable; ${WORKSPACE} is a sandbox folder)',
+      collect,
+      [],
+    )
+    .option(
+      '--env <name>',
+      'environment variable the server needs (repeatable; the name only, never a value)',
+      collect,
+      [],
+    )
     .option('--bin <name>', 'which bin of the package starts the server')
     .option('--updates <range>', 'semver range of updates that drift considers (policy.updates)')
     .option('--min-release-age <days>', 'refuse candidates younger than this (policy.minReleaseAgeDays)')
@@ -33,7 +43,11 @@ export function addCommand(): Command {
       if (typeof opts['updates'] === 'string') policy['updates'] = opts['updates'];
       if (opts['minReleaseAge'] !== undefined) {
         const days = Number(opts['minReleaseAge']);
-        if (!Number.isInteger(days) || days < 0) throw new VetError('USAGE', `--min-release-age: expected a whole number of days, got "${String(opts['minReleaseAge'])}"`);
+        if (!Number.isInteger(days) || days < 0)
+          throw new VetError(
+            'USAGE',
+            `--min-release-age: expected a whole number of days, got "${String(opts['minReleaseAge'])}"`,
+          );
         policy['minReleaseAgeDays'] = days;
       }
       if (opts['requireProvenance'] === true) policy['requireProvenance'] = true;
@@ -51,7 +65,11 @@ export function addCommand(): Command {
         failOn: out.failOn,
       });
       const code = await emitReport(result.report, out);
-      note(result.pinned ? `pinned ${result.entry.name}@${result.entry.version} in ${workspace.display(workspace.entryFile(result.entry.name))}` : `not pinned: ${result.entry.name}@${result.entry.version} has blocking findings`);
+      note(
+        result.pinned
+          ? `pinned ${result.entry.name}@${result.entry.version} in ${workspace.display(workspace.entryFile(result.entry.name))}`
+          : `not pinned: ${result.entry.name}@${result.entry.version} has blocking findings`,
+      );
       return code;
     }),
   );

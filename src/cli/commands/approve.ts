@@ -8,7 +8,9 @@ import { runAction } from '../run-action.js';
 
 export function approveCommand(): Command {
   const cmd = new Command('approve')
-    .description('verify <pkg>@<version> again and move the pin to it, writing the new snapshot evidence; refuses on blocking findings unless --force --note')
+    .description(
+      'verify <pkg>@<version> again and move the pin to it, writing the new snapshot evidence; refuses on blocking findings unless --force --note',
+    )
     .argument('<spec>', 'package spec with an exact version: <pkg>@<version>')
     .option('--by <who>', 'who approves (default: git user)')
     .option('--note <text>', 'why it is approved (required with --force)')
@@ -33,7 +35,9 @@ export function approveCommand(): Command {
       });
       const code = await emitReport(result.report, out);
       if (result.approved && result.entry) {
-        note(`approved ${result.entry.name}@${result.entry.version} in ${workspace.display(workspace.entryFile(result.entry.name))}`);
+        note(
+          `approved ${result.entry.name}@${result.entry.version} in ${workspace.display(workspace.entryFile(result.entry.name))}`,
+        );
         return 0;
       }
       note(`not approved: ${spec} has blocking findings (use --force --note TEXT to accept them)`);

@@ -16,8 +16,16 @@ export function checkCommand(): Command {
       'CI install gate: every MCP server started by the client configs must be allowlisted, pinned to an exact version and still verify.\n' +
         'Reads the project configs (.mcp.json, .cursor/mcp.json, .vscode/mcp.json, .gemini/settings.json, .codex/config.toml, opencode.json), or --config FILE; --user adds the user-level configs of every supported client',
     )
-    .option('--config <file>', 'a client config to check instead of the project ones (repeatable; the client is detected from the name and content)', collect, [])
-    .option('--user', "also check the user's own client configs (Claude Desktop and Code, Cursor, VS Code, Windsurf, Gemini CLI, Codex, Kiro, OpenCode, Copilot CLI)")
+    .option(
+      '--config <file>',
+      'a client config to check instead of the project ones (repeatable; the client is detected from the name and content)',
+      collect,
+      [],
+    )
+    .option(
+      '--user',
+      "also check the user's own client configs (Claude Desktop and Code, Cursor, VS Code, Windsurf, Gemini CLI, Codex, Kiro, OpenCode, Copilot CLI)",
+    )
     .option('--offline', 'use no registry at all: re-verify pins from the stored evidence in snapshots/ only')
     .option('--concurrency <n>', 'pins re-verified at once against the registry', '8');
   addWorkspaceOptions(cmd);
@@ -28,8 +36,13 @@ export function checkCommand(): Command {
     runAction(async (opts: Record<string, unknown>) => {
       const out = outputOptions(opts);
       const concurrency = Number(opts['concurrency']);
-      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new VetError('USAGE', `--concurrency: expected a whole number from 1 to 64, got "${String(opts['concurrency'])}"`);
-      if (opts['offline'] === true && typeof opts['registry'] === 'string') throw new VetError('USAGE', '--offline and --registry cannot be used together');
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+        throw new VetError(
+          'USAGE',
+          `--concurrency: expected a whole number from 1 to 64, got "${String(opts['concurrency'])}"`,
+        );
+      if (opts['offline'] === true && typeof opts['registry'] === 'string')
+        throw new VetError('USAGE', '--offline and --registry cannot be used together');
       const trustedRoot = typeof opts['trustedRoot'] === 'string' ? opts['trustedRoot'] : undefined;
       const { checkConfigs } = await import('../../workflows/check.js');
       const { loadProvenanceTrust } = await import('../../io/provenance/trust-material.js');
@@ -46,7 +59,9 @@ export function checkCommand(): Command {
         {
           cwd: process.cwd(),
           explicit: opts['config'] as string[],
-          ...(opts['user'] === true ? { user: { home: process.env['HOME'] || homedir(), platform: process.platform, env: process.env } } : {}),
+          ...(opts['user'] === true
+            ? { user: { home: process.env['HOME'] || homedir(), platform: process.platform, env: process.env } }
+            : {}),
           failOn: out.failOn,
           concurrency,
         },

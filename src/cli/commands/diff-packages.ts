@@ -9,7 +9,10 @@ import { emitReport, writeStdout } from '../output.js';
 export function addPackageDiffOptions(cmd: Command): Command {
   addRegistryOptions(cmd);
   return cmd
-    .option('--code', 'with two package specs: also print a bounded unified diff of the changed files, findings anchored to file and line')
+    .option(
+      '--code',
+      'with two package specs: also print a bounded unified diff of the changed files, findings anchored to file and line',
+    )
     .option('--closure', 'with two package specs: also resolve both dependency closures and report their changes')
     .option('--allow-sha1', 'accept a package that only has a SHA-1 integrity');
 }
@@ -32,7 +35,14 @@ export async function runPackageDiff(before: string, after: string, opts: Record
   const out = outputOptions(opts);
   const services = await makeServices(opts);
   const { diffPackageVersions } = await import('../../workflows/package-diff.js');
-  const result = await diffPackageVersions(services, { before, after, failOn: out.failOn, code: opts['code'] === true, closure: opts['closure'] === true, allowSha1: opts['allowSha1'] === true });
+  const result = await diffPackageVersions(services, {
+    before,
+    after,
+    failOn: out.failOn,
+    code: opts['code'] === true,
+    closure: opts['closure'] === true,
+    allowSha1: opts['allowSha1'] === true,
+  });
   if (result.codeView !== undefined && out.format === 'text' && !out.output) {
     await writeStdout(escapeForTerminal(result.codeView) + (result.codeView ? '\n' : '(no file changes)\n\n'));
   }

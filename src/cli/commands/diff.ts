@@ -12,7 +12,9 @@ import { addPackageDiffOptions, isPackageDiff, runPackageDiff } from './diff-pac
 /** `mcp-vet diff <before> <after>`: snapshot files or raw tools/list results, compared offline. */
 export function diffCommand(): Command {
   const cmd = new Command('diff')
-    .description('compare two tool manifests (mcp-vet snapshots or raw MCP tools/list results), or two versions of a package (<pkg>@<a> <pkg>@<b>), and flag rug pulls')
+    .description(
+      'compare two tool manifests (mcp-vet snapshots or raw MCP tools/list results), or two versions of a package (<pkg>@<a> <pkg>@<b>), and flag rug pulls',
+    )
     .argument('<before>', 'the approved manifest (JSON file)')
     .argument('<after>', 'the candidate manifest (JSON file)');
   addOutputOptions(cmd);
@@ -26,7 +28,11 @@ export function diffCommand(): Command {
       const before = parseManifestInput(await readJsonFile(beforeFile), beforeFile);
       const after = parseManifestInput(await readJsonFile(afterFile), afterFile);
       const subject = subjectOf(before, after);
-      const review = reviewManifestChange(before, after, subject.name === subject.at ? subject.name : `${subject.name}@${subject.at}`);
+      const review = reviewManifestChange(
+        before,
+        after,
+        subject.name === subject.at ? subject.name : `${subject.name}@${subject.at}`,
+      );
       const report = buildReport({
         command: 'diff',
         toolVersion: TOOL_VERSION,

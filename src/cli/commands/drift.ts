@@ -7,7 +7,9 @@ import { runAction } from '../run-action.js';
 
 export function driftCommand(): Command {
   const cmd = new Command('drift')
-    .description('nightly check of every pin: the pinned version again (bytes, closure, provenance, re-snapshot vs the stored manifest) and the newest version within policy')
+    .description(
+      'nightly check of every pin: the pinned version again (bytes, closure, provenance, re-snapshot vs the stored manifest) and the newest version within policy',
+    )
     .option('--all', 'verify every newer version within policy, not only the newest')
     .option('--concurrency <n>', 'pins checked at once', '4');
   addWorkspaceOptions(cmd);

@@ -18,15 +18,36 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function snapshotCommand(): Command {
   const cmd = new Command('snapshot')
-    .description('start an MCP server in a sandbox and print its canonical tool manifest:\n  snapshot <pkg>[@<version>] | --command CMD [-- ARGS] | --url URL')
+    .description(
+      'start an MCP server in a sandbox and print its canonical tool manifest:\n  snapshot <pkg>[@<version>] | --command CMD [-- ARGS] | --url URL',
+    )
     .argument('[operands...]', 'the package spec; with --command, the arguments after --')
-    .option('--arg <value>', 'argument for the server (repeatable; ${WORKSPACE}, ${HOME}, ${TMPDIR} are sandbox folders)', collect, [])
-    .option('--env <name>', 'environment variable the server needs; it gets a placeholder value (repeatable)', collect, [])
+    .option(
+      '--arg <value>',
+      'argument for the server (repeatable; ${WORKSPACE}, ${HOME}, ${TMPDIR} are sandbox folders)',
+      collect,
+      [],
+    )
+    .option(
+      '--env <name>',
+      'environment variable the server needs; it gets a placeholder value (repeatable)',
+      collect,
+      [],
+    )
     .option('--bin <name>', 'which bin of the package starts the server')
     .option('--command <cmd>', 'snapshot any stdio server (only the OS sandbox applies)')
     .option('--url <url>', 'snapshot a remote server (Streamable HTTP, falling back to legacy SSE)')
-    .option('--header <name=ENVVAR>', 'with --url: send header NAME with the value of $ENVVAR (the value is never stored)', collect, [])
-    .addOption(new Option('--sandbox <mode>', 'strict, or relaxed (lifts only the Node permission layer)').choices(['strict', 'relaxed']).default('strict'))
+    .option(
+      '--header <name=ENVVAR>',
+      'with --url: send header NAME with the value of $ENVVAR (the value is never stored)',
+      collect,
+      [],
+    )
+    .addOption(
+      new Option('--sandbox <mode>', 'strict, or relaxed (lifts only the Node permission layer)')
+        .choices(['strict', 'relaxed'])
+        .default('strict'),
+    )
     .option('--out <file>', 'write the manifest to a file (atomically) instead of stdout')
     .option('--report <file>', 'write the findings as a JSON report')
     .option('--no-recheck', 'list only once (skip the second-start and other-client comparisons)')
@@ -40,28 +61,56 @@ export function snapshotCommand(): Command {
     runAction(async (operands: string[], opts: Record<string, unknown>) => {
       const failOn = String(opts['failOn']);
       if (!isSeverity(failOn)) throw new VetError('USAGE', `--fail-on: unknown severity "${failOn}"`);
-      const options: SnapshotOptions = { sandbox: opts['sandbox'] === 'relaxed' ? 'relaxed' : 'strict', recheck: opts['recheck'] !== false, limits: limitsFrom(opts) };
+      const options: SnapshotOptions = {
+        sandbox: opts['sandbox'] === 'relaxed' ? 'relaxed' : 'strict',
+        recheck: opts['recheck'] !== false,
+        limits: limitsFrom(opts),
+      };
       const env = opts['env'] as string[];
-      for (const name of env) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new VetError('USAGE', `--env ${name}: not a variable name (give the name only, never a value)`);
+      for (const name of env)
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+          throw new VetError('USAGE', `--env ${name}: not a variable name (give the name only, never a value)`);
       const result = await run(operands, opts, env, options);
       await emitManifest(result, typeof opts['out'] === 'string' ? opts['out'] : undefined);
       if (opts['showStderr'] === true && result.stderr.trim()) writeStderr(`${escapeForTerminal(result.stderr)}\n`);
       if (result.sandbox) {
-        note(`sandbox: ${result.sandbox.active.join(', ')}${result.sandbox.unavailable.length ? `; unavailable: ${result.sandbox.reasons.map((r) => `${r.layer} (${r.reason})`).join(', ')}` : ''}${result.sandbox.lifted.length ? `; lifted: ${result.sandbox.lifted.map((l) => `${l.layer} (${l.reason})`).join(', ')}` : ''}`);
+        note(
+          `sandbox: ${result.sandbox.active.join(', ')}${result.sandbox.unavailable.length ? `; unavailable: ${result.sandbox.reasons.map((r) => `${r.layer} (${r.reason})`).join(', ')}` : ''}${result.sandbox.lifted.length ? `; lifted: ${result.sandbox.lifted.map((l) => `${l.layer} (${l.reason})`).join(', ')}` : ''}`,
+        );
       }
       for (const f of result.findings) note(`${f.severity}: ${f.code}: ${f.message}`);
-      const report = buildReport({ command: 'snapshot', toolVersion: TOOL_VERSION, subjects: [{ name: result.subject }], findings: result.findings, failOn });
+      const report = buildReport({
+        command: 'snapshot',
+        toolVersion: TOOL_VERSION,
+        subjects: [{ name: result.subject }],
+        findings: result.findings,
+        failOn,
+      });
       if (typeof opts['report'] === 'string') await writeFileAtomic(resolve(opts['report']), renderers.json(report));
       return exitCodeForReport(report, failOn);
     }),
   );
 }
 
-async function run(operands: string[], opts: Record<string, unknown>, env: string[], options: SnapshotOptions): Promise<SnapshotResult> {
-  const modes = [operands.length > 0 && opts['command'] === undefined, opts['command'] !== undefined, opts['url'] !== undefined].filter(Boolean).length;
+async function run(
+  operands: string[],
+  opts: Record<string, unknown>,
+  env: string[],
+  options: SnapshotOptions,
+): Promise<SnapshotResult> {
+  const modes = [
+    operands.length > 0 && opts['command'] === undefined,
+    opts['command'] !== undefined,
+    opts['url'] !== undefined,
+  ].filter(Boolean).length;
   if (modes !== 1) throw new VetError('USAGE', 'give exactly one of: a package spec, --command CMD, --url URL');
-  const { snapshotCommand: runCommandSnapshot, snapshotPackage, snapshotUrl } = await import('../../workflows/snapshot.js');
-  if (typeof opts['command'] === 'string') return runCommandSnapshot(opts['command'], [...operands, ...(opts['arg'] as string[])], env, options);
+  const {
+    snapshotCommand: runCommandSnapshot,
+    snapshotPackage,
+    snapshotUrl,
+  } = await import('../../workflows/snapshot.js');
+  if (typeof opts['command'] === 'string')
+    return runCommandSnapshot(opts['command'], [...operands, ...(opts['arg'] as string[])], env, options);
   if (typeof opts['url'] === 'string') {
     const headers = (opts['header'] as string[]).map((h) => {
       const m = /^([A-Za-z0-9-]+)=([A-Za-z_][A-Za-z0-9_]*)$/.exec(h);
@@ -70,10 +119,15 @@ async function run(operands: string[], opts: Record<string, unknown>, env: strin
     });
     return snapshotUrl(opts['url'], headers, options);
   }
-  if (operands.length > 1) throw new VetError('USAGE', `one package at a time (got ${operands.length}); server arguments go in --arg`);
+  if (operands.length > 1)
+    throw new VetError('USAGE', `one package at a time (got ${operands.length}); server arguments go in --arg`);
   const services = await makeServices(opts);
   const workspace = makeWorkspace(opts);
-  const launch = { args: opts['arg'] as string[], env, ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}) };
+  const launch = {
+    args: opts['arg'] as string[],
+    env,
+    ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}),
+  };
   return snapshotPackage(services, operands[0] as string, launch, options, workspace);
 }
 
@@ -81,7 +135,8 @@ function limitsFrom(opts: Record<string, unknown>): SnapshotOptions['limits'] {
   const seconds = (key: string, flag: string) => {
     if (opts[key] === undefined) return undefined;
     const n = Number(opts[key]);
-    if (!Number.isFinite(n) || n <= 0) throw new VetError('USAGE', `${flag}: expected a number of seconds, got "${String(opts[key])}"`);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new VetError('USAGE', `${flag}: expected a number of seconds, got "${String(opts[key])}"`);
     return Math.round(n * 1000);
   };
   const limits: SnapshotOptions['limits'] = {};
@@ -98,8 +153,11 @@ function limitsFrom(opts: Record<string, unknown>): SnapshotOptions['limits'] {
  * safe to print.
  */
 export function terminalSafeJson(json: string): string {
-  // eslint-disable-next-line no-misleading-character-class -- single code units on purpose: each one is escaped
-  return json.replace(/[\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffb\ud800-\udfff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(
+    // eslint-disable-next-line no-misleading-character-class -- single code units on purpose: each one is escaped
+    /[\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffb\ud800-\udfff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 async function emitManifest(result: SnapshotResult, out: string | undefined): Promise<void> {
@@ -111,7 +169,9 @@ async function emitManifest(result: SnapshotResult, out: string | undefined): Pr
   })();
   if (out) {
     await writeFileAtomic(resolve(out), text);
-    note(`wrote ${out} (${result.manifest.tools.length} tools, ${result.manifest.prompts.length} prompts, ${result.manifest.resources.length} resources)`);
+    note(
+      `wrote ${out} (${result.manifest.tools.length} tools, ${result.manifest.prompts.length} prompts, ${result.manifest.resources.length} resources)`,
+    );
   } else {
     await writeStdout(text);
   }

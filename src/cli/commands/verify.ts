@@ -16,7 +16,10 @@ export function verifyCommand(): Command {
     )
     .argument('<spec>', 'package spec: <pkg>[@<version>]')
     .option('--tarball <file>', 'offline mode: the package tarball (.tgz)')
-    .option('--attestations <file>', "offline mode (with --tarball): the registry's attestations response, a Sigstore bundle, or JSON Lines of bundles");
+    .option(
+      '--attestations <file>',
+      "offline mode (with --tarball): the registry's attestations response, a Sigstore bundle, or JSON Lines of bundles",
+    );
   addWorkspaceOptions(cmd);
   addRegistryOptions(cmd);
   addPipelineOptions(cmd);
@@ -25,16 +28,28 @@ export function verifyCommand(): Command {
     runAction(async (spec: string, opts: Record<string, unknown>) => {
       const out = outputOptions(opts);
       if (opts['tarball'] !== undefined || opts['attestations'] !== undefined) {
-        if (typeof opts['tarball'] !== 'string' || typeof opts['attestations'] !== 'string') throw new VetError('USAGE', 'offline verification needs both --tarball FILE and --attestations FILE');
+        if (typeof opts['tarball'] !== 'string' || typeof opts['attestations'] !== 'string')
+          throw new VetError('USAGE', 'offline verification needs both --tarball FILE and --attestations FILE');
         const trustedRoot = typeof opts['trustedRoot'] === 'string' ? opts['trustedRoot'] : undefined;
         const expect = expectationFrom(opts);
         const { verifyOffline } = await import('../../workflows/verify-offline.js');
-        const report = await verifyOffline({ spec, tarball: opts['tarball'], attestations: opts['attestations'], failOn: out.failOn, ...(trustedRoot ? { trustedRoot } : {}), ...(expect ? { expect } : {}) });
+        const report = await verifyOffline({
+          spec,
+          tarball: opts['tarball'],
+          attestations: opts['attestations'],
+          failOn: out.failOn,
+          ...(trustedRoot ? { trustedRoot } : {}),
+          ...(expect ? { expect } : {}),
+        });
         return emitReport(report, out);
       }
       const { verifyServer } = await import('../../workflows/verify.js');
       const services = await makeServices(opts);
-      const report = await verifyServer(services, makeWorkspace(opts), { spec, failOn: out.failOn, ...pipelineOptions(opts) });
+      const report = await verifyServer(services, makeWorkspace(opts), {
+        spec,
+        failOn: out.failOn,
+        ...pipelineOptions(opts),
+      });
       return emitReport(report, out);
     }),
   );

@@ -9,8 +9,13 @@ export function detectShape(path: string, value: unknown): { client: ClientName;
   const p = `/${path.replace(/\\/g, '/')}`;
   const name = p.split('/').pop() ?? p;
   if (/\.toml$/i.test(name)) return { client: 'codex', shape: 'codex' };
-  const root = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  if (name === '.claude.json' || (root['projects'] !== undefined && root['mcpServers'] === undefined && typeof root['projects'] === 'object')) return { client: 'claude-code', shape: 'claude-user' };
+  const root =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  if (
+    name === '.claude.json' ||
+    (root['projects'] !== undefined && root['mcpServers'] === undefined && typeof root['projects'] === 'object')
+  )
+    return { client: 'claude-code', shape: 'claude-user' };
   if (/^opencode\.jsonc?$/.test(name)) return { client: 'opencode', shape: 'opencode' };
   if (name === 'claude_desktop_config.json') return { client: 'claude-desktop', shape: 'mcpServers' };
   if (name === 'mcp_config.json' && p.includes('windsurf')) return { client: 'windsurf', shape: 'mcpServers' };
@@ -23,7 +28,8 @@ export function detectShape(path: string, value: unknown): { client: ClientName;
   }
   if (root['servers'] !== undefined) return { client: 'vscode', shape: 'vscode' };
   const mcp = root['mcp'];
-  if (mcp !== null && typeof mcp === 'object' && (mcp as Record<string, unknown>)['servers'] !== undefined) return { client: 'vscode', shape: 'vscode-settings' };
+  if (mcp !== null && typeof mcp === 'object' && (mcp as Record<string, unknown>)['servers'] !== undefined)
+    return { client: 'vscode', shape: 'vscode-settings' };
   if (root['mcp.servers'] !== undefined) return { client: 'vscode', shape: 'vscode-settings' };
   if (mcp !== null && typeof mcp === 'object') return { client: 'opencode', shape: 'opencode' };
   return null;

@@ -22,7 +22,8 @@ export function serversFromText(source: ConfigSource, text: string): ConfiguredS
       const projects = root['projects'];
       if (isObj(projects)) {
         for (const path of Object.keys(projects).sort()) {
-          if (isObj(projects[path])) out.push(...section(source, doc, projects[path], ['projects', path, 'mcpServers'], path));
+          if (isObj(projects[path]))
+            out.push(...section(source, doc, projects[path], ['projects', path, 'mcpServers'], path));
         }
       }
       return out;
@@ -41,7 +42,13 @@ export function serversFromText(source: ConfigSource, text: string): ConfiguredS
 }
 
 /** The servers of `container[last(path)]`; `path` is the full path from the root, for pointers. */
-function section(source: ConfigSource, doc: ParsedDocument, container: Obj, path: string[], scope?: string): ConfiguredServer[] {
+function section(
+  source: ConfigSource,
+  doc: ParsedDocument,
+  container: Obj,
+  path: string[],
+  scope?: string,
+): ConfiguredServer[] {
   const key = path[path.length - 1] ?? '';
   const servers = container[key];
   if (servers === undefined || servers === null) return [];
@@ -52,7 +59,14 @@ function section(source: ConfigSource, doc: ParsedDocument, container: Obj, path
     .map((id) => entry(source, doc, servers[id], [...path, id], id, scope));
 }
 
-function entry(source: ConfigSource, doc: ParsedDocument, raw: unknown, path: string[], id: string, scope?: string): ConfiguredServer {
+function entry(
+  source: ConfigSource,
+  doc: ParsedDocument,
+  raw: unknown,
+  path: string[],
+  id: string,
+  scope?: string,
+): ConfiguredServer {
   const pointer = pointerOf(path);
   if (!isObj(raw)) fail(source, doc, pointer, 'expected an object describing the server');
   const lineOf = (...rest: string[]) => doc.lines.get(pointerOf([...path, ...rest])) ?? doc.lines.get(pointer) ?? 1;
@@ -78,7 +92,17 @@ function entry(source: ConfigSource, doc: ParsedDocument, raw: unknown, path: st
   if (urlKey) fieldLines['url'] = lineOf(urlKey);
   for (const k of Object.keys(env)) fieldLines[`env/${k}`] = lineOf(envKey, k);
   for (const k of Object.keys(headers)) fieldLines[`headers/${k}`] = lineOf(headersKey, k);
-  const server: ConfiguredServer = { client: source.client, file: source.file, line: lineOf(), id, pointer, args, env, headers, fieldLines };
+  const server: ConfiguredServer = {
+    client: source.client,
+    file: source.file,
+    line: lineOf(),
+    id,
+    pointer,
+    args,
+    env,
+    headers,
+    fieldLines,
+  };
   if (scope !== undefined) server.scope = scope;
   if (command !== undefined) server.command = command;
   if (url !== undefined) server.url = url;
@@ -86,7 +110,8 @@ function entry(source: ConfigSource, doc: ParsedDocument, raw: unknown, path: st
   if (typeof type === 'string') server.type = type;
   if (raw['disabled'] === true || raw['enabled'] === false) server.disabled = true;
   if (source.baseDir) server.baseDir = source.baseDir;
-  if (command === undefined && url === undefined) fail(source, doc, pointer, 'the server has neither a command nor a url');
+  if (command === undefined && url === undefined)
+    fail(source, doc, pointer, 'the server has neither a command nor a url');
   return server;
 }
 
@@ -97,7 +122,9 @@ function str(source: ConfigSource, doc: ParsedDocument, v: unknown, pointer: str
 
 function strings(source: ConfigSource, doc: ParsedDocument, v: unknown, pointer: string): string[] {
   if (!Array.isArray(v)) fail(source, doc, pointer, 'expected an array of strings');
-  return (v as unknown[]).map((x, i) => (typeof x === 'number' || typeof x === 'boolean' ? String(x) : str(source, doc, x, `${pointer}/${i}`)));
+  return (v as unknown[]).map((x, i) =>
+    typeof x === 'number' || typeof x === 'boolean' ? String(x) : str(source, doc, x, `${pointer}/${i}`),
+  );
 }
 
 function stringMap(source: ConfigSource, doc: ParsedDocument, v: unknown, pointer: string): Record<string, string> {
@@ -105,14 +132,19 @@ function stringMap(source: ConfigSource, doc: ParsedDocument, v: unknown, pointe
   if (!isObj(v)) fail(source, doc, pointer, 'expected an object of name -> value');
   const out: Record<string, string> = {};
   for (const [k, x] of Object.entries(v as Obj)) {
-    out[k] = typeof x === 'number' || typeof x === 'boolean' ? String(x) : str(source, doc, x, `${pointer}/${pointerOf([k]).slice(1)}`);
+    out[k] =
+      typeof x === 'number' || typeof x === 'boolean'
+        ? String(x)
+        : str(source, doc, x, `${pointer}/${pointerOf([k]).slice(1)}`);
   }
   return out;
 }
 
 function fail(source: ConfigSource, doc: ParsedDocument, pointer: string, reason: string): never {
   const line = nearestLine(doc, pointer);
-  throw new VetError('INVALID_FILE', `${source.file}:${line}: ${pointer || '/'}: ${reason}`, { details: { file: source.file, line, field: pointer || '/' } });
+  throw new VetError('INVALID_FILE', `${source.file}:${line}: ${pointer || '/'}: ${reason}`, {
+    details: { file: source.file, line, field: pointer || '/' },
+  });
 }
 
 function nearestLine(doc: ParsedDocument, pointer: string): number {

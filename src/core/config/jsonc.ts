@@ -49,7 +49,11 @@ class JsoncParser {
     if (ch === '[') return this.array(pointer, depth);
     if (ch === '"') return this.string();
     if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return this.number();
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.text.startsWith(word, this.pos)) {
         this.pos += word.length;
         return v;
@@ -156,6 +160,8 @@ class JsoncParser {
 
   private fail(reason: string): never {
     const column = this.pos - this.lineStart + 1;
-    throw new VetError('INVALID_FILE', `${this.file}:${this.line}:${column}: cannot parse: ${reason}`, { details: { file: this.file, line: this.line, column } });
+    throw new VetError('INVALID_FILE', `${this.file}:${this.line}:${column}: cannot parse: ${reason}`, {
+      details: { file: this.file, line: this.line, column },
+    });
   }
 }

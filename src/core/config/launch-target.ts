@@ -32,7 +32,10 @@ const VALUE_OPTIONS: Record<string, string[]> = {
 
 export function launchTarget(server: Pick<ConfiguredServer, 'command' | 'args' | 'url'>): LaunchTarget {
   if (server.command === undefined) return { kind: 'remote', url: server.url ?? '' };
-  let argv = server.command.trim().includes(' ') && server.args.length === 0 ? server.command.trim().split(/\s+/) : [server.command, ...server.args];
+  let argv =
+    server.command.trim().includes(' ') && server.args.length === 0
+      ? server.command.trim().split(/\s+/)
+      : [server.command, ...server.args];
   // Windows wrappers: `cmd /c npx …`
   if (/^cmd(\.exe)?$/i.test(base(argv[0] ?? '')) && /^\/[ck]$/i.test(argv[1] ?? '')) argv = argv.slice(2);
   const runner = base(argv[0] ?? '');
@@ -41,15 +44,23 @@ export function launchTarget(server: Pick<ConfiguredServer, 'command' | 'args' |
     case 'npx':
       return fromRunner('npx', rest);
     case 'npm':
-      return rest[0] === 'exec' || rest[0] === 'x' ? fromRunner('npm exec', rest.slice(1), 'npm') : unmanaged('npm', `npm ${rest[0] ?? ''} does not start a registry package`);
+      return rest[0] === 'exec' || rest[0] === 'x'
+        ? fromRunner('npm exec', rest.slice(1), 'npm')
+        : unmanaged('npm', `npm ${rest[0] ?? ''} does not start a registry package`);
     case 'pnpm':
-      return rest[0] === 'dlx' ? fromRunner('pnpm dlx', rest.slice(1), 'pnpm') : rest[0] === 'exec' ? fromBinName('pnpm exec', rest[1]) : unmanaged('pnpm', `pnpm ${rest[0] ?? ''} does not start a registry package`);
+      return rest[0] === 'dlx'
+        ? fromRunner('pnpm dlx', rest.slice(1), 'pnpm')
+        : rest[0] === 'exec'
+          ? fromBinName('pnpm exec', rest[1])
+          : unmanaged('pnpm', `pnpm ${rest[0] ?? ''} does not start a registry package`);
     case 'bunx':
       return fromRunner('bunx', rest);
     case 'bun':
       return rest[0] === 'x' ? fromRunner('bun x', rest.slice(1), 'bunx') : fromNode('bun', rest);
     case 'yarn':
-      return rest[0] === 'dlx' ? fromRunner('yarn dlx', rest.slice(1), 'yarn') : unmanaged('yarn', `yarn ${rest[0] ?? ''} does not start a registry package`);
+      return rest[0] === 'dlx'
+        ? fromRunner('yarn dlx', rest.slice(1), 'yarn')
+        : unmanaged('yarn', `yarn ${rest[0] ?? ''} does not start a registry package`);
     case 'node':
       return fromNode('node', rest);
     default: {
@@ -71,7 +82,9 @@ function fromRunner(runner: string, args: string[], optionsOf = runner): LaunchT
       break;
     }
     if (a.startsWith('-')) {
-      const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+      const [flag, inline] = a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
       if (flag === '--package' || flag === '-p') pkg ??= inline ?? args[i + 1];
       if (inline === undefined && takesValue.includes(flag)) i++;
       continue;
@@ -89,7 +102,13 @@ function fromSpec(runner: string, spec: string): LaunchTarget {
     return { kind: 'npm', name: parsed.name, spec, wanted: parsed.wanted, exact: parsed.kind === 'version', runner };
   } catch (err) {
     // the spec is not echoed when it could be a URL with a token in it
-    if (isVetError(err)) return unmanaged(runner, /^[\w@./+-]{1,200}$/.test(spec) ? `${spec} is not a registry package spec` : 'the package is not a registry package spec');
+    if (isVetError(err))
+      return unmanaged(
+        runner,
+        /^[\w@./+-]{1,200}$/.test(spec)
+          ? `${spec} is not a registry package spec`
+          : 'the package is not a registry package spec',
+      );
     throw err;
   }
 }
@@ -101,12 +120,20 @@ function fromNode(runner: string, args: string[]): LaunchTarget {
   const bin = binLink(script);
   if (bin) return { kind: 'installed-bin', bin, runner, script };
   const m = /(?:^|[/\\])node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(script);
-  if (m?.[1] && !m[1].startsWith('.')) return { kind: 'installed', name: m[1].replace(/\\/g, '/'), runner, script: script.slice(0, m.index + m[0].length) };
+  if (m?.[1] && !m[1].startsWith('.'))
+    return {
+      kind: 'installed',
+      name: m[1].replace(/\\/g, '/'),
+      runner,
+      script: script.slice(0, m.index + m[0].length),
+    };
   return unmanaged(runner, `${runner} runs a local script, not a package from node_modules`);
 }
 
 function fromBinName(runner: string, bin: string | undefined): LaunchTarget {
-  return bin && !bin.startsWith('-') ? { kind: 'installed-bin', bin, runner, script: `node_modules/.bin/${bin}` } : unmanaged(runner, `${runner} without a command`);
+  return bin && !bin.startsWith('-')
+    ? { kind: 'installed-bin', bin, runner, script: `node_modules/.bin/${bin}` }
+    : unmanaged(runner, `${runner} without a command`);
 }
 
 /** `./node_modules/.bin/x` -> `x` */

@@ -20,7 +20,12 @@ export function inspectUrl(raw: string): UrlInfo | null {
     return null;
   }
   const secrets: UrlInfo['secrets'] = [];
-  if (url.password) secrets.push({ where: 'URL password', kind: 'password in the URL', hint: `… (${decodeURIComponent(url.password).length} characters)` });
+  if (url.password)
+    secrets.push({
+      where: 'URL password',
+      kind: 'password in the URL',
+      hint: `… (${decodeURIComponent(url.password).length} characters)`,
+    });
   for (const [name, value] of url.searchParams) {
     const s = detectSecret(name, value);
     if (s) secrets.push({ ...s, where: `URL query parameter ${name.slice(0, 60)}` });
@@ -33,7 +38,12 @@ export function inspectUrl(raw: string): UrlInfo | null {
   shown.search = '';
   const query = params.length > 0 ? `?${params.map((k) => `${encodeURIComponent(k)}=…`).join('&')}` : '';
   const display = `${shown.href}${query}`;
-  return { display, key: normaliseKey(shown, query), insecure: url.protocol === 'http:' && !isLoopback(url.hostname), secrets };
+  return {
+    display,
+    key: normaliseKey(shown, query),
+    insecure: url.protocol === 'http:' && !isLoopback(url.hostname),
+    secrets,
+  };
 }
 
 function normaliseKey(u: URL, query: string): string {

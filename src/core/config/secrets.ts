@@ -24,17 +24,24 @@ const FORMATS: ReadonlyArray<readonly [string, RegExp]> = [
 ];
 
 /** Names that say the value is a credential. */
-const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|COOKIE|SESSION|BEARER)/i;
+const SECRET_NAME =
+  /(TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|COOKIE|SESSION|BEARER)/i;
 
 /**
  * A reference to a variable or input instead of a value: `${VAR}`, `${env:VAR}`, `$VAR`,
  * `${input:id}` (VS Code), `{env:VAR}` (OpenCode), `env:VAR`. A value made only of references
  * (and a `Bearer ` prefix) holds no secret.
  */
-const REFERENCE = /\$\{[A-Za-z_][A-Za-z0-9_:.-]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[A-Za-z_][A-Za-z0-9_]*\}|^env:[A-Za-z_][A-Za-z0-9_]*$/g;
+const REFERENCE =
+  /\$\{[A-Za-z_][A-Za-z0-9_:.-]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[A-Za-z_][A-Za-z0-9_]*\}|^env:[A-Za-z_][A-Za-z0-9_]*$/g;
 
 export function isReferenceOnly(value: string): boolean {
-  return value.replace(REFERENCE, '').replace(/^\s*(Bearer|Basic|Token)\s*/i, '').trim() === '';
+  return (
+    value
+      .replace(REFERENCE, '')
+      .replace(/^\s*(Bearer|Basic|Token)\s*/i, '')
+      .trim() === ''
+  );
 }
 
 /**
@@ -49,18 +56,25 @@ export function detectSecret(name: string, value: string): SecretMatch | null {
     if (re.test(literal)) return { kind, hint: redact(value) };
   }
   const auth = /^\s*(Bearer|Basic|Token)\s+(\S+)\s*$/i.exec(value);
-  if (auth?.[2] && !isReferenceOnly(auth[2]) && auth[2].length >= 8) return { kind: `${auth[1]} credential`, hint: redact(value) };
+  if (auth?.[2] && !isReferenceOnly(auth[2]) && auth[2].length >= 8)
+    return { kind: `${auth[1]} credential`, hint: redact(value) };
   const named = SECRET_NAME.test(name);
   for (const token of literal.split(/[\s,;]+/)) {
-    if (looksRandom(token, named)) return { kind: named ? `literal value of ${name.length > 60 ? 'a credential' : name}` : 'high-entropy string', hint: redact(value) };
+    if (looksRandom(token, named))
+      return {
+        kind: named ? `literal value of ${name.length > 60 ? 'a credential' : name}` : 'high-entropy string',
+        hint: redact(value),
+      };
   }
   return null;
 }
 
-const NPM_SPEC = /^(@[a-z0-9~][a-z0-9._~-]*\/[a-z0-9~][a-z0-9._~-]*(@[0-9A-Za-z.^~<>=*|+ -]+)?|[a-z0-9~][a-z0-9._~-]*@[0-9A-Za-z.^~<>=*|+ -]+)$/;
+const NPM_SPEC =
+  /^(@[a-z0-9~][a-z0-9._~-]*\/[a-z0-9~][a-z0-9._~-]*(@[0-9A-Za-z.^~<>=*|+ -]+)?|[a-z0-9~][a-z0-9._~-]*@[0-9A-Za-z.^~<>=*|+ -]+)$/;
 
 function looksRandom(token: string, named: boolean): boolean {
-  if (/^(https?|file):\/\//i.test(token) || /^[./~]/.test(token) || /^(true|false|null|\d+)$/i.test(token)) return false;
+  if (/^(https?|file):\/\//i.test(token) || /^[./~]/.test(token) || /^(true|false|null|\d+)$/i.test(token))
+    return false;
   // `@scope/name@1.2.3`, `name@^1`: an npm package spec (as after `npx -y`), not a credential
   if (NPM_SPEC.test(token)) return false;
   const minLength = named ? 12 : 24;
@@ -70,9 +84,7 @@ function looksRandom(token: string, named: boolean): boolean {
   return entropy(token) >= (named ? 3.0 : 4.0);
 }
 
-
 /** The only form in which a secret is ever shown: its first 4 characters and its length. */
 export function redact(value: string): string {
   return `${[...value].slice(0, 4).join('')}… (${value.length} characters)`;
 }
-

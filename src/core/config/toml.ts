@@ -14,8 +14,13 @@ export function parseTomlConfig(text: string, file: string): ParsedDocument {
   } catch (err) {
     const line = err instanceof TomlError ? err.line : 0;
     const column = err instanceof TomlError ? err.column : 0;
-    const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0]?.replace(/^Invalid TOML document:\s*/, '') ?? 'invalid TOML';
-    throw new VetError('INVALID_FILE', `${file}:${line}:${column}: cannot parse TOML: ${reason}`, { cause: err, details: { file, line, column } });
+    const reason =
+      (err instanceof Error ? err.message : String(err)).split('\n')[0]?.replace(/^Invalid TOML document:\s*/, '') ??
+      'invalid TOML';
+    throw new VetError('INVALID_FILE', `${file}:${line}:${column}: cannot parse TOML: ${reason}`, {
+      cause: err,
+      details: { file, line, column },
+    });
   }
   return { value, lines: tomlLines(text) };
 }

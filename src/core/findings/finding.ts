@@ -33,7 +33,12 @@ export interface FindingInit {
 
 /** Builds a finding with the catalogue's default severity unless one is given. */
 export function finding(code: FindingCode, init: FindingInit): Finding {
-  const f: Finding = { code, severity: init.severity ?? catalogueEntry(code).severity, message: init.message, subject: init.subject };
+  const f: Finding = {
+    code,
+    severity: init.severity ?? catalogueEntry(code).severity,
+    message: init.message,
+    subject: init.subject,
+  };
   if (init.location) f.location = init.location;
   if (init.evidence) f.evidence = init.evidence;
   return f;

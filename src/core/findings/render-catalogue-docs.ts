@@ -25,7 +25,16 @@ export function renderCatalogueDocs(): string {
     out.push(`## ${prefix}`, '');
     for (const code of group) {
       const e = catalogue[code];
-      out.push(`### ${code}`, '', `**${e.title}** (default severity: ${e.severity})`, '', e.explanation, '', `Remedy: ${e.remedy}`, '');
+      out.push(
+        `### ${code}`,
+        '',
+        `**${e.title}** (default severity: ${e.severity})`,
+        '',
+        e.explanation,
+        '',
+        `Remedy: ${e.remedy}`,
+        '',
+      );
     }
   }
   return out.join('\n');

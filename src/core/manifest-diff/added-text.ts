@@ -36,14 +36,25 @@ export function wholeText(field: TextField, text: string, location: FindingLocat
   return item;
 }
 
-export function editedText(field: TextField, text: string, added: Array<[number, number]>, location: FindingLocation, tool?: string): AddedText {
+export function editedText(
+  field: TextField,
+  text: string,
+  added: Array<[number, number]>,
+  location: FindingLocation,
+  tool?: string,
+): AddedText {
   const item: AddedText = { field, text, added, location, whole: false };
   if (tool !== undefined) item.tool = tool;
   return item;
 }
 
 /** Strings anywhere inside a JSON value (keys included), with their pointers. Bounded. */
-export function stringsIn(value: unknown, pointer = '', out: Array<{ pointer: string; text: string }> = [], depth = 0): Array<{ pointer: string; text: string }> {
+export function stringsIn(
+  value: unknown,
+  pointer = '',
+  out: Array<{ pointer: string; text: string }> = [],
+  depth = 0,
+): Array<{ pointer: string; text: string }> {
   if (out.length > 500 || depth > 40) return out;
   if (typeof value === 'string') out.push({ pointer, text: value });
   else if (typeof value === 'number' || typeof value === 'boolean') return out;

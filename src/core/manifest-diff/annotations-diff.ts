@@ -13,7 +13,11 @@ export const ANNOTATION_DEFAULTS: Readonly<Record<string, boolean>> = {
 };
 
 /** Flips that give a tool more power than it claimed before. */
-const RISKY_FLIP: Readonly<Record<string, boolean>> = { readOnlyHint: false, destructiveHint: true, openWorldHint: true };
+const RISKY_FLIP: Readonly<Record<string, boolean>> = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  openWorldHint: true,
+};
 
 export function diffAnnotations(ctx: DiffContext, tool: string, beforeRaw: unknown, afterRaw: unknown): void {
   const b = isRecord(beforeRaw) ? beforeRaw : undefined;
@@ -26,14 +30,30 @@ export function diffAnnotations(ctx: DiffContext, tool: string, beforeRaw: unkno
     if (sameJson(bv, av)) continue;
     if (key in ANNOTATION_DEFAULTS) {
       if (bv === undefined) {
-        ctx.report('manifest/annotation-changed', `${tool}: annotation ${key} declared (${String(av)})`, where(key), { before: null, after: av ?? null }, 'info');
+        ctx.report(
+          'manifest/annotation-changed',
+          `${tool}: annotation ${key} declared (${String(av)})`,
+          where(key),
+          { before: null, after: av ?? null },
+          'info',
+        );
         continue;
       }
       const effective = typeof av === 'boolean' ? av : ANNOTATION_DEFAULTS[key];
       if (typeof bv === 'boolean' && effective !== bv && RISKY_FLIP[key] === effective) {
-        ctx.report('manifest/annotation-flipped', `${tool}: ${key} ${String(bv)} -> ${av === undefined ? `absent (clients assume ${String(effective)})` : String(av)}`, where(key), { before: bv, after: av ?? null });
+        ctx.report(
+          'manifest/annotation-flipped',
+          `${tool}: ${key} ${String(bv)} -> ${av === undefined ? `absent (clients assume ${String(effective)})` : String(av)}`,
+          where(key),
+          { before: bv, after: av ?? null },
+        );
       } else {
-        ctx.report('manifest/annotation-changed', `${tool}: annotation ${key} ${String(bv)} -> ${String(av ?? 'absent')}`, where(key), { before: bv, after: av ?? null });
+        ctx.report(
+          'manifest/annotation-changed',
+          `${tool}: annotation ${key} ${String(bv)} -> ${String(av ?? 'absent')}`,
+          where(key),
+          { before: bv, after: av ?? null },
+        );
       }
       continue;
     }
@@ -41,11 +61,18 @@ export function diffAnnotations(ctx: DiffContext, tool: string, beforeRaw: unkno
       const bt = typeof bv === 'string' ? bv : '';
       const at = typeof av === 'string' ? av : '';
       const parts = wordDiff(bt, at);
-      ctx.report('manifest/title-changed', `${tool}: annotations.title changed`, where(key), { wordDiff: clipWordDiff(parts) });
+      ctx.report('manifest/title-changed', `${tool}: annotations.title changed`, where(key), {
+        wordDiff: clipWordDiff(parts),
+      });
       ctx.addText(editedText('title', at, addedRanges(parts), where(key), tool));
       continue;
     }
-    ctx.report('manifest/annotation-changed', `${tool}: annotation ${key} ${bv === undefined ? 'added' : av === undefined ? 'removed' : 'changed'}`, where(key), { before: clipJson(bv), after: clipJson(av) });
+    ctx.report(
+      'manifest/annotation-changed',
+      `${tool}: annotation ${key} ${bv === undefined ? 'added' : av === undefined ? 'removed' : 'changed'}`,
+      where(key),
+      { before: clipJson(bv), after: clipJson(av) },
+    );
     if (av !== undefined) addAnnotationText(ctx, tool, key, av);
   }
 }
@@ -67,6 +94,6 @@ export function addAllAnnotationText(ctx: DiffContext, tool: string, annotations
 function addAnnotationText(ctx: DiffContext, tool: string, key: string, value: unknown): void {
   const base = `/annotations/${key}`;
   ctx.addText(wholeText('annotation', key, { kind: 'tool', name: tool, pointer: base }, tool));
-  for (const { pointer, text } of stringsIn(value)) ctx.addText(wholeText('annotation', text, { kind: 'tool', name: tool, pointer: base + pointer }, tool));
+  for (const { pointer, text } of stringsIn(value))
+    ctx.addText(wholeText('annotation', text, { kind: 'tool', name: tool, pointer: base + pointer }, tool));
 }
-

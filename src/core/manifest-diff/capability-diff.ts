@@ -24,7 +24,12 @@ export function diffCapabilities(ctx: DiffContext, before: readonly McpTool[], c
     for (const [cap, signals] of caps) {
       if (had.has(cap)) continue;
       if ((cap === 'message-send' || cap === 'network-request') && egressPair(paramNames(tool)) !== undefined) continue;
-      ctx.report('manifest/capability-added', `${tool.name}: new capability for this server: ${cap}`, { kind: 'tool', name: tool.name }, { capability: cap, signals });
+      ctx.report(
+        'manifest/capability-added',
+        `${tool.name}: new capability for this server: ${cap}`,
+        { kind: 'tool', name: tool.name },
+        { capability: cap, signals },
+      );
     }
   }
 }

@@ -9,7 +9,13 @@ export class DiffContext {
 
   constructor(readonly subject: string) {}
 
-  report(code: FindingCode, message: string, location: FindingLocation | undefined, evidence?: Record<string, unknown>, severity?: FindingInit['severity']): void {
+  report(
+    code: FindingCode,
+    message: string,
+    location: FindingLocation | undefined,
+    evidence?: Record<string, unknown>,
+    severity?: FindingInit['severity'],
+  ): void {
     const init: FindingInit = { subject: this.subject, message };
     if (location) init.location = location;
     if (evidence) init.evidence = evidence;

@@ -27,10 +27,23 @@ export function diffManifests(before: ManifestView, after: ManifestView, subject
     ctx.report('manifest/tool-added', `tool ${tool.name} added`, { kind: 'tool', name: tool.name });
     addToolText(ctx, tool);
   }
-  for (const tool of match.removed) ctx.report('manifest/tool-removed', `tool ${tool.name} removed`, { kind: 'tool', name: tool.name });
+  for (const tool of match.removed)
+    ctx.report('manifest/tool-removed', `tool ${tool.name} removed`, { kind: 'tool', name: tool.name });
   for (const { before: b, after: a, similarity } of match.renamed) {
-    ctx.report('manifest/tool-renamed', `tool ${b.name} renamed to ${a.name}`, { kind: 'tool', name: a.name }, { before: b.name, after: a.name, similarity });
-    ctx.addText({ field: 'tool-name', text: a.name, added: [[0, a.name.length]], location: { kind: 'tool', name: a.name, pointer: '/name' }, tool: a.name, whole: true });
+    ctx.report(
+      'manifest/tool-renamed',
+      `tool ${b.name} renamed to ${a.name}`,
+      { kind: 'tool', name: a.name },
+      { before: b.name, after: a.name, similarity },
+    );
+    ctx.addText({
+      field: 'tool-name',
+      text: a.name,
+      added: [[0, a.name.length]],
+      location: { kind: 'tool', name: a.name, pointer: '/name' },
+      tool: a.name,
+      whole: true,
+    });
     diffTool(ctx, b, a);
   }
   const changed: McpTool[] = [...match.added, ...match.renamed.map((r) => r.after)];
@@ -44,7 +57,10 @@ export function diffManifests(before: ManifestView, after: ManifestView, subject
   const afterParams = new Map<string, string[]>();
   for (const t of after.tools) {
     const schema = t['inputSchema'] as { properties?: Record<string, unknown> } | undefined;
-    afterParams.set(t.name, schema && typeof schema.properties === 'object' && schema.properties ? Object.keys(schema.properties) : []);
+    afterParams.set(
+      t.name,
+      schema && typeof schema.properties === 'object' && schema.properties ? Object.keys(schema.properties) : [],
+    );
   }
   return {
     findings: ctx.findings,

@@ -14,7 +14,11 @@ export function parseManifestInput(data: unknown, file: string): ManifestView {
     return parseManifestInput(data['result'], file);
   }
   if (!isRecord(data)) {
-    throw invalid(file, '/', `expected a JSON object (an mcp-vet snapshot or a tools/list result), got ${kindOf(data)}`);
+    throw invalid(
+      file,
+      '/',
+      `expected a JSON object (an mcp-vet snapshot or a tools/list result), got ${kindOf(data)}`,
+    );
   }
   if ('formatVersion' in data) return fromSnapshot(validate(Manifest, data, file), file);
   if (Array.isArray(data['tools'])) return fromToolsList(data, file);
@@ -36,7 +40,11 @@ function fromSnapshot(m: Manifest, file: string): ManifestView {
   };
   const server = serverOf(m.serverInfo);
   if (server) view.server = server;
-  checkUnique(view.tools.map((t) => t.name), file, 'tools');
+  checkUnique(
+    view.tools.map((t) => t.name),
+    file,
+    'tools',
+  );
   return view;
 }
 
@@ -49,7 +57,8 @@ function fromToolsList(data: Record<string, unknown>, file: string): ManifestVie
       }
     }
     for (const key of ['inputSchema', 'outputSchema', 'annotations'] as const) {
-      if (tool[key] !== undefined && !isRecord(tool[key])) throw invalid(file, `/tools/${i}/${key}`, `expected an object, got ${kindOf(tool[key])}`);
+      if (tool[key] !== undefined && !isRecord(tool[key]))
+        throw invalid(file, `/tools/${i}/${key}`, `expected an object, got ${kindOf(tool[key])}`);
     }
   }
   const instructions = data['instructions'];
@@ -62,11 +71,21 @@ function fromToolsList(data: Record<string, unknown>, file: string): ManifestVie
     tools: tools as ManifestView['tools'],
     prompts: namedList(data['prompts'] ?? [], file, 'prompts', 'name') as ManifestView['prompts'],
     resources: namedList(data['resources'] ?? [], file, 'resources', 'uri') as ManifestView['resources'],
-    resourceTemplates: namedList(data['resourceTemplates'] ?? [], file, 'resourceTemplates', 'uriTemplate') as ManifestView['resourceTemplates'],
+    resourceTemplates: namedList(
+      data['resourceTemplates'] ?? [],
+      file,
+      'resourceTemplates',
+      'uriTemplate',
+    ) as ManifestView['resourceTemplates'],
   };
-  const server = serverOf(data['serverInfo']) ?? serverOf({ name: data['server'] ?? data['package'], version: data['version'] });
+  const server =
+    serverOf(data['serverInfo']) ?? serverOf({ name: data['server'] ?? data['package'], version: data['version'] });
   if (server) view.server = server;
-  checkUnique(view.tools.map((t) => t.name), file, 'tools');
+  checkUnique(
+    view.tools.map((t) => t.name),
+    file,
+    'tools',
+  );
   return view;
 }
 
@@ -74,7 +93,8 @@ function namedList(value: unknown, file: string, field: string, key: string): Ar
   if (!Array.isArray(value)) throw invalid(file, `/${field}`, `expected an array, got ${kindOf(value)}`);
   return value.map((item, i) => {
     if (!isRecord(item)) throw invalid(file, `/${field}/${i}`, `expected an object, got ${kindOf(item)}`);
-    if (typeof item[key] !== 'string' || item[key] === '') throw invalid(file, `/${field}/${i}/${key}`, 'expected a non-empty string');
+    if (typeof item[key] !== 'string' || item[key] === '')
+      throw invalid(file, `/${field}/${i}/${key}`, 'expected a non-empty string');
     return item;
   });
 }

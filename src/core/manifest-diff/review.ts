@@ -15,13 +15,23 @@ export interface ManifestReview {
  */
 export function reviewManifestChange(before: ManifestView, after: ManifestView, subject: string): ManifestReview {
   const diff = diffManifests(before, after, subject);
-  const renamedTo = new Set(diff.findings.filter((f) => f.code === 'manifest/tool-renamed').map((f) => f.location?.name ?? ''));
-  const newTools = new Set(diff.findings.filter((f) => f.code === 'manifest/tool-added').map((f) => f.location?.name ?? ''));
+  const renamedTo = new Set(
+    diff.findings.filter((f) => f.code === 'manifest/tool-renamed').map((f) => f.location?.name ?? ''),
+  );
+  const newTools = new Set(
+    diff.findings.filter((f) => f.code === 'manifest/tool-added').map((f) => f.location?.name ?? ''),
+  );
   for (const name of renamedTo) newTools.delete(name);
   const poison = scanAddedText(
     poisonRules,
     diff.added,
-    { beforeTools: new Set(diff.beforeTools), afterTools: new Set(diff.afterTools), newTools, afterParams: diff.afterParams, afterToolDefs: new Map(after.tools.map((t) => [t.name, t])) },
+    {
+      beforeTools: new Set(diff.beforeTools),
+      afterTools: new Set(diff.afterTools),
+      newTools,
+      afterParams: diff.afterParams,
+      afterToolDefs: new Map(after.tools.map((t) => [t.name, t])),
+    },
     subject,
   );
   return { findings: sortFindings([...diff.findings, ...poison]), changed: diff.findings.length > 0 };

@@ -15,7 +15,17 @@ export interface SchemaNode {
   schema: Record<string, unknown>;
 }
 
-const NESTING_KEYS = new Set(['properties', 'items', 'anyOf', 'oneOf', 'allOf', 'additionalProperties', 'prefixItems', 'not', 'patternProperties']);
+const NESTING_KEYS = new Set([
+  'properties',
+  'items',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'additionalProperties',
+  'prefixItems',
+  'not',
+  'patternProperties',
+]);
 
 /**
  * Flattens a resolved schema into its nodes, keyed by pointer. Walks properties, items and
@@ -23,23 +33,41 @@ const NESTING_KEYS = new Set(['properties', 'items', 'anyOf', 'oneOf', 'allOf', 
  */
 export function schemaNodes(schema: unknown): Map<string, SchemaNode> {
   const out = new Map<string, SchemaNode>();
-  const visit = (node: unknown, pointer: string, name: string, property: string | undefined, required: boolean, depth: number) => {
+  const visit = (
+    node: unknown,
+    pointer: string,
+    name: string,
+    property: string | undefined,
+    required: boolean,
+    depth: number,
+  ) => {
     if (!isRecord(node) || depth > 80) return;
     const entry: SchemaNode = { pointer, name, required, type: typeOf(node), schema: node };
     if (property !== undefined) entry.property = property;
     out.set(pointer, entry);
-    const req = new Set(Array.isArray(node['required']) ? node['required'].filter((x): x is string => typeof x === 'string') : []);
+    const req = new Set(
+      Array.isArray(node['required']) ? node['required'].filter((x): x is string => typeof x === 'string') : [],
+    );
     const props = node['properties'];
     if (isRecord(props)) {
       for (const [key, child] of Object.entries(props)) {
-        visit(child, `${pointer}/properties/${escapePointer(key)}`, name ? `${name}.${key}` : key, key, req.has(key), depth + 1);
+        visit(
+          child,
+          `${pointer}/properties/${escapePointer(key)}`,
+          name ? `${name}.${key}` : key,
+          key,
+          req.has(key),
+          depth + 1,
+        );
       }
     }
     if (isRecord(node['items'])) visit(node['items'], `${pointer}/items`, `${name}[]`, undefined, false, depth + 1);
-    if (isRecord(node['additionalProperties'])) visit(node['additionalProperties'], `${pointer}/additionalProperties`, `${name}{*}`, undefined, false, depth + 1);
+    if (isRecord(node['additionalProperties']))
+      visit(node['additionalProperties'], `${pointer}/additionalProperties`, `${name}{*}`, undefined, false, depth + 1);
     for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
       const list = node[key];
-      if (Array.isArray(list)) list.forEach((branch, i) => visit(branch, `${pointer}/${key}/${i}`, name, property, required, depth + 1));
+      if (Array.isArray(list))
+        list.forEach((branch, i) => visit(branch, `${pointer}/${key}/${i}`, name, property, required, depth + 1));
     }
   };
   visit(schema, '', '', undefined, true, 0);
@@ -49,7 +77,8 @@ export function schemaNodes(schema: unknown): Map<string, SchemaNode> {
 /** The keywords of a node that are not themselves nested schemas. */
 export function ownKeywords(node: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) if (!NESTING_KEYS.has(k) || (k === 'additionalProperties' && typeof v === 'boolean')) out[k] = v;
+  for (const [k, v] of Object.entries(node))
+    if (!NESTING_KEYS.has(k) || (k === 'additionalProperties' && typeof v === 'boolean')) out[k] = v;
   return out;
 }
 

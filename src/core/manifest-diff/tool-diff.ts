@@ -18,7 +18,9 @@ export function diffTool(ctx: DiffContext, before: McpTool, after: McpTool): voi
   const ad = str(after['description']);
   if (bd !== ad) {
     const parts = wordDiff(bd, ad);
-    ctx.report('manifest/description-changed', `${name}: description changed`, where('/description'), { wordDiff: clipWordDiff(parts) });
+    ctx.report('manifest/description-changed', `${name}: description changed`, where('/description'), {
+      wordDiff: clipWordDiff(parts),
+    });
     ctx.addText(editedText('description', ad, addedRanges(parts), where('/description'), name));
   }
   const bt = str(before['title']);
@@ -29,16 +31,24 @@ export function diffTool(ctx: DiffContext, before: McpTool, after: McpTool): voi
     ctx.addText(editedText('title', at, addedRanges(parts), where('/title'), name));
   }
   diffSchemas(ctx, name, 'inputSchema', before['inputSchema'], after['inputSchema']);
-  if (before['outputSchema'] !== undefined || after['outputSchema'] !== undefined) diffSchemas(ctx, name, 'outputSchema', before['outputSchema'], after['outputSchema']);
+  if (before['outputSchema'] !== undefined || after['outputSchema'] !== undefined)
+    diffSchemas(ctx, name, 'outputSchema', before['outputSchema'], after['outputSchema']);
   diffAnnotations(ctx, name, before['annotations'], after['annotations']);
   diffExecution(ctx, name, before['execution'], after['execution']);
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (KNOWN.has(key) || sameJson(before[key], after[key])) continue;
-    ctx.report('manifest/tool-field-changed', `${name}: ${key} ${before[key] === undefined ? 'added' : after[key] === undefined ? 'removed' : 'changed'}`, where(`/${key}`), {
-      before: clipJson(before[key]),
-      after: clipJson(after[key]),
-    });
-    if (after[key] !== undefined) for (const s of stringsIn(after[key])) ctx.addText(wholeText('schema', s.text, where(`/${key}${s.pointer}`), name));
+    ctx.report(
+      'manifest/tool-field-changed',
+      `${name}: ${key} ${before[key] === undefined ? 'added' : after[key] === undefined ? 'removed' : 'changed'}`,
+      where(`/${key}`),
+      {
+        before: clipJson(before[key]),
+        after: clipJson(after[key]),
+      },
+    );
+    if (after[key] !== undefined)
+      for (const s of stringsIn(after[key]))
+        ctx.addText(wholeText('schema', s.text, where(`/${key}${s.pointer}`), name));
   }
 }
 
@@ -66,9 +76,17 @@ function diffExecution(ctx: DiffContext, name: string, b: unknown, a: unknown): 
     if (sameJson(bo[key], ao[key])) continue;
     const where = { kind: 'tool', name, pointer: `/execution/${key}` };
     if (key === 'taskSupport') {
-      ctx.report('manifest/sdk-noise', `${name}: execution.taskSupport ${String(bo[key] ?? 'absent')} -> ${String(ao[key] ?? 'absent')} (SDK version)`, where, { kind: 'execution.taskSupport' });
+      ctx.report(
+        'manifest/sdk-noise',
+        `${name}: execution.taskSupport ${String(bo[key] ?? 'absent')} -> ${String(ao[key] ?? 'absent')} (SDK version)`,
+        where,
+        { kind: 'execution.taskSupport' },
+      );
     } else {
-      ctx.report('manifest/tool-field-changed', `${name}: execution.${key} changed`, where, { before: clipJson(bo[key]), after: clipJson(ao[key]) });
+      ctx.report('manifest/tool-field-changed', `${name}: execution.${key} changed`, where, {
+        before: clipJson(bo[key]),
+        after: clipJson(ao[key]),
+      });
     }
   }
 }
@@ -76,4 +94,3 @@ function diffExecution(ctx: DiffContext, name: string, b: unknown, a: unknown): 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
-

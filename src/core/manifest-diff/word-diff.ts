@@ -45,7 +45,9 @@ function diffMiddle(a: string, b: string): WordPart[] {
   if (!a || !b || a.length > MAX_DIFFED_CHARS || b.length > MAX_DIFFED_CHARS) return block();
   const changes = diffWords(a, b, { maxEditLength: MAX_EDIT_LENGTH });
   if (!changes) return block();
-  return changes.map((c) => (c.added ? { value: c.value, added: true } : c.removed ? { value: c.value, removed: true } : { value: c.value }));
+  return changes.map((c) =>
+    c.added ? { value: c.value, added: true } : c.removed ? { value: c.value, removed: true } : { value: c.value },
+  );
 }
 
 function merge(parts: WordPart[]): WordPart[] {

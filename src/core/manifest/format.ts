@@ -21,7 +21,10 @@ export const ProbeContext = z
       .object({
         active: z.array(z.string()).describe('sandbox layers that were in force'),
         unavailable: z.array(z.string()).describe('layers the OS did not allow'),
-        lifted: z.array(z.string()).optional().describe('layers switched off on request (--sandbox relaxed) or not applicable (--command, --url)'),
+        lifted: z
+          .array(z.string())
+          .optional()
+          .describe('layers switched off on request (--sandbox relaxed) or not applicable (--command, --url)'),
       })
       .strict(),
     subject: z.string().describe('name@version, command line or URL'),
@@ -46,7 +49,10 @@ export const Manifest = z
     resources: z.array(Resource),
     resourceTemplates: z.array(ResourceTemplate),
     probe: ProbeContext.optional(),
-    digests: z.object({ manifest: z.string(), tools: z.record(z.string(), z.string()) }).strict().optional(),
+    digests: z
+      .object({ manifest: z.string(), tools: z.record(z.string(), z.string()) })
+      .strict()
+      .optional(),
   })
   .strict();
 

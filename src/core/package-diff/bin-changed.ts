@@ -8,11 +8,23 @@ export function binFindings(subject: string, before: PackageMeta, after: Package
     const was = before.bin[name];
     const now = after.bin[name];
     if (was === now) continue;
-    const what = was === undefined ? `added (${now})` : now === undefined ? `removed (was ${was})` : `now runs ${now} instead of ${was}`;
+    const what =
+      was === undefined
+        ? `added (${now})`
+        : now === undefined
+          ? `removed (was ${was})`
+          : `now runs ${now} instead of ${was}`;
     const evidence: Record<string, unknown> = {};
     if (was !== undefined) evidence['before'] = was;
     if (now !== undefined) evidence['after'] = now;
-    out.push(finding('package/bin-changed', { subject, location: { kind: 'package', name: after.name, pointer: `/bin/${name}` }, message: `bin ${name} ${what}`, evidence }));
+    out.push(
+      finding('package/bin-changed', {
+        subject,
+        location: { kind: 'package', name: after.name, pointer: `/bin/${name}` },
+        message: `bin ${name} ${what}`,
+        evidence,
+      }),
+    );
   }
   return out;
 }

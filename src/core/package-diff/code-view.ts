@@ -12,7 +12,13 @@ export interface CodeViewLimits {
   maxEditLength: number;
 }
 
-export const DEFAULT_CODE_VIEW_LIMITS: CodeViewLimits = { maxFiles: 40, maxLinesPerFile: 400, maxTotalLines: 5000, maxLineChars: 240, maxEditLength: 4000 };
+export const DEFAULT_CODE_VIEW_LIMITS: CodeViewLimits = {
+  maxFiles: 40,
+  maxLinesPerFile: 400,
+  maxTotalLines: 5000,
+  maxLineChars: 240,
+  maxEditLength: 4000,
+};
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -21,7 +27,11 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
  * findings anchored to a file listed under its header and marked after the line they point at.
  * Plain text from the package: the caller escapes it before printing.
  */
-export function renderCodeView(changes: FileChanges, findings: readonly Finding[], limits: CodeViewLimits = DEFAULT_CODE_VIEW_LIMITS): string {
+export function renderCodeView(
+  changes: FileChanges,
+  findings: readonly Finding[],
+  limits: CodeViewLimits = DEFAULT_CODE_VIEW_LIMITS,
+): string {
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const file = f.location?.file;
@@ -46,20 +56,25 @@ export function renderCodeView(changes: FileChanges, findings: readonly Finding[
     const newPath = item.after ? `b/${item.after.path}` : '/dev/null';
     out.push(`--- ${oldPath}`, `+++ ${newPath}`);
     const anchored = item.after ? (byFile.get(item.after.path) ?? []) : [];
-    for (const f of anchored) out.push(`!! ${f.severity} ${f.code}${f.location?.line ? ` line ${f.location.line}` : ''}: ${f.message}`);
+    for (const f of anchored)
+      out.push(`!! ${f.severity} ${f.code}${f.location?.line ? ` line ${f.location.line}` : ''}: ${f.message}`);
     const oldText = textOf(item.before);
     const newText = textOf(item.after);
     if ((item.before && oldText === null) || (item.after && newText === null)) {
       out.push('(binary or not read: content not shown)');
       continue;
     }
-    const patch = structuredPatch(oldPath, newPath, oldText ?? '', newText ?? '', undefined, undefined, { context: 3, maxEditLength: limits.maxEditLength });
+    const patch = structuredPatch(oldPath, newPath, oldText ?? '', newText ?? '', undefined, undefined, {
+      context: 3,
+      maxEditLength: limits.maxEditLength,
+    });
     if (!patch) {
       out.push('(too many changes to show as a diff)');
       continue;
     }
     const marks = new Map<number, Finding[]>();
-    for (const f of anchored) if (f.location?.line) marks.set(f.location.line, [...(marks.get(f.location.line) ?? []), f]);
+    for (const f of anchored)
+      if (f.location?.line) marks.set(f.location.line, [...(marks.get(f.location.line) ?? []), f]);
     let lines = 0;
     for (const hunk of patch.hunks) {
       if (lines >= limits.maxLinesPerFile || total >= limits.maxTotalLines) {
@@ -70,7 +85,11 @@ export function renderCodeView(changes: FileChanges, findings: readonly Finding[
       let newLine = hunk.newStart;
       for (const l of hunk.lines) {
         if (lines >= limits.maxLinesPerFile || total >= limits.maxTotalLines) break;
-        out.push(l.length > limits.maxLineChars ? `${l.slice(0, limits.maxLineChars)}… (${l.length - limits.maxLineChars} more characters)` : l);
+        out.push(
+          l.length > limits.maxLineChars
+            ? `${l.slice(0, limits.maxLineChars)}… (${l.length - limits.maxLineChars} more characters)`
+            : l,
+        );
         lines++;
         total++;
         if (l.startsWith('-') || l.startsWith('\\')) continue;

@@ -9,7 +9,13 @@ import { isCommentLine, newKeys, type CodeProfile, type CodeScanner } from './co
  */
 export type ApiKind = 'child-process' | 'eval' | 'vm' | 'remote-code' | 'home-write';
 
-const SEVERITY: Record<ApiKind, Severity> = { 'child-process': 'high', eval: 'high', vm: 'high', 'remote-code': 'critical', 'home-write': 'critical' };
+const SEVERITY: Record<ApiKind, Severity> = {
+  'child-process': 'high',
+  eval: 'high',
+  vm: 'high',
+  'remote-code': 'critical',
+  'home-write': 'critical',
+};
 const LABEL: Record<ApiKind, string> = {
   'child-process': 'child processes (child_process)',
   eval: 'eval / new Function',
@@ -18,15 +24,18 @@ const LABEL: Record<ApiKind, string> = {
   'home-write': "writes to sensitive files in the user's home",
 };
 
-const module = (name: string) => new RegExp(`(?:\\brequire\\s*\\(\\s*|\\bfrom\\s*|\\bimport\\s*\\(\\s*|\\bimport\\s+)['"](?:node:)?${name}['"]`);
+const module = (name: string) =>
+  new RegExp(`(?:\\brequire\\s*\\(\\s*|\\bfrom\\s*|\\bimport\\s*\\(\\s*|\\bimport\\s+)['"](?:node:)?${name}['"]`);
 const CHILD_PROCESS = [module('child_process'), /process\.binding\(\s*['"](?:spawn_sync|process_wrap)['"]/];
 const EVAL = [/(?<![.\w$])eval\s*\(/, /\bnew\s+Function\s*\(/, /(?<![.\w$])Function\s*\(\s*['"`][^'"`]*['"`]\s*,/];
 const VM = [module('vm')];
 const FETCH = /\bfetch\s*\(|\bhttps?\.(?:get|request)\s*\(|\baxios\b|\bgot\s*\(|\brequest\s*\(|new\s+WebSocket\s*\(/;
-const EVALUATE = /(?<![.\w$])eval\s*\(|\bnew\s+Function\s*\(|\brunIn(?:New|This)?Context\s*\(|\bnew\s+(?:vm\.)?Script\s*\(|\bcompileFunction\s*\(/;
+const EVALUATE =
+  /(?<![.\w$])eval\s*\(|\bnew\s+Function\s*\(|\brunIn(?:New|This)?Context\s*\(|\bnew\s+(?:vm\.)?Script\s*\(|\bcompileFunction\s*\(/;
 const REMOTE_IMPORT = /\bimport\s*\(\s*['"`](?:https?:|data:)/;
 const WRITE = /\b(?:writeFile|appendFile|createWriteStream|copyFile|symlink|rename|cp)(?:Sync)?\s*\(/;
-const SENSITIVE_HOME = /(?:\.(?:bashrc|bash_profile|zshrc|zprofile|zshenv|profile|npmrc|gitconfig)\b|config\.fish|\.ssh\b|authorized_keys|id_(?:rsa|ed25519|ecdsa)\b|claude_desktop_config\.json|\.claude\.json|\.cursor[\\/]+mcp\.json|windsurf[\\/]+mcp_config\.json|\.gemini[\\/]+settings\.json|\.codex[\\/]+config\.toml|\.kiro[\\/]|Code[\\/]+User[\\/]+(?:settings|mcp)\.json)/;
+const SENSITIVE_HOME =
+  /(?:\.(?:bashrc|bash_profile|zshrc|zprofile|zshenv|profile|npmrc|gitconfig)\b|config\.fish|\.ssh\b|authorized_keys|id_(?:rsa|ed25519|ecdsa)\b|claude_desktop_config\.json|\.claude\.json|\.cursor[\\/]+mcp\.json|windsurf[\\/]+mcp_config\.json|\.gemini[\\/]+settings\.json|\.codex[\\/]+config\.toml|\.kiro[\\/]|Code[\\/]+User[\\/]+(?:settings|mcp)\.json)/;
 
 export const apiScanner: CodeScanner = {
   id: 'apis',

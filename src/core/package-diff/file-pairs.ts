@@ -30,7 +30,12 @@ export function matchFiles(before: PackageVersion, after: PackageVersion): FileC
   for (const [path, fa] of a) {
     const fb = b.get(path);
     if (!fb) onlyA.push(fa);
-    else (fa.sha256 === fb.sha256 && fa.type === fb.type ? out.unchanged : out.changed).push({ before: fa, after: fb, renamed: false });
+    else
+      (fa.sha256 === fb.sha256 && fa.type === fb.type ? out.unchanged : out.changed).push({
+        before: fa,
+        after: fb,
+        renamed: false,
+      });
   }
   for (const [path, fb] of b) if (!a.has(path)) onlyB.push(fb);
   const byShape = new Map<string, PackageEntry[]>();

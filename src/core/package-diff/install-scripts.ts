@@ -8,9 +8,23 @@ export function installScriptFindings(subject: string, before: PackageMeta, afte
     const location = { kind: 'package', name: after.name, pointer: `/scripts/${name}` };
     const old = before.installScripts[name];
     if (old === undefined) {
-      out.push(finding('package/install-script-added', { subject, location, message: `${name} script added: ${command}`, evidence: { script: name, after: command } }));
+      out.push(
+        finding('package/install-script-added', {
+          subject,
+          location,
+          message: `${name} script added: ${command}`,
+          evidence: { script: name, after: command },
+        }),
+      );
     } else if (old !== command) {
-      out.push(finding('package/install-script-changed', { subject, location, message: `${name} script changed from "${old}" to "${command}"`, evidence: { script: name, before: old, after: command } }));
+      out.push(
+        finding('package/install-script-changed', {
+          subject,
+          location,
+          message: `${name} script changed from "${old}" to "${command}"`,
+          evidence: { script: name, before: old, after: command },
+        }),
+      );
     }
   }
   return out;

@@ -28,5 +28,9 @@ export function metadataFindings(subject: string, before: PackageMeta, after: Pa
 }
 
 function normalise(v: string): string {
-  return v.trim().toLowerCase().replace(/^https?:\/\/(?:www\.)?/, '').replace(/[#/]+(?:readme)?$/i, '');
+  return v
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\/(?:www\.)?/, '')
+    .replace(/[#/]+(?:readme)?$/i, '');
 }

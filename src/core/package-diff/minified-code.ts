@@ -20,7 +20,12 @@ export function isMinified(file: CodeText): boolean {
   return total / file.lines.length > 300 || (longest > 5000 && longest > total * 0.5);
 }
 
-export function minifiedFindings(subject: string, changes: FileChanges, beforeCode: readonly CodeText[], afterCode: readonly CodeText[]): Finding[] {
+export function minifiedFindings(
+  subject: string,
+  changes: FileChanges,
+  beforeCode: readonly CodeText[],
+  afterCode: readonly CodeText[],
+): Finding[] {
   if (beforeCode.some(isMinified)) return [];
   const touched = new Set([...changes.added.map((f) => f.path), ...changes.changed.map((p) => p.after.path)]);
   return afterCode

@@ -13,7 +13,8 @@ export function nativeFormat(file: PackageEntry): string | null {
     if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe, 0xbebafeca].includes(m)) return 'Mach-O';
     if (c[0] === 0x4d && c[1] === 0x5a && isPe(c)) return 'PE';
   }
-  if (NATIVE_EXTENSION.test(file.path)) return file.path.endsWith('.node') ? 'Node addon (.node)' : 'native library or executable';
+  if (NATIVE_EXTENSION.test(file.path))
+    return file.path.endsWith('.node') ? 'Node addon (.node)' : 'native library or executable';
   return null;
 }
 
@@ -25,12 +26,22 @@ function isPe(c: Uint8Array): boolean {
 
 /** Native binaries that are new, or files that were not binaries and now are. */
 export function nativeBinaryFindings(subject: string, changes: FileChanges): Finding[] {
-  const candidates = [...changes.added, ...changes.changed.filter((p) => nativeFormat(p.before) === null).map((p) => p.after)];
+  const candidates = [
+    ...changes.added,
+    ...changes.changed.filter((p) => nativeFormat(p.before) === null).map((p) => p.after),
+  ];
   const out: Finding[] = [];
   for (const f of candidates) {
     const format = nativeFormat(f);
     if (!format) continue;
-    out.push(finding('package/native-binary-added', { subject, location: { kind: 'file', file: f.path }, message: `${f.path} is a ${format} binary (${f.size} bytes)`, evidence: { format, size: f.size, sha256: f.sha256 } }));
+    out.push(
+      finding('package/native-binary-added', {
+        subject,
+        location: { kind: 'file', file: f.path },
+        message: `${f.path} is a ${format} binary (${f.size} bytes)`,
+        evidence: { format, size: f.size, sha256: f.sha256 },
+      }),
+    );
   }
   return out;
 }

@@ -25,7 +25,10 @@ export const obfuscationScanner: CodeScanner = {
       }
       if (text.length >= 202) {
         for (const m of text.matchAll(BLOB)) {
-          if (!text.slice(Math.max(0, (m.index ?? 0) - 40), m.index).includes('sourceMappingURL') && entropy(m[1]!) >= MIN_ENTROPY) {
+          if (
+            !text.slice(Math.max(0, (m.index ?? 0) - 40), m.index).includes('sourceMappingURL') &&
+            entropy(m[1]!) >= MIN_ENTROPY
+          ) {
             add('encoded-blob', { line, match: m[1]!.slice(0, 60) });
             break;
           }
@@ -61,5 +64,3 @@ export function obfuscationFindings(subject: string, before: CodeProfile, after:
     }),
   );
 }
-
-

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 
 /** The strongest integrity a registry entry offers: its SRI string, or a sha1 one from `shasum`. */
-export function bestIntegrity(dist: { integrity?: string; shasum?: string }): { integrity: string; algorithm: string } | null {
+export function bestIntegrity(dist: {
+  integrity?: string;
+  shasum?: string;
+}): { integrity: string; algorithm: string } | null {
   const candidates = (dist.integrity ?? '').split(/\s+/).filter(Boolean);
   const rank = ['sha512', 'sha384', 'sha256', 'sha1'];
   for (const algo of rank) {

@@ -21,9 +21,12 @@ export function diffLocks(before: LockFile, after: LockFile): LockChange[] {
     if (a && !b) changes.push({ kind: 'removed', path, before: a });
     else if (!a && b) changes.push({ kind: 'added', path, after: b });
     else if (a && b) {
-      if (a.name !== b.name || a.version !== b.version) changes.push({ kind: 'version-changed', path, before: a, after: b });
-      else if (a.integrity && b.integrity && a.integrity !== b.integrity) changes.push({ kind: 'integrity-changed', path, before: a, after: b });
-      else if (sourceKind(a.resolved) !== sourceKind(b.resolved)) changes.push({ kind: 'source-changed', path, before: a, after: b });
+      if (a.name !== b.name || a.version !== b.version)
+        changes.push({ kind: 'version-changed', path, before: a, after: b });
+      else if (a.integrity && b.integrity && a.integrity !== b.integrity)
+        changes.push({ kind: 'integrity-changed', path, before: a, after: b });
+      else if (sourceKind(a.resolved) !== sourceKind(b.resolved))
+        changes.push({ kind: 'source-changed', path, before: a, after: b });
     }
   }
   return changes;

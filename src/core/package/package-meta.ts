@@ -24,7 +24,11 @@ export function buildPackageMeta(input: MetaInput): PackageMeta {
   }
   const files: PackageFile[] = input.files
     .filter((f) => f.type === undefined || f.type === 'file')
-    .map((f) => (f.mode === undefined ? { path: f.path, size: f.size, sha256: f.sha256 } : { path: f.path, size: f.size, sha256: f.sha256, mode: f.mode }))
+    .map((f) =>
+      f.mode === undefined
+        ? { path: f.path, size: f.size, sha256: f.sha256 }
+        : { path: f.path, size: f.size, sha256: f.sha256, mode: f.mode },
+    )
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const meta: PackageMeta = {
     $schema: PACKAGE_META_SCHEMA_ID,
@@ -88,7 +92,11 @@ export function normaliseRepositoryUrl(raw: string): string {
   const shorthand = /^(github|gitlab|bitbucket):([^/]+\/[^/]+)$/.exec(url);
   if (shorthand) url = `https://${shorthand[1]}.${shorthand[1] === 'bitbucket' ? 'org' : 'com'}/${shorthand[2]}`;
   else if (/^[\w.-]+\/[\w.-]+$/.test(url)) url = `https://github.com/${url}`;
-  url = url.replace(/^git\+/, '').replace(/^git:\/\//, 'https://').replace(/^ssh:\/\/git@/, 'https://').replace(/^git@([^:]+):/, 'https://$1/');
+  url = url
+    .replace(/^git\+/, '')
+    .replace(/^git:\/\//, 'https://')
+    .replace(/^ssh:\/\/git@/, 'https://')
+    .replace(/^git@([^:]+):/, 'https://$1/');
   return url.replace(/\.git$/, '').replace(/\/+$/, '');
 }
 

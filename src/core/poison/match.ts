@@ -53,7 +53,11 @@ export function overlapsAdded(item: AddedText, start: number, end: number): bool
 }
 
 /** Runs global regexes over the added parts of the items; only matches touching added text count. */
-export function matchPatterns(items: readonly AddedText[], patterns: readonly Pattern[], severity?: (hit: PoisonHit, segment: string) => Severity | undefined): PoisonHit[] {
+export function matchPatterns(
+  items: readonly AddedText[],
+  patterns: readonly Pattern[],
+  severity?: (hit: PoisonHit, segment: string) => Severity | undefined,
+): PoisonHit[] {
   const hits: PoisonHit[] = [];
   for (const item of items) {
     for (const seg of segmentsOf(item)) {
@@ -89,7 +93,9 @@ export function humanise(name: string): string {
 /** Items that are names (tool, parameter, annotation key), rewritten as words so word patterns apply. */
 export function asWords(items: readonly AddedText[]): AddedText[] {
   return items.map((item) =>
-    item.field === 'tool-name' || item.field === 'param-name' || (item.whole && /^[A-Za-z][\w.-]*$/.test(item.text) && /[_A-Z]/.test(item.text))
+    item.field === 'tool-name' ||
+    item.field === 'param-name' ||
+    (item.whole && /^[A-Za-z][\w.-]*$/.test(item.text) && /[_A-Z]/.test(item.text))
       ? { ...item, text: humanise(item.text), added: [[0, Number.MAX_SAFE_INTEGER]] }
       : item,
   );

@@ -11,7 +11,12 @@ const MAX_EVIDENCE = 5;
  * Runs the rules over the text a change adds. Hits of one rule at one location become one finding,
  * at the highest severity among them, with the matched text as evidence.
  */
-export function scanAddedText(rules: readonly PoisonRule[], items: readonly AddedText[], ctx: PoisonContext, subject: string): Finding[] {
+export function scanAddedText(
+  rules: readonly PoisonRule[],
+  items: readonly AddedText[],
+  ctx: PoisonContext,
+  subject: string,
+): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     const groups = new Map<string, PoisonHit[]>();
@@ -31,14 +36,24 @@ export function scanAddedText(rules: readonly PoisonRule[], items: readonly Adde
       const top = hits.filter((h) => (h.severity ?? catalogueEntry(rule.code).severity) === severity);
       const matched = distinctMatches(top.map((h) => clipText(h.match, 200))).slice(0, MAX_EVIDENCE);
       const whys = [...new Set(top.map((h) => h.why))].slice(0, 3);
-      const where = first.item.tool !== undefined ? `${first.item.tool}: ` : first.item.location.name ? `${first.item.location.kind} ${first.item.location.name}: ` : '';
+      const where =
+        first.item.tool !== undefined
+          ? `${first.item.tool}: `
+          : first.item.location.name
+            ? `${first.item.location.kind} ${first.item.location.name}: `
+            : '';
       out.push(
         finding(rule.code, {
           subject,
           severity,
           message: `${where}${catalogueEntry(rule.code).title.toLowerCase()} (${whys.join('; ')}): ${JSON.stringify(matched[0] ?? '')}`,
           location: first.item.location,
-          evidence: { matched, field: first.item.field, rationale: whys.join('; '), change: first.item.whole ? 'added' : 'edited' },
+          evidence: {
+            matched,
+            field: first.item.field,
+            rationale: whys.join('; '),
+            change: first.item.whole ? 'added' : 'edited',
+          },
         }),
       );
     }

@@ -14,7 +14,11 @@ export interface NewerVersions {
 export function newerVersions(published: readonly string[], pinned: string, updates?: string): NewerVersions {
   const newer = published.filter((v) => semver.valid(v) && semver.gt(v, pinned)).sort(semver.compare);
   const releases = newer.filter((v) => semver.prerelease(v) === null);
-  const withinPolicy = updates ? newer.filter((v) => semver.satisfies(v, updates, { includePrerelease: semver.prerelease(v) !== null && /-/.test(updates) })) : releases;
+  const withinPolicy = updates
+    ? newer.filter((v) =>
+        semver.satisfies(v, updates, { includePrerelease: semver.prerelease(v) !== null && /-/.test(updates) }),
+      )
+    : releases;
   const result: NewerVersions = { withinPolicy };
   const newestOverall = releases.at(-1);
   if (newestOverall) result.newestOverall = newestOverall;

@@ -35,19 +35,28 @@ export function declaredPredicateType(bundle: Record<string, unknown>): string {
  * shape; null when the value is none of these. Reasons are returned for error messages.
  */
 export function toAttestationsDoc(value: unknown): { doc: AttestationsDoc } | { error: string } {
-  if (isBundleLike(value)) return { doc: { attestations: [{ predicateType: declaredPredicateType(value), bundle: value }] } };
+  if (isBundleLike(value))
+    return { doc: { attestations: [{ predicateType: declaredPredicateType(value), bundle: value }] } };
   if (Array.isArray(value)) return fromBundles(value);
   if (!isObject(value)) return { error: 'expected a JSON object' };
   if (!Array.isArray(value['attestations'])) {
-    if (typeof value['mediaType'] === 'string') return { error: `unknown media type "${value['mediaType'].slice(0, 100)}" (expected ${BUNDLE_MEDIA_TYPE_PREFIX}…)` };
+    if (typeof value['mediaType'] === 'string')
+      return {
+        error: `unknown media type "${value['mediaType'].slice(0, 100)}" (expected ${BUNDLE_MEDIA_TYPE_PREFIX}…)`,
+      };
     return { error: 'expected {"attestations":[…]}, a Sigstore bundle, or JSON Lines of bundles' };
   }
   const out: AttestationEntry[] = [];
   for (const [i, a] of value['attestations'].entries()) {
-    if (!isObject(a) || !isObject(a['bundle'])) return { error: `attestations[${i}]: expected {predicateType, bundle}` };
+    if (!isObject(a) || !isObject(a['bundle']))
+      return { error: `attestations[${i}]: expected {predicateType, bundle}` };
     const bundle = a['bundle'];
-    if (!isBundleLike(bundle)) return { error: `attestations[${i}].bundle: unknown media type "${String(bundle['mediaType']).slice(0, 100)}"` };
-    out.push({ predicateType: typeof a['predicateType'] === 'string' ? a['predicateType'] : declaredPredicateType(bundle), bundle });
+    if (!isBundleLike(bundle))
+      return { error: `attestations[${i}].bundle: unknown media type "${String(bundle['mediaType']).slice(0, 100)}"` };
+    out.push({
+      predicateType: typeof a['predicateType'] === 'string' ? a['predicateType'] : declaredPredicateType(bundle),
+      bundle,
+    });
   }
   return { doc: { attestations: out } };
 }
@@ -55,7 +64,10 @@ export function toAttestationsDoc(value: unknown): { doc: AttestationsDoc } | { 
 function fromBundles(values: unknown[]): { doc: AttestationsDoc } | { error: string } {
   const out: AttestationEntry[] = [];
   for (const [i, b] of values.entries()) {
-    if (!isBundleLike(b)) return { error: `bundle ${i + 1}: ${isObject(b) && typeof b['mediaType'] === 'string' ? `unknown media type "${b['mediaType'].slice(0, 100)}"` : 'not a Sigstore bundle'}` };
+    if (!isBundleLike(b))
+      return {
+        error: `bundle ${i + 1}: ${isObject(b) && typeof b['mediaType'] === 'string' ? `unknown media type "${b['mediaType'].slice(0, 100)}"` : 'not a Sigstore bundle'}`,
+      };
     out.push({ predicateType: declaredPredicateType(b), bundle: b });
   }
   return { doc: { attestations: out } };
@@ -64,6 +76,8 @@ function fromBundles(values: unknown[]): { doc: AttestationsDoc } | { error: str
 /** Lenient schema of a stored attestations.json (the bundles themselves are checked by the verifier). */
 export const AttestationsFile = z
   .object({
-    attestations: z.array(z.object({ predicateType: z.string(), bundle: z.record(z.string(), z.unknown()) }).passthrough()),
+    attestations: z.array(
+      z.object({ predicateType: z.string(), bundle: z.record(z.string(), z.unknown()) }).passthrough(),
+    ),
   })
   .passthrough();

@@ -10,7 +10,8 @@ const STRING_TAGS = new Set([0x0c /* UTF8String */, 0x13 /* PrintableString */, 
 export function decodeDerString(value: Uint8Array, what: string): string {
   const bytes = value;
   const tag = bytes[0];
-  if (tag === undefined || !STRING_TAGS.has(tag)) throw bad(what, `expected a DER string, found tag 0x${(tag ?? 0).toString(16)}`);
+  if (tag === undefined || !STRING_TAGS.has(tag))
+    throw bad(what, `expected a DER string, found tag 0x${(tag ?? 0).toString(16)}`);
   const first = bytes[1];
   if (first === undefined) throw bad(what, 'truncated length');
   let length = first;
@@ -27,7 +28,8 @@ export function decodeDerString(value: Uint8Array, what: string): string {
     offset = 2 + count;
     if (length < 0x80) throw bad(what, 'non-minimal length');
   }
-  if (offset + length !== bytes.length) throw bad(what, `length ${length} does not match the ${bytes.length - offset} bytes present`);
+  if (offset + length !== bytes.length)
+    throw bad(what, `length ${length} does not match the ${bytes.length - offset} bytes present`);
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(offset));
 }
 

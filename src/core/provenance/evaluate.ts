@@ -28,7 +28,11 @@ export interface Evaluation {
  * Turns bundle results into findings and the build identity. `packageRepository` is the
  * `repository` of the tarball's package.json, as a URL, when it has one.
  */
-export function evaluateBundles(results: readonly BundleResult[], target: SubjectTarget, packageRepository?: string): Evaluation {
+export function evaluateBundles(
+  results: readonly BundleResult[],
+  target: SubjectTarget,
+  packageRepository?: string,
+): Evaluation {
   const subject = `${target.name}@${target.version}`;
   const findings: Finding[] = [];
   let identity: SignerIdentity | undefined;
@@ -37,11 +41,25 @@ export function evaluateBundles(results: readonly BundleResult[], target: Subjec
     const location = { kind: 'provenance', name: r.label };
     if (!r.ok) {
       failed = true;
-      findings.push(finding('provenance/invalid-bundle', { subject, message: `${r.label} does not verify: ${r.error ?? 'unknown error'}`, location, evidence: { error: r.error ?? '' } }));
+      findings.push(
+        finding('provenance/invalid-bundle', {
+          subject,
+          message: `${r.label} does not verify: ${r.error ?? 'unknown error'}`,
+          location,
+          evidence: { error: r.error ?? '' },
+        }),
+      );
     }
     if (!r.statement) {
       failed = true;
-      if (r.ok) findings.push(finding('provenance/invalid-bundle', { subject, message: `${r.label}: the signed payload is not an in-toto statement`, location }));
+      if (r.ok)
+        findings.push(
+          finding('provenance/invalid-bundle', {
+            subject,
+            message: `${r.label}: the signed payload is not an in-toto statement`,
+            location,
+          }),
+        );
       continue;
     }
     const subjectFindings = checkSubject(r.statement, target, r.label);
@@ -49,7 +67,14 @@ export function evaluateBundles(results: readonly BundleResult[], target: Subjec
     findings.push(...subjectFindings);
     if (!r.ok) continue;
     if (!isKnownPredicateType(r.statement.predicateType)) {
-      findings.push(finding('provenance/unknown-predicate-type', { subject, message: `${r.label} has predicate type ${r.statement.predicateType}`, location, evidence: { predicateType: r.statement.predicateType } }));
+      findings.push(
+        finding('provenance/unknown-predicate-type', {
+          subject,
+          message: `${r.label} has predicate type ${r.statement.predicateType}`,
+          location,
+          evidence: { predicateType: r.statement.predicateType },
+        }),
+      );
       continue;
     }
     if (isSlsa(r.statement) && r.identity) {
@@ -62,7 +87,14 @@ export function evaluateBundles(results: readonly BundleResult[], target: Subjec
   const id = compactIdentity(identity ?? {});
   if (!failed && identity) {
     findings.push(...identityFindings(subject, id, packageRepository));
-    findings.push(finding('provenance/verified', { subject, message: `built from ${describeIdentity(id)}`, location: { kind: 'provenance' }, evidence: { ...id } }));
+    findings.push(
+      finding('provenance/verified', {
+        subject,
+        message: `built from ${describeIdentity(id)}`,
+        location: { kind: 'provenance' },
+        evidence: { ...id },
+      }),
+    );
   }
   return { verified: !failed && results.length > 0, identity: id, findings };
 }
@@ -70,9 +102,20 @@ export function evaluateBundles(results: readonly BundleResult[], target: Subjec
 function identityFindings(subject: string, id: SignerIdentity, packageRepository: string | undefined): Finding[] {
   const out: Finding[] = [];
   if (id.runner === 'self-hosted') {
-    out.push(finding('provenance/self-hosted-runner', { subject, message: `${subject} was built on a self-hosted runner (${id.repository ?? 'unknown repository'})`, location: { kind: 'provenance', name: 'runner' }, evidence: { runner: id.runner } }));
+    out.push(
+      finding('provenance/self-hosted-runner', {
+        subject,
+        message: `${subject} was built on a self-hosted runner (${id.repository ?? 'unknown repository'})`,
+        location: { kind: 'provenance', name: 'runner' },
+        evidence: { runner: id.runner },
+      }),
+    );
   }
-  if (packageRepository && id.repository && normalizeRepositoryUrl(packageRepository) !== normalizeRepositoryUrl(id.repository)) {
+  if (
+    packageRepository &&
+    id.repository &&
+    normalizeRepositoryUrl(packageRepository) !== normalizeRepositoryUrl(id.repository)
+  ) {
     out.push(
       finding('provenance/repository-mismatch', {
         subject,

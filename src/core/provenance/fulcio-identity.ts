@@ -66,7 +66,11 @@ export function identityFromExtensions(extensions: readonly CertificateExtension
 }
 
 /** Legacy certificates name the repository as owner/repo; the URL comes from the SAN (GitHub). */
-function legacyRepository(ownerRepo: string | undefined, san: string | undefined, issuer: string | undefined): string | undefined {
+function legacyRepository(
+  ownerRepo: string | undefined,
+  san: string | undefined,
+  issuer: string | undefined,
+): string | undefined {
   if (san) {
     const i = san.indexOf('/.github/workflows/');
     if (i > 0) return san.slice(0, i);
@@ -80,7 +84,8 @@ export function workflowPath(uri: string | undefined, repository: string | undef
   if (!uri) return undefined;
   const at = uri.lastIndexOf('@');
   const noRef = at > 0 ? uri.slice(0, at) : uri;
-  if (repository && noRef.toLowerCase().startsWith(repository.toLowerCase() + '/')) return noRef.slice(repository.length + 1).replace(/^\/+/, '');
+  if (repository && noRef.toLowerCase().startsWith(repository.toLowerCase() + '/'))
+    return noRef.slice(repository.length + 1).replace(/^\/+/, '');
   const i = noRef.indexOf('/.github/workflows/');
   if (i > 0) return noRef.slice(i + 1);
   return undefined;

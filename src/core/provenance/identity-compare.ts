@@ -30,7 +30,8 @@ export function checkExpectation(subject: string, expect: IdentityExpectation, c
     const wanted = expect[field];
     if (wanted === undefined) continue;
     const actual = candidate[field];
-    const ok = actual !== undefined && (field === 'ref' ? refMatches(wanted, actual) : sameField(field, wanted, actual));
+    const ok =
+      actual !== undefined && (field === 'ref' ? refMatches(wanted, actual) : sameField(field, wanted, actual));
     if (!ok) findings.push(changed(subject, field, wanted, actual ?? '(none)', `--expect-${field}`));
   }
   return findings;
@@ -59,6 +60,13 @@ function refKind(ref: string): string {
 
 function refMatches(pattern: string, ref: string): boolean {
   if (!pattern.includes('*')) return pattern === ref;
-  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+  );
   return re.test(ref);
 }

@@ -13,13 +13,25 @@ export interface SignerIdentity {
   runner?: string;
 }
 
-export const IDENTITY_FIELDS = ['issuer', 'repository', 'repositoryId', 'ownerId', 'workflow', 'ref', 'commit', 'runner'] as const;
+export const IDENTITY_FIELDS = [
+  'issuer',
+  'repository',
+  'repositoryId',
+  'ownerId',
+  'workflow',
+  'ref',
+  'commit',
+  'runner',
+] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 
 /** Repository URLs compare without `git+`, `.git`, a trailing slash or case. */
 export function normalizeRepositoryUrl(url: string): string {
   let u = url.trim().replace(/^git\+/, '');
-  u = u.replace(/^git:\/\//, 'https://').replace(/^ssh:\/\/git@/, 'https://').replace(/^git@([^:/]+):/, 'https://$1/');
+  u = u
+    .replace(/^git:\/\//, 'https://')
+    .replace(/^ssh:\/\/git@/, 'https://')
+    .replace(/^git@([^:/]+):/, 'https://$1/');
   u = u.replace(/\/+$/, '').replace(/\.git$/, '');
   return u.toLowerCase();
 }

@@ -24,22 +24,42 @@ export function verifyRegistrySignatures(v: SignedVersion, keys: readonly Regist
   const known = v.signatures.filter((s) => keys.some((k) => k.keyid === s.keyid));
   if (v.signatures.length > 0 && known.length === 0) {
     const ids = v.signatures.map((s) => s.keyid).join(', ');
-    throw new VetError('TRUST_MATERIAL', `${subject}: signed by registry key ${ids}, which mcp-vet does not know; its trust material needs updating (upgrade mcp-vet)`, {
-      details: { package: subject, keyid: ids },
-    });
+    throw new VetError(
+      'TRUST_MATERIAL',
+      `${subject}: signed by registry key ${ids}, which mcp-vet does not know; its trust material needs updating (upgrade mcp-vet)`,
+      {
+        details: { package: subject, keyid: ids },
+      },
+    );
   }
   const findings: Finding[] = [];
   for (const s of known) {
     const key = keys.find((k) => k.keyid === s.keyid)!;
-    const location = { kind: 'provenance', name: 'dist.signatures', pointer: `/dist/signatures/${v.signatures.indexOf(s)}` };
+    const location = {
+      kind: 'provenance',
+      name: 'dist.signatures',
+      pointer: `/dist/signatures/${v.signatures.indexOf(s)}`,
+    };
     let ok = false;
     try {
-      ok = verify('sha256', message, createPublicKey({ key: Buffer.from(key.key, 'base64'), format: 'der', type: 'spki' }), Buffer.from(s.sig, 'base64'));
+      ok = verify(
+        'sha256',
+        message,
+        createPublicKey({ key: Buffer.from(key.key, 'base64'), format: 'der', type: 'spki' }),
+        Buffer.from(s.sig, 'base64'),
+      );
     } catch {
       ok = false;
     }
     if (!ok) {
-      findings.push(finding('provenance/invalid-signature', { subject, message: `registry signature by ${s.keyid} does not verify for ${subject} with integrity ${v.integrity}`, location, evidence: { keyid: s.keyid, integrity: v.integrity } }));
+      findings.push(
+        finding('provenance/invalid-signature', {
+          subject,
+          message: `registry signature by ${s.keyid} does not verify for ${subject} with integrity ${v.integrity}`,
+          location,
+          evidence: { keyid: s.keyid, integrity: v.integrity },
+        }),
+      );
     } else if (v.publishedAt && !keyValidAt(key, v.publishedAt)) {
       findings.push(
         finding('provenance/invalid-signature', {

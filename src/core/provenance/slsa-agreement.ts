@@ -7,7 +7,12 @@ import type { Statement } from './statement.js';
  * The SLSA predicate is written by the build; the certificate is issued from the CI's identity
  * token. Every field present in both must agree.
  */
-export function checkPredicateAgreement(statement: Statement, cert: SignerIdentity, subject: string, where: string): Finding[] {
+export function checkPredicateAgreement(
+  statement: Statement,
+  cert: SignerIdentity,
+  subject: string,
+  where: string,
+): Finding[] {
   const claims = slsaClaims(statement.predicateType, statement.predicate);
   const findings: Finding[] = [];
   for (const field of Object.keys(claims) as Array<keyof SlsaClaims>) {

@@ -2,7 +2,10 @@ import type { SignerIdentity } from './identity.js';
 import { isObject, SLSA_V02, SLSA_V1 } from './statement.js';
 
 /** What a SLSA provenance predicate claims about the build, in identity terms. */
-export type SlsaClaims = Pick<SignerIdentity, 'repository' | 'workflow' | 'ref' | 'commit' | 'repositoryId' | 'ownerId' | 'runner'>;
+export type SlsaClaims = Pick<
+  SignerIdentity,
+  'repository' | 'workflow' | 'ref' | 'commit' | 'repositoryId' | 'ownerId' | 'runner'
+>;
 
 /** Reads the build identity claimed by a SLSA v0.2 or v1 predicate (npm's GitHub/GitLab layouts). */
 export function slsaClaims(predicateType: string, predicate: Record<string, unknown>): SlsaClaims {

@@ -28,12 +28,18 @@ export function parseStatement(payload: Uint8Array): Statement | null {
   if (!isObject(data)) return null;
   const type = data['_type'];
   const predicateType = data['predicateType'];
-  if (typeof type !== 'string' || !type.startsWith('https://in-toto.io/Statement/') || typeof predicateType !== 'string') return null;
+  if (
+    typeof type !== 'string' ||
+    !type.startsWith('https://in-toto.io/Statement/') ||
+    typeof predicateType !== 'string'
+  )
+    return null;
   const subjects: StatementSubject[] = [];
   for (const s of Array.isArray(data['subject']) ? data['subject'] : []) {
     if (!isObject(s) || typeof s['name'] !== 'string') continue;
     const digest: Record<string, string> = {};
-    if (isObject(s['digest'])) for (const [k, v] of Object.entries(s['digest'])) if (typeof v === 'string') digest[k] = v;
+    if (isObject(s['digest']))
+      for (const [k, v] of Object.entries(s['digest'])) if (typeof v === 'string') digest[k] = v;
     subjects.push({ name: s['name'], digest });
   }
   return { type, subjects, predicateType, predicate: isObject(data['predicate']) ? data['predicate'] : {} };

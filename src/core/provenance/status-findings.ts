@@ -21,12 +21,30 @@ export function missingProvenanceFindings(c: StatusContext): Finding[] {
   const hadIt = c.pinned?.status === 'verified';
   if (c.status === 'absent') {
     const out: Finding[] = [];
-    if (hadIt) out.push(finding('provenance/dropped', { subject: c.subject, message: `${c.subject} has no provenance; the pinned version was built by ${c.pinned?.repository ?? 'a verified workflow'}`, location }));
-    if (c.requireProvenance) out.push(finding('provenance/required-missing', { subject: c.subject, message: `${c.subject} has no provenance and the policy requires it`, location }));
+    if (hadIt)
+      out.push(
+        finding('provenance/dropped', {
+          subject: c.subject,
+          message: `${c.subject} has no provenance; the pinned version was built by ${c.pinned?.repository ?? 'a verified workflow'}`,
+          location,
+        }),
+      );
+    if (c.requireProvenance)
+      out.push(
+        finding('provenance/required-missing', {
+          subject: c.subject,
+          message: `${c.subject} has no provenance and the policy requires it`,
+          location,
+        }),
+      );
     return out;
   }
   const raise = hadIt || c.requireProvenance === true;
-  const why = hadIt ? ' (the pinned version had verified provenance)' : c.requireProvenance ? ' (the policy requires provenance)' : '';
+  const why = hadIt
+    ? ' (the pinned version had verified provenance)'
+    : c.requireProvenance
+      ? ' (the policy requires provenance)'
+      : '';
   return [
     finding('provenance/unavailable', {
       subject: c.subject,

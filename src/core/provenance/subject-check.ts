@@ -38,7 +38,10 @@ export function checkSubject(statement: Statement, target: SubjectTarget, where:
     return [
       finding('provenance/subject-mismatch', {
         subject,
-        message: found.length === 0 ? `${where} gives no sha512 digest for ${purl}` : `${where} was signed for other bytes than this tarball (sha512 ${found[0]!.slice(0, 16)}…, tarball ${target.sha512.slice(0, 16)}…)`,
+        message:
+          found.length === 0
+            ? `${where} gives no sha512 digest for ${purl}`
+            : `${where} was signed for other bytes than this tarball (sha512 ${found[0]!.slice(0, 16)}…, tarball ${target.sha512.slice(0, 16)}…)`,
         location: { ...location, pointer: '/subject/0/digest/sha512' },
         evidence: { expected: target.sha512, found },
       }),

@@ -3,7 +3,14 @@ import { finding, type Finding } from '../findings/finding.js';
 import type { Severity } from '../findings/severity.js';
 import type { RegistryFactsInput } from './input.js';
 
-const SEVERITY: Record<string, Severity> = { critical: 'critical', high: 'high', moderate: 'medium', medium: 'medium', low: 'low', info: 'info' };
+const SEVERITY: Record<string, Severity> = {
+  critical: 'critical',
+  high: 'high',
+  moderate: 'medium',
+  medium: 'medium',
+  low: 'low',
+  info: 'info',
+};
 
 /**
  * Known advisories for the pinned and candidate versions, from the registry's bulk advisory
@@ -14,7 +21,14 @@ export function advisoryFindings(input: RegistryFactsInput): Finding[] {
   if (!result) return [];
   const location = { kind: 'package', name: input.name };
   if (result.status === 'unavailable') {
-    return [finding('package/advisories-unavailable', { subject: `${input.name}@${input.candidate}`, location, message: `known advisories could not be checked: ${result.reason}`, evidence: { reason: result.reason } })];
+    return [
+      finding('package/advisories-unavailable', {
+        subject: `${input.name}@${input.candidate}`,
+        location,
+        message: `known advisories could not be checked: ${result.reason}`,
+        evidence: { reason: result.reason },
+      }),
+    ];
   }
   const versions = [...new Set([input.pinned, input.candidate].filter((v): v is string => typeof v === 'string'))];
   const out: Finding[] = [];
@@ -29,7 +43,12 @@ export function advisoryFindings(input: RegistryFactsInput): Finding[] {
           severity: SEVERITY[String(advisory.severity ?? '').toLowerCase()] ?? 'high',
           location: { ...location, pointer: `/advisories/${advisory.id}` },
           message: `${subject} is affected by advisory ${advisory.id}${advisory.title ? `: ${advisory.title}` : ''} (vulnerable: ${range})`,
-          evidence: { id: advisory.id, severity: advisory.severity ?? null, url: advisory.url ?? null, vulnerable_versions: range },
+          evidence: {
+            id: advisory.id,
+            severity: advisory.severity ?? null,
+            url: advisory.url ?? null,
+            vulnerable_versions: range,
+          },
         }),
       );
     }

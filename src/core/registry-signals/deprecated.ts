@@ -9,7 +9,14 @@ export function deprecatedFindings(input: RegistryFactsInput): Finding[] {
     const message = input.packument.versions[version]?.deprecated;
     if (typeof message !== 'string' || message === '') continue;
     const subject = `${input.name}@${version}`;
-    out.push(finding('package/version-deprecated', { subject, location: { kind: 'package', name: input.name, pointer: `/versions/${version}/deprecated` }, message: `${subject} is deprecated: ${message}`, evidence: { deprecated: message } }));
+    out.push(
+      finding('package/version-deprecated', {
+        subject,
+        location: { kind: 'package', name: input.name, pointer: `/versions/${version}/deprecated` },
+        message: `${subject} is deprecated: ${message}`,
+        evidence: { deprecated: message },
+      }),
+    );
   }
   return out;
 }

@@ -21,7 +21,8 @@ export interface Advisory {
 }
 
 /** The bulk advisory answer, or why there is none. `unavailable` is never a pass. */
-export type AdvisoryResult = { status: 'served'; advisories: Record<string, Advisory[]> } | { status: 'unavailable'; reason: string };
+export type AdvisoryResult =
+  { status: 'served'; advisories: Record<string, Advisory[]> } | { status: 'unavailable'; reason: string };
 
 export interface RegistryFactsInput {
   name: string;

@@ -18,7 +18,14 @@ export function maintainerFindings(input: RegistryFactsInput): Finding[] {
   const afterUser = user(b?._npmUser);
   const served = (beforeMaintainers && afterMaintainers) || (beforeUser && afterUser);
   if (!served) {
-    return [finding('package/maintainers-unavailable', { subject, location, message: `the registry serves no maintainers or publisher for ${input.name}@${input.pinned}${input.candidate !== input.pinned ? ` and ${input.candidate}` : ''}; ownership changes cannot be seen`, evidence: { pinned: input.pinned, candidate: input.candidate } })];
+    return [
+      finding('package/maintainers-unavailable', {
+        subject,
+        location,
+        message: `the registry serves no maintainers or publisher for ${input.name}@${input.pinned}${input.candidate !== input.pinned ? ` and ${input.candidate}` : ''}; ownership changes cannot be seen`,
+        evidence: { pinned: input.pinned, candidate: input.candidate },
+      }),
+    ];
   }
   const out: Finding[] = [];
   if (beforeMaintainers && afterMaintainers && beforeMaintainers.join('\n') !== afterMaintainers.join('\n')) {
@@ -35,14 +42,25 @@ export function maintainerFindings(input: RegistryFactsInput): Finding[] {
     );
   }
   if (beforeUser && afterUser && beforeUser !== afterUser) {
-    out.push(finding('package/publisher-changed', { subject, location: { ...location, pointer: `/versions/${input.candidate}/_npmUser` }, message: `published by ${afterUser}; the approved version was published by ${beforeUser}`, evidence: { before: beforeUser, after: afterUser } }));
+    out.push(
+      finding('package/publisher-changed', {
+        subject,
+        location: { ...location, pointer: `/versions/${input.candidate}/_npmUser` },
+        message: `published by ${afterUser}; the approved version was published by ${beforeUser}`,
+        evidence: { before: beforeUser, after: afterUser },
+      }),
+    );
   }
   return out;
 }
 
 function names(v: unknown): string[] | null {
   if (!Array.isArray(v) || v.length === 0) return null;
-  const list = v.map((m) => (typeof m === 'string' ? m.replace(/\s*<.*$/, '') : isRecord(m) && typeof m['name'] === 'string' ? m['name'] : '')).filter((n) => n !== '');
+  const list = v
+    .map((m) =>
+      typeof m === 'string' ? m.replace(/\s*<.*$/, '') : isRecord(m) && typeof m['name'] === 'string' ? m['name'] : '',
+    )
+    .filter((n) => n !== '');
   return list.length ? [...new Set(list)].sort() : null;
 }
 

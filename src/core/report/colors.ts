@@ -17,11 +17,16 @@ export const colorPalette: Palette = {
   removed: wrap(31, 39),
   severity: (sev, s) => {
     switch (sev) {
-      case 'critical': return wrap(1, 22)(wrap(35, 39)(s));
-      case 'high': return wrap(31, 39)(s);
-      case 'medium': return wrap(33, 39)(s);
-      case 'low': return wrap(36, 39)(s);
-      default: return wrap(2, 22)(s);
+      case 'critical':
+        return wrap(1, 22)(wrap(35, 39)(s));
+      case 'high':
+        return wrap(31, 39)(s);
+      case 'medium':
+        return wrap(33, 39)(s);
+      case 'low':
+        return wrap(36, 39)(s);
+      default:
+        return wrap(2, 22)(s);
     }
   },
 };

@@ -15,7 +15,13 @@ export function sarifLevel(s: Severity): 'error' | 'warning' | 'note' {
 }
 
 /** GitHub code scanning reads `security-severity` (0-10) to rank results. */
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '0.0',
+};
 
 /**
  * SARIF 2.1.0: one run, rules from the catalogue (`mcp-vet/<code>`) for the codes present, results
@@ -27,7 +33,8 @@ export function renderSarif(report: Report): string {
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
   const rules = codes.map((code) => ruleOf(code));
   const subjectFiles = report.subjects.filter((s) => s.file).map((s) => [s.name, s.file!] as const);
-  const fileOf = (f: Finding) => subjectFiles.find(([name]) => f.subject === name || f.subject.startsWith(`${name}@`))?.[1];
+  const fileOf = (f: Finding) =>
+    subjectFiles.find(([name]) => f.subject === name || f.subject.startsWith(`${name}@`))?.[1];
   const results = report.findings.map((f) => resultOf(f, ruleIndex.get(f.code) ?? 0, fileOf(f)));
   const sarif = {
     $schema: SARIF_SCHEMA,
@@ -59,7 +66,10 @@ function ruleOf(code: FindingCode) {
     fullDescription: { text: e.explanation },
     help: { text: `${e.explanation}\n\nRemedy: ${e.remedy}`, markdown: `${e.explanation}\n\n**Remedy:** ${e.remedy}` },
     defaultConfiguration: { level: sarifLevel(e.severity) },
-    properties: { tags: ['security', code.split('/')[0] ?? 'mcp-vet'], 'security-severity': SECURITY_SEVERITY[e.severity] },
+    properties: {
+      tags: ['security', code.split('/')[0] ?? 'mcp-vet'],
+      'security-severity': SECURITY_SEVERITY[e.severity],
+    },
   };
 }
 
@@ -72,8 +82,15 @@ function resultOf(f: Finding, ruleIndex: number, subjectFile: string | undefined
   const l = f.location;
   const inPackage = l?.kind === 'file';
   const packageFile = inPackage && l?.file ? (l.line ? `${l.file}:${l.line}` : l.file) : undefined;
-  const logical = [f.subject, l?.kind, packageFile ?? l?.name].filter((x): x is string => typeof x === 'string' && x !== '').join('/');
-  const repoFile = !inPackage && l?.file ? { uri: l.file, line: l.line } : subjectFile ? { uri: subjectFile, line: undefined } : undefined;
+  const logical = [f.subject, l?.kind, packageFile ?? l?.name]
+    .filter((x): x is string => typeof x === 'string' && x !== '')
+    .join('/');
+  const repoFile =
+    !inPackage && l?.file
+      ? { uri: l.file, line: l.line }
+      : subjectFile
+        ? { uri: subjectFile, line: undefined }
+        : undefined;
   const result: Record<string, unknown> = {
     ruleId: `mcp-vet/${f.code}`,
     ruleIndex,
@@ -81,8 +98,20 @@ function resultOf(f: Finding, ruleIndex: number, subjectFile: string | undefined
     message: { text: f.message },
     locations: [
       {
-        logicalLocations: [{ fullyQualifiedName: l?.pointer ? `${logical}#${l.pointer}` : logical, kind: l?.kind === 'tool' ? 'function' : 'module' }],
-        ...(repoFile ? { physicalLocation: { artifactLocation: { uri: encodeURI(repoFile.uri) }, ...(repoFile.line ? { region: { startLine: repoFile.line } } : {}) } } : {}),
+        logicalLocations: [
+          {
+            fullyQualifiedName: l?.pointer ? `${logical}#${l.pointer}` : logical,
+            kind: l?.kind === 'tool' ? 'function' : 'module',
+          },
+        ],
+        ...(repoFile
+          ? {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(repoFile.uri) },
+                ...(repoFile.line ? { region: { startLine: repoFile.line } } : {}),
+              },
+            }
+          : {}),
       },
     ],
     partialFingerprints: { 'mcpVetFinding/v1': fingerprint(f) },
@@ -95,6 +124,14 @@ function resultOf(f: Finding, ruleIndex: number, subjectFile: string | undefined
 function fingerprint(f: Finding): string {
   const l = f.location;
   const matched = Array.isArray(f.evidence?.['matched']) ? String((f.evidence['matched'] as unknown[])[0] ?? '') : '';
-  const key = [f.code, f.subject.replace(/@[^@/]*$/, ''), l?.kind ?? '', l?.name ?? '', l?.pointer ?? '', l?.file ?? '', matched].join('\u0000');
+  const key = [
+    f.code,
+    f.subject.replace(/@[^@/]*$/, ''),
+    l?.kind ?? '',
+    l?.name ?? '',
+    l?.pointer ?? '',
+    l?.file ?? '',
+    matched,
+  ].join('\u0000');
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }

@@ -13,7 +13,10 @@ export function renderText(report: Report, options: TextOptions): string {
   const lines: string[] = [];
   const shown = new Set<Finding>();
   for (const subject of report.subjects) {
-    const range = subject.from && subject.to && subject.from !== subject.to ? `${subject.from} -> ${subject.to}` : (subject.to ?? subject.from ?? '');
+    const range =
+      subject.from && subject.to && subject.from !== subject.to
+        ? `${subject.from} -> ${subject.to}`
+        : (subject.to ?? subject.from ?? '');
     lines.push(p.bold(`${esc(subject.name)}${range ? ` ${esc(range)}` : ''}: ${subject.verdict}`));
     for (const f of report.findings.filter((x) => belongsTo(x, subject.name))) {
       shown.add(f);
@@ -37,7 +40,10 @@ export function renderText(report: Report, options: TextOptions): string {
 
 function findingLines(f: Finding, p: Palette): string[] {
   const where = f.location ? ` (${locationText(f.location)})` : '';
-  const out = [`  ${p.severity(f.severity, f.severity.padEnd(8))} ${f.code}${esc(where)}`, `           ${esc(f.message)}`];
+  const out = [
+    `  ${p.severity(f.severity, f.severity.padEnd(8))} ${f.code}${esc(where)}`,
+    `           ${esc(f.message)}`,
+  ];
   const diff = f.evidence?.['wordDiff'];
   if (Array.isArray(diff)) {
     out.push(`           ${diff.map((part) => wordPart(part, p)).join('')}`);

@@ -13,7 +13,17 @@ export const ReportDocument = z
     tool: z.object({ name: z.literal('mcp-vet'), version: z.string() }).strict(),
     command: z.string(),
     verdict: Verdict,
-    subjects: z.array(z.object({ name: z.string(), from: z.string().optional(), to: z.string().optional(), verdict: Verdict, file: z.string().optional() }).strict()),
+    subjects: z.array(
+      z
+        .object({
+          name: z.string(),
+          from: z.string().optional(),
+          to: z.string().optional(),
+          verdict: Verdict,
+          file: z.string().optional(),
+        })
+        .strict(),
+    ),
     findings: z.array(
       z
         .object({
@@ -22,14 +32,27 @@ export const ReportDocument = z
           message: z.string(),
           subject: z.string(),
           location: z
-            .object({ kind: z.string(), name: z.string().optional(), pointer: z.string().optional(), file: z.string().optional(), line: z.number().int().positive().optional() })
+            .object({
+              kind: z.string(),
+              name: z.string().optional(),
+              pointer: z.string().optional(),
+              file: z.string().optional(),
+              line: z.number().int().positive().optional(),
+            })
             .strict()
             .optional(),
           evidence: z.record(z.string(), z.unknown()).optional(),
         })
         .strict(),
     ),
-    summary: z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().nonnegative()])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>).strict(),
+    summary: z
+      .object(
+        Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().nonnegative()])) as Record<
+          (typeof SEVERITIES)[number],
+          z.ZodNumber
+        >,
+      )
+      .strict(),
     errors: z.array(z.object({ subject: z.string(), code: z.string(), message: z.string() }).strict()).optional(),
   })
   .strict();

@@ -57,7 +57,11 @@ export function buildReport(input: ReportInput): Report {
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((s) => ({
       ...s,
-      verdict: verdictOf(findings.filter((f) => belongsTo(f, s.name)), input.failOn, errors.some((e) => belongsTo(e, s.name))),
+      verdict: verdictOf(
+        findings.filter((f) => belongsTo(f, s.name)),
+        input.failOn,
+        errors.some((e) => belongsTo(e, s.name)),
+      ),
     }));
   const summary = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) summary[f.severity] += 1;

@@ -17,7 +17,9 @@ export const ProvenancePin = z
   .object({
     status: z
       .enum(['unchecked', 'verified', 'absent', 'unavailable'])
-      .describe('unchecked: not verified yet; verified: attestations verified offline; absent: the registry says there are none; unavailable: the registry serves none'),
+      .describe(
+        'unchecked: not verified yet; verified: attestations verified offline; absent: the registry says there are none; unavailable: the registry serves none',
+      ),
     ...identityFields,
     expect: z
       .object({
@@ -35,7 +37,10 @@ export const ProvenancePin = z
 export const ManifestPin = z
   .object({
     status: z.enum(['unchecked', 'captured']),
-    digest: z.string().regex(/^sha256:[0-9a-f]{64}$/).optional(),
+    digest: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/)
+      .optional(),
     tools: z.number().int().nonnegative().optional(),
     prompts: z.number().int().nonnegative().optional(),
     resources: z.number().int().nonnegative().optional(),
@@ -56,7 +61,10 @@ export const AllowlistEntry = z
     $schema: z.literal(ALLOWLIST_ENTRY_SCHEMA_ID).optional(),
     name: z.string().min(1).describe('npm package name'),
     version: z.string().min(1).describe('exact approved version'),
-    integrity: z.string().regex(/^(sha512|sha384|sha256|sha1)-[A-Za-z0-9+/=]+$/).describe('dist.integrity of the approved tarball'),
+    integrity: z
+      .string()
+      .regex(/^(sha512|sha384|sha256|sha1)-[A-Za-z0-9+/=]+$/)
+      .describe('dist.integrity of the approved tarball'),
     provenance: ProvenancePin,
     manifest: ManifestPin,
     dependencies: z
@@ -68,9 +76,15 @@ export const AllowlistEntry = z
     launch: z
       .object({
         bin: z.string().optional(),
-        sandbox: z.enum(['strict', 'relaxed']).optional().describe('snapshot sandbox the server was approved with (relaxed: without the Node permission layer)'),
+        sandbox: z
+          .enum(['strict', 'relaxed'])
+          .optional()
+          .describe('snapshot sandbox the server was approved with (relaxed: without the Node permission layer)'),
         args: z.array(z.string()).default([]),
-        env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).default([]).describe('names of environment variables; values are never stored'),
+        env: z
+          .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/))
+          .default([])
+          .describe('names of environment variables; values are never stored'),
       })
       .strict()
       .default({ args: [], env: [] }),

@@ -10,7 +10,10 @@ export function parseJsonFile<T extends z.ZodType>(schema: T, text: string, file
   try {
     data = JSON.parse(stripBom(text));
   } catch (err) {
-    throw new VetError('INVALID_FILE', `${file}: not valid JSON: ${(err as Error).message}`, { cause: err, details: { file } });
+    throw new VetError('INVALID_FILE', `${file}: not valid JSON: ${(err as Error).message}`, {
+      cause: err,
+      details: { file },
+    });
   }
   return validate(schema, data, file);
 }

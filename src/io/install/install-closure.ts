@@ -7,7 +7,10 @@ import type { LockFile } from '../../core/workspace/lock-file.js';
 import { lazyRequire } from '../lazy-require.js';
 import type { NpmOptions } from '../npm-config.js';
 
-const arborist = lazyRequire<new (opts: Record<string, unknown>) => { reify(opts?: Record<string, unknown>): Promise<unknown> }>('@npmcli/arborist');
+const arborist =
+  lazyRequire<new (opts: Record<string, unknown>) => { reify(opts?: Record<string, unknown>): Promise<unknown> }>(
+    '@npmcli/arborist',
+  );
 
 export interface InstalledPackage {
   /** the temporary project folder (holds node_modules) */
@@ -28,17 +31,36 @@ export async function installClosure(lock: LockFile, npm: NpmOptions): Promise<I
   const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-install-'));
   const remove = () => rm(dir, { recursive: true, force: true, maxRetries: 3 });
   try {
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'mcp-vet-snapshot', version: '0.0.0', private: true, dependencies: { [name]: version } }));
+    await writeFile(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'mcp-vet-snapshot', version: '0.0.0', private: true, dependencies: { [name]: version } }),
+    );
     // With the lock's edges, npm's installer reproduces exactly the pinned closure; an older lock
     // without them is resolved afresh and must come out the same (checked below).
     if (lockHasEdges(lock)) await writeFile(join(dir, 'package-lock.json'), JSON.stringify(toPackageLock(lock)));
     const Arborist = arborist();
-    const arb = new Arborist({ ...npm, path: dir, ignoreScripts: true, audit: false, fund: false, save: false, global: false, workspacesEnabled: false, packageLockOnly: false, binLinks: false });
+    const arb = new Arborist({
+      ...npm,
+      path: dir,
+      ignoreScripts: true,
+      audit: false,
+      fund: false,
+      save: false,
+      global: false,
+      workspacesEnabled: false,
+      packageLockOnly: false,
+      binLinks: false,
+    });
     try {
       await arb.reify({ ignoreScripts: true, save: false });
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if (code === 'EINTEGRITY') throw new VetError('VERIFICATION_FAILED', `${name}@${version}: a tarball of the closure does not match its locked integrity`, { cause: err });
+      if (code === 'EINTEGRITY')
+        throw new VetError(
+          'VERIFICATION_FAILED',
+          `${name}@${version}: a tarball of the closure does not match its locked integrity`,
+          { cause: err },
+        );
       throw toVetError(err, 'REGISTRY_ERROR', `${name}@${version}: cannot install the dependency closure`);
     }
     await checkInstalled(dir, lock);
@@ -64,13 +86,20 @@ async function checkInstalled(dir: string, lock: LockFile): Promise<void> {
     }
     if (pkg.version !== node.version) problems.push(`${location} is ${String(pkg.version)}, locked ${node.version}`);
   }
-  const hidden = JSON.parse(await readFile(join(dir, 'node_modules', '.package-lock.json'), 'utf8').catch(() => '{}')) as { packages?: Record<string, { integrity?: string }> };
+  const hidden = JSON.parse(
+    await readFile(join(dir, 'node_modules', '.package-lock.json'), 'utf8').catch(() => '{}'),
+  ) as { packages?: Record<string, { integrity?: string }> };
   for (const [location, installed] of Object.entries(hidden.packages ?? {})) {
     const locked = lock.packages[location];
     if (!locked) problems.push(`${location} is installed but not locked`);
-    else if (locked.integrity && installed.integrity && locked.integrity !== installed.integrity) problems.push(`${location} has integrity ${installed.integrity}, locked ${locked.integrity}`);
+    else if (locked.integrity && installed.integrity && locked.integrity !== installed.integrity)
+      problems.push(`${location} has integrity ${installed.integrity}, locked ${locked.integrity}`);
   }
   if (problems.length > 0) {
-    throw new VetError('VERIFICATION_FAILED', `${subject}: the installed closure differs from the lock: ${problems.slice(0, 5).join('; ')}`, { details: { package: subject } });
+    throw new VetError(
+      'VERIFICATION_FAILED',
+      `${subject}: the installed closure differs from the lock: ${problems.slice(0, 5).join('; ')}`,
+      { details: { package: subject } },
+    );
   }
 }

@@ -38,11 +38,18 @@ export function describeServerFailure(err: unknown, ctx: FailureContext): VetErr
 
 function withContext(base: VetError, ctx: FailureContext, cause?: unknown): VetError {
   const extra: string[] = [];
-  if (ctx.transport.noise.lines > 0) extra.push(`it wrote ${ctx.transport.noise.lines} non-JSON line(s) to stdout, e.g. ${JSON.stringify(ctx.transport.noise.samples[0] ?? '')}`);
+  if (ctx.transport.noise.lines > 0)
+    extra.push(
+      `it wrote ${ctx.transport.noise.lines} non-JSON line(s) to stdout, e.g. ${JSON.stringify(ctx.transport.noise.samples[0] ?? '')}`,
+    );
   const denied = /ERR_ACCESS_DENIED/.test(ctx.stderr);
-  if (denied) extra.push("Node's permission model denied an operation (retry with --sandbox relaxed if the server needs it)");
+  if (denied)
+    extra.push("Node's permission model denied an operation (retry with --sandbox relaxed if the server needs it)");
   const tail = ctx.stderr.trim().slice(-600);
   if (tail) extra.push(`stderr ends: ${tail}`);
   if (extra.length === 0) return base;
-  return new VetError(base.code, `${base.message}; ${extra.join('; ')}`, { cause: cause ?? base.cause ?? base, details: { ...base.details } });
+  return new VetError(base.code, `${base.message}; ${extra.join('; ')}`, {
+    cause: cause ?? base.cause ?? base,
+    details: { ...base.details },
+  });
 }

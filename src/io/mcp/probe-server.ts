@@ -35,10 +35,16 @@ const MAX_RELISTS = 3;
  * Connects the official SDK client over `transport`, then lists tools, prompts, resources and
  * resource templates (all pages). A tools/list_changed notification during the session re-lists tools.
  */
-export async function probeServer(transport: Transport, options: ProbeOptions): Promise<{ client: Client; listing: ServerListing }> {
+export async function probeServer(
+  transport: Transport,
+  options: ProbeOptions,
+): Promise<{ client: Client; listing: ServerListing }> {
   const client = new Client(options.clientInfo, {
     capabilities: {},
-    versionNegotiation: options.negotiation === 'auto' ? { mode: 'auto', probe: { timeoutMs: Math.min(10_000, options.startupMs) } } : { mode: 'legacy' },
+    versionNegotiation:
+      options.negotiation === 'auto'
+        ? { mode: 'auto', probe: { timeoutMs: Math.min(10_000, options.startupMs) } }
+        : { mode: 'legacy' },
     listMaxPages: options.limits.maxPages,
   });
   let changed = 0;
@@ -49,7 +55,8 @@ export async function probeServer(transport: Transport, options: ProbeOptions): 
   await client.connect(transport, { timeout, maxTotalTimeout: timeout, signal: options.budget.signal });
   if (options.state) options.state.connected = true;
   const capabilities = (client.getServerCapabilities() ?? {}) as Record<string, unknown>;
-  const list = (kind: 'tools' | 'prompts' | 'resources' | 'resourceTemplates') => listAllPages(client, kind, options.limits, options.budget, options.server);
+  const list = (kind: 'tools' | 'prompts' | 'resources' | 'resourceTemplates') =>
+    listAllPages(client, kind, options.limits, options.budget, options.server);
   let tools = capabilities['tools'] ? await list('tools') : [];
   const prompts = capabilities['prompts'] ? await list('prompts') : [];
   const resources = capabilities['resources'] ? await list('resources') : [];

@@ -1,4 +1,9 @@
-import { SSEClientTransport, StreamableHTTPClientTransport, type Client, type Transport } from '@modelcontextprotocol/client';
+import {
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  type Client,
+  type Transport,
+} from '@modelcontextprotocol/client';
 import { VetError } from '../../core/errors.js';
 import type { SnapshotLimits } from '../sandbox/limits.js';
 import { probeServer, type ServerListing } from './probe-server.js';
@@ -26,7 +31,11 @@ export async function runHttpListing(options: HttpRunOptions): Promise<HttpRunRe
   };
   let firstError: unknown;
   try {
-    const listing = await listOver(new StreamableHTTPClientTransport(options.url, { fetch: fetchWithHeaders }), 'auto', options);
+    const listing = await listOver(
+      new StreamableHTTPClientTransport(options.url, { fetch: fetchWithHeaders }),
+      'auto',
+      options,
+    );
     return { listing, transport: 'streamable-http' };
   } catch (err) {
     if (err instanceof VetError && err.code === 'TIMEOUT') throw err;
@@ -38,11 +47,19 @@ export async function runHttpListing(options: HttpRunOptions): Promise<HttpRunRe
   } catch (err) {
     const a = (firstError as Error)?.message ?? String(firstError);
     const b = (err as Error)?.message ?? String(err);
-    throw new VetError(err instanceof VetError && err.code === 'TIMEOUT' ? 'TIMEOUT' : 'SERVER_FAILED', `${options.label}: Streamable HTTP failed (${a}); legacy SSE failed (${b})`, { cause: err, details: { server: options.label } });
+    throw new VetError(
+      err instanceof VetError && err.code === 'TIMEOUT' ? 'TIMEOUT' : 'SERVER_FAILED',
+      `${options.label}: Streamable HTTP failed (${a}); legacy SSE failed (${b})`,
+      { cause: err, details: { server: options.label } },
+    );
   }
 }
 
-async function listOver(transport: Transport, negotiation: 'auto' | 'legacy', options: HttpRunOptions): Promise<ServerListing> {
+async function listOver(
+  transport: Transport,
+  negotiation: 'auto' | 'legacy',
+  options: HttpRunOptions,
+): Promise<ServerListing> {
   const abort = new AbortController();
   const started = Date.now();
   const timer = setTimeout(() => abort.abort(), options.limits.totalMs);
@@ -59,7 +76,10 @@ async function listOver(transport: Transport, negotiation: 'auto' | 'legacy', op
     client = probed.client;
     return probed.listing;
   } catch (err) {
-    if (abort.signal.aborted) throw new VetError('TIMEOUT', `${options.label}: did not finish within ${options.limits.totalMs / 1000} s`, { cause: err });
+    if (abort.signal.aborted)
+      throw new VetError('TIMEOUT', `${options.label}: did not finish within ${options.limits.totalMs / 1000} s`, {
+        cause: err,
+      });
     throw err;
   } finally {
     clearTimeout(timer);

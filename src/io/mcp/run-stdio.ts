@@ -30,7 +30,13 @@ export async function runStdioListing(options: StdioRunOptions): Promise<StdioRu
   const stderr: string[] = [];
   const abort = new AbortController();
   const started = Date.now();
-  const totalTimer = setTimeout(() => abort.abort(new VetError('TIMEOUT', `${options.launch.label}: did not finish within ${options.limits.totalMs / 1000} s`)), options.limits.totalMs);
+  const totalTimer = setTimeout(
+    () =>
+      abort.abort(
+        new VetError('TIMEOUT', `${options.launch.label}: did not finish within ${options.limits.totalMs / 1000} s`),
+      ),
+    options.limits.totalMs,
+  );
   const budget = { signal: abort.signal, remaining: () => options.limits.totalMs - (Date.now() - started) };
   try {
     let relaunchedLegacy = false;
@@ -42,7 +48,13 @@ export async function runStdioListing(options: StdioRunOptions): Promise<StdioRu
       let client: Client | undefined;
       const state = { connected: false };
       const startupTimer = setTimeout(() => {
-        if (!state.connected) abort.abort(new VetError('TIMEOUT', `${options.launch.label}: no completed handshake within ${options.limits.startupMs / 1000} s (start-up timeout)`));
+        if (!state.connected)
+          abort.abort(
+            new VetError(
+              'TIMEOUT',
+              `${options.launch.label}: no completed handshake within ${options.limits.startupMs / 1000} s (start-up timeout)`,
+            ),
+          );
       }, options.limits.startupMs);
       try {
         const probed = await probeServer(transport, {
@@ -55,18 +67,36 @@ export async function runStdioListing(options: StdioRunOptions): Promise<StdioRu
           state,
         });
         client = probed.client;
-        return { listing: probed.listing, stderr: joinStderr([...stderr, proc.stderrText()]), noiseLines: transport.noise.lines, relaunchedLegacy };
+        return {
+          listing: probed.listing,
+          stderr: joinStderr([...stderr, proc.stderrText()]),
+          noiseLines: transport.noise.lines,
+          relaunchedLegacy,
+        };
       } catch (err) {
         if (!abort.signal.aborted) await proc.waitForExit(250);
         const exit = proc.exitDescription();
         await proc.stop();
         stderr.push(proc.stderrText());
-        const exitedEarly = negotiation === 'auto' && !state.connected && exit !== undefined && !abort.signal.aborted && !transport.overflow && !(err instanceof VetError);
+        const exitedEarly =
+          negotiation === 'auto' &&
+          !state.connected &&
+          exit !== undefined &&
+          !abort.signal.aborted &&
+          !transport.overflow &&
+          !(err instanceof VetError);
         if (exitedEarly) {
           relaunchedLegacy = true;
           continue;
         }
-        throw describeServerFailure(err, { label: options.launch.label, exit, transport, stderr: joinStderr(stderr), abortReason: abort.signal.aborted ? abort.signal.reason : undefined, limits: options.limits });
+        throw describeServerFailure(err, {
+          label: options.launch.label,
+          exit,
+          transport,
+          stderr: joinStderr(stderr),
+          abortReason: abort.signal.aborted ? abort.signal.reason : undefined,
+          limits: options.limits,
+        });
       } finally {
         clearTimeout(startupTimer);
         abort.signal.removeEventListener('abort', onAbort);

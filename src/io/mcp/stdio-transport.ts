@@ -1,6 +1,11 @@
 import type { Stream } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { deserializeMessage, serializeMessage, type JSONRPCMessage, type Transport } from '@modelcontextprotocol/client';
+import {
+  deserializeMessage,
+  serializeMessage,
+  type JSONRPCMessage,
+  type Transport,
+} from '@modelcontextprotocol/client';
 import type { SandboxedProcess } from '../sandbox/sandboxed-process.js';
 
 const DECODE_BATCH = 512 * 1024;

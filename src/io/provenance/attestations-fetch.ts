@@ -12,12 +12,21 @@ export function attestationsPath(name: string, version: string): string {
  * Fetches the attestations of a version from `registryUrl`; null when the registry answers 404
  * (it serves none for this version, or does not serve the endpoint at all).
  */
-export async function fetchAttestations(registry: RegistryClient, name: string, version: string, registryUrl: string): Promise<AttestationsDoc | null> {
+export async function fetchAttestations(
+  registry: RegistryClient,
+  name: string,
+  version: string,
+  registryUrl: string,
+): Promise<AttestationsDoc | null> {
   const data = await registry.getJson(attestationsPath(name, version), registryUrl);
   if (data === null) return null;
   const result = toAttestationsDoc(data);
   if ('error' in result) {
-    throw new VetError('REGISTRY_ERROR', `${name}@${version}: attestations from ${registryUrl} are not readable: ${result.error}`, { details: { package: `${name}@${version}`, registry: registryUrl } });
+    throw new VetError(
+      'REGISTRY_ERROR',
+      `${name}@${version}: attestations from ${registryUrl} are not readable: ${result.error}`,
+      { details: { package: `${name}@${version}`, registry: registryUrl } },
+    );
   }
   return result.doc.attestations.length === 0 ? null : result.doc;
 }

@@ -38,7 +38,11 @@ export function createBundleVerifier(trust: ProvenanceTrust): BundleVerifier {
           const extensions = id.oids.map((o) => ({ oid: o.oid?.id.join('.') ?? '', value: o.value }));
           result.identity = identityFromExtensions(extensions, id.subjectAlternativeName);
         }
-        if (statement && bundle.content.$case === 'dsseEnvelope' && bundle.content.dsseEnvelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+        if (
+          statement &&
+          bundle.content.$case === 'dsseEnvelope' &&
+          bundle.content.dsseEnvelope.payloadType !== IN_TOTO_PAYLOAD_TYPE
+        ) {
           return { label, ok: false, error: `PAYLOAD_TYPE: ${bundle.content.dsseEnvelope.payloadType}`, statement };
         }
         return result;
@@ -61,16 +65,21 @@ function checkKeyIds(bundle: Bundle, trust: ProvenanceTrust, label: string): voi
   if (bundle.content.$case !== 'dsseEnvelope') return;
   for (const sig of bundle.content.dsseEnvelope.signatures) {
     if (sig.keyid && !trust.attestationKeys.some((k) => k.keyid === sig.keyid)) {
-      throw new VetError('TRUST_MATERIAL', `${label}: signature keyid ${sig.keyid} is not a known npm attestation key; the trust material needs updating (upgrade mcp-vet)`, {
-        details: { keyid: sig.keyid },
-      });
+      throw new VetError(
+        'TRUST_MATERIAL',
+        `${label}: signature keyid ${sig.keyid} is not a known npm attestation key; the trust material needs updating (upgrade mcp-vet)`,
+        {
+          details: { keyid: sig.keyid },
+        },
+      );
     }
   }
 }
 
 /** The time the transparency log recorded the first entry of a bundle, if any. */
 export function integratedTime(bundleJson: unknown): Date | undefined {
-  const entries = (bundleJson as { verificationMaterial?: { tlogEntries?: Array<{ integratedTime?: string }> } })?.verificationMaterial?.tlogEntries;
+  const entries = (bundleJson as { verificationMaterial?: { tlogEntries?: Array<{ integratedTime?: string }> } })
+    ?.verificationMaterial?.tlogEntries;
   const t = Number(entries?.[0]?.integratedTime);
   return Number.isFinite(t) && t > 0 ? new Date(t * 1000) : undefined;
 }

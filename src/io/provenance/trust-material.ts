@@ -57,18 +57,31 @@ async function buildTrust(options: TrustOptions): Promise<ProvenanceTrust> {
     try {
       text = await readFile(options.trustedRootFile, 'utf8');
     } catch (err) {
-      throw new VetError('INVALID_FILE', `--trusted-root ${options.trustedRootFile}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err, details: { file: options.trustedRootFile } });
+      throw new VetError(
+        'INVALID_FILE',
+        `--trusted-root ${options.trustedRootFile}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+        { cause: err, details: { file: options.trustedRootFile } },
+      );
     }
     try {
       root = JSON.parse(text);
     } catch (err) {
-      throw new VetError('INVALID_FILE', `--trusted-root ${options.trustedRootFile}: not valid JSON: ${(err as Error).message}`, { cause: err, details: { file: options.trustedRootFile } });
+      throw new VetError(
+        'INVALID_FILE',
+        `--trusted-root ${options.trustedRootFile}: not valid JSON: ${(err as Error).message}`,
+        { cause: err, details: { file: options.trustedRootFile } },
+      );
     }
   } else {
     root = seeds.trustedRoot;
   }
   const keys = options.npmKeys ?? seeds.npmKeys;
-  return { material: toMaterial(root, source, keys.attestations), attestationKeys: keys.attestations, signatureKeys: keys.signatures, source };
+  return {
+    material: toMaterial(root, source, keys.attestations),
+    attestationKeys: keys.attestations,
+    signatureKeys: keys.signatures,
+    source,
+  };
 }
 
 interface Seeds {
@@ -84,10 +97,15 @@ function readSeeds(): Seeds {
     const seeds = require('@sigstore/tuf/seeds.json') as Record<string, { targets: Record<string, string> }>;
     const repo = Object.values(seeds)[0];
     if (!repo) throw new Error('no repository');
-    const target = (name: string) => JSON.parse(Buffer.from(repo.targets[name] ?? '', 'base64').toString('utf8')) as unknown;
+    const target = (name: string) =>
+      JSON.parse(Buffer.from(repo.targets[name] ?? '', 'base64').toString('utf8')) as unknown;
     const keysTarget = Object.keys(repo.targets).find((t) => t.endsWith('%2Fkeys.json'));
     if (!keysTarget) throw new Error('no npm keys target');
-    const keyList = ((target(keysTarget) as { keys?: unknown[] }).keys ?? []) as Array<{ keyId: string; keyUsage: string; publicKey: { rawBytes: string; validFor?: { start?: string; end?: string } } }>;
+    const keyList = ((target(keysTarget) as { keys?: unknown[] }).keys ?? []) as Array<{
+      keyId: string;
+      keyUsage: string;
+      publicKey: { rawBytes: string; validFor?: { start?: string; end?: string } };
+    }>;
     const toKey = (k: (typeof keyList)[number]): RegistryKey => {
       const key: RegistryKey = { keyid: k.keyId, key: k.publicKey.rawBytes };
       if (k.publicKey.validFor?.start) key.start = k.publicKey.validFor.start;
@@ -103,7 +121,11 @@ function readSeeds(): Seeds {
     };
     return seedsCache;
   } catch (err) {
-    throw new VetError('TRUST_MATERIAL', `cannot read the Sigstore trust material shipped in @sigstore/tuf (seeds.json): ${(err as Error).message}`, { cause: err });
+    throw new VetError(
+      'TRUST_MATERIAL',
+      `cannot read the Sigstore trust material shipped in @sigstore/tuf (seeds.json): ${(err as Error).message}`,
+      { cause: err },
+    );
   }
 }
 
@@ -119,10 +141,23 @@ interface RootLog {
 }
 
 function toMaterial(root: unknown, source: string, npmKeys: RegistryKey[]): TrustMaterial {
-  const r = root as { mediaType?: unknown; certificateAuthorities?: RootAuthority[]; timestampAuthorities?: RootAuthority[]; tlogs?: RootLog[]; ctlogs?: RootLog[] };
+  const r = root as {
+    mediaType?: unknown;
+    certificateAuthorities?: RootAuthority[];
+    timestampAuthorities?: RootAuthority[];
+    tlogs?: RootLog[];
+    ctlogs?: RootLog[];
+  };
   const where = (field: string) => `trusted root ${source}: ${field}`;
-  if (typeof r !== 'object' || r === null || typeof r.mediaType !== 'string' || !r.mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) {
-    throw new VetError('INVALID_FILE', where('mediaType: expected application/vnd.dev.sigstore.trustedroot+json'), { details: { file: source, field: '/mediaType' } });
+  if (
+    typeof r !== 'object' ||
+    r === null ||
+    typeof r.mediaType !== 'string' ||
+    !r.mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')
+  ) {
+    throw new VetError('INVALID_FILE', where('mediaType: expected application/vnd.dev.sigstore.trustedroot+json'), {
+      details: { file: source, field: '/mediaType' },
+    });
   }
   try {
     return {
@@ -133,13 +168,20 @@ function toMaterial(root: unknown, source: string, npmKeys: RegistryKey[]): Trus
       publicKey: keyFinder(npmKeys),
     };
   } catch (err) {
-    throw new VetError('INVALID_FILE', where(`unreadable key or certificate: ${(err as Error).message}`), { cause: err, details: { file: source } });
+    throw new VetError('INVALID_FILE', where(`unreadable key or certificate: ${(err as Error).message}`), {
+      cause: err,
+      details: { file: source },
+    });
   }
 }
 
 function authority(a: RootAuthority) {
   return {
-    certChain: trustedChain((a.certChain?.certificates ?? []).map((c) => sigstoreCore().X509Certificate.parse(Buffer.from(c.rawBytes ?? '', 'base64')))),
+    certChain: trustedChain(
+      (a.certChain?.certificates ?? []).map((c) =>
+        sigstoreCore().X509Certificate.parse(Buffer.from(c.rawBytes ?? '', 'base64')),
+      ),
+    ),
     validFor: window(a.validFor),
   };
 }
@@ -179,7 +221,10 @@ function log(l: RootLog) {
   return {
     baseURL: l.baseUrl ?? '',
     logID: Buffer.from((l.checkpointKeyId ?? l.logId)?.keyId ?? '', 'base64'),
-    publicKey: sigstoreCore().crypto.createPublicKey(Buffer.from(l.publicKey?.rawBytes ?? '', 'base64'), rsa ? 'pkcs1' : 'spki'),
+    publicKey: sigstoreCore().crypto.createPublicKey(
+      Buffer.from(l.publicKey?.rawBytes ?? '', 'base64'),
+      rsa ? 'pkcs1' : 'spki',
+    ),
     validFor: window(l.publicKey?.validFor),
   };
 }
@@ -193,8 +238,15 @@ function keyFinder(keys: RegistryKey[]): TrustMaterial['publicKey'] {
   return (hint: string) => {
     const key = keys.find((k) => k.keyid === hint);
     if (!key) {
-      throw new VetError('TRUST_MATERIAL', `attestation signed by npm key ${hint}, which mcp-vet does not know; its trust material needs updating (upgrade mcp-vet)`, { details: { keyid: hint } });
+      throw new VetError(
+        'TRUST_MATERIAL',
+        `attestation signed by npm key ${hint}, which mcp-vet does not know; its trust material needs updating (upgrade mcp-vet)`,
+        { details: { keyid: hint } },
+      );
     }
-    return { publicKey: sigstoreCore().crypto.createPublicKey(Buffer.from(key.key, 'base64'), 'spki'), validFor: (date: Date) => keyValidAt(key, date) };
+    return {
+      publicKey: sigstoreCore().crypto.createPublicKey(Buffer.from(key.key, 'base64'), 'spki'),
+      validFor: (date: Date) => keyValidAt(key, date),
+    };
   };
 }

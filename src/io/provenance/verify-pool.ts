@@ -31,7 +31,10 @@ interface Thread {
  * started on creation (they load Sigstore while the caller reads its files) and do not keep the
  * process alive while idle.
  */
-export function createVerifyPool(trust: TrustOptions, threads = Math.min(4, availableParallelism())): VerifyPool | null {
+export function createVerifyPool(
+  trust: TrustOptions,
+  threads = Math.min(4, availableParallelism()),
+): VerifyPool | null {
   if (threads < 2) return null;
   const pending = new Map<number, { resolve(r: BundleResult): void; reject(e: Error): void; thread: Thread }>();
   let nextId = 0;
@@ -53,7 +56,12 @@ export function createVerifyPool(trust: TrustOptions, threads = Math.min(4, avai
       pending.delete(reply.id);
       if (--thread.pending === 0) worker.unref();
       if ('result' in reply) p.resolve(reply.result);
-      else p.reject(reply.error.code ? new VetError(reply.error.code, reply.error.message, { details: reply.error.details ?? {} }) : new Error(reply.error.message));
+      else
+        p.reject(
+          reply.error.code
+            ? new VetError(reply.error.code, reply.error.message, { details: reply.error.details ?? {} })
+            : new Error(reply.error.message),
+        );
     });
     worker.on('error', (err) => fail(thread, err));
     worker.on('exit', (code) => fail(thread, new Error(`exited with code ${code}`)));

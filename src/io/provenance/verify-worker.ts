@@ -17,7 +17,12 @@ port.on('message', (req: VerifyRequest) => {
     .then((v): VerifyReply => ({ id: req.id, result: v.verify(req.bundle, req.label) }))
     .catch((err: unknown): VerifyReply => {
       const e = err as Error;
-      return { id: req.id, error: isVetError(err) ? { code: err.code, message: err.message, details: { ...err.details } } : { message: e?.message ?? String(err) } };
+      return {
+        id: req.id,
+        error: isVetError(err)
+          ? { code: err.code, message: err.message, details: { ...err.details } }
+          : { message: e?.message ?? String(err) },
+      };
     })
     .then((reply) => port.postMessage(reply));
 });

@@ -37,36 +37,92 @@ export function detectOsSandbox(options: { refresh?: boolean } = {}): OsSandbox 
 function probe(): OsSandbox {
   if (process.platform !== 'linux') {
     const reason = `not available on ${process.platform}`;
-    return { prefix: [], hide: null, active: [], unavailable: (['user-namespace', 'network-namespace', 'pid-namespace', 'hidden-home'] as const).map((layer) => ({ layer, reason })) };
+    return {
+      prefix: [],
+      hide: null,
+      active: [],
+      unavailable: (['user-namespace', 'network-namespace', 'pid-namespace', 'hidden-home'] as const).map((layer) => ({
+        layer,
+        reason,
+      })),
+    };
   }
   const bwrap = findOnPath('bwrap');
   if (bwrap) {
-    const prefix = [bwrap, '--unshare-user', '--unshare-net', '--unshare-pid', '--die-with-parent', '--dev-bind', '/', '/', '--proc', '/proc'];
+    const prefix = [
+      bwrap,
+      '--unshare-user',
+      '--unshare-net',
+      '--unshare-pid',
+      '--die-with-parent',
+      '--dev-bind',
+      '/',
+      '/',
+      '--proc',
+      '/proc',
+    ];
     const tried = tryRun([...prefix, '--']);
-    if (tried === null) return { prefix, hide: 'bwrap', active: ['bubblewrap', 'user-namespace', 'network-namespace', 'pid-namespace'], unavailable: [] };
+    if (tried === null)
+      return {
+        prefix,
+        hide: 'bwrap',
+        active: ['bubblewrap', 'user-namespace', 'network-namespace', 'pid-namespace'],
+        unavailable: [],
+      };
   }
   const unshare = findOnPath('unshare');
   if (!unshare) {
     const reason = 'neither bwrap nor unshare is installed';
-    return { prefix: [], hide: null, active: [], unavailable: (['user-namespace', 'network-namespace', 'pid-namespace', 'hidden-home'] as const).map((layer) => ({ layer, reason })) };
+    return {
+      prefix: [],
+      hide: null,
+      active: [],
+      unavailable: (['user-namespace', 'network-namespace', 'pid-namespace', 'hidden-home'] as const).map((layer) => ({
+        layer,
+        reason,
+      })),
+    };
   }
   const full = [unshare, '--user', '--map-root-user', '--net', '--pid', '--fork', '--kill-child'];
   const fullError = tryRun([...full, '--']);
   const extra = bwrap ? [{ layer: 'bubblewrap' as const, reason: 'bwrap is installed but failed; using unshare' }] : [];
   if (fullError === null) {
     const mountError = tryRun(hideWithUnshare(full, '/tmp'));
-    if (mountError === null) return { prefix: full, hide: 'unshare', active: ['user-namespace', 'network-namespace', 'pid-namespace'], unavailable: extra };
-    return { prefix: full, hide: null, active: ['user-namespace', 'network-namespace', 'pid-namespace'], unavailable: [...extra, { layer: 'hidden-home', reason: `mount namespace: ${mountError}` }] };
+    if (mountError === null)
+      return {
+        prefix: full,
+        hide: 'unshare',
+        active: ['user-namespace', 'network-namespace', 'pid-namespace'],
+        unavailable: extra,
+      };
+    return {
+      prefix: full,
+      hide: null,
+      active: ['user-namespace', 'network-namespace', 'pid-namespace'],
+      unavailable: [...extra, { layer: 'hidden-home', reason: `mount namespace: ${mountError}` }],
+    };
   }
   const netOnly = [unshare, '--user', '--map-root-user', '--net'];
   if (tryRun([...netOnly, '--']) === null) {
-    return { prefix: netOnly, hide: null, active: ['user-namespace', 'network-namespace'], unavailable: [...extra, { layer: 'pid-namespace', reason: fullError }, { layer: 'hidden-home', reason: fullError }] };
+    return {
+      prefix: netOnly,
+      hide: null,
+      active: ['user-namespace', 'network-namespace'],
+      unavailable: [
+        ...extra,
+        { layer: 'pid-namespace', reason: fullError },
+        { layer: 'hidden-home', reason: fullError },
+      ],
+    };
   }
   return {
     prefix: [],
     hide: null,
     active: [],
-    unavailable: (['user-namespace', 'network-namespace', 'pid-namespace', 'hidden-home'] as const).map((layer) => ({ layer, reason: `unshare failed: ${fullError}` })),
+    unavailable: (['user-namespace', 'network-namespace', 'pid-namespace', 'hidden-home'] as const).map((layer) => ({
+      layer,
+      reason: `unshare failed: ${fullError}`,
+    })),
   };
 }
 
@@ -86,7 +142,11 @@ function hideWithUnshare(prefix: string[], dir: string): string[] {
 function tryRun(prefix: string[]): string | null {
   const truePath = findOnPath('true', '/usr/bin:/bin') ?? '/bin/true';
   const [cmd, ...args] = prefix;
-  const res = spawnSync(cmd as string, [...args, truePath], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 5_000, env: { PATH: '/usr/bin:/bin' } });
+  const res = spawnSync(cmd as string, [...args, truePath], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 5_000,
+    env: { PATH: '/usr/bin:/bin' },
+  });
   if (res.error) return res.error.message;
   if (res.status === 0) return null;
   const stderr = res.stderr.toString('utf8').trim().split('\n')[0] ?? '';

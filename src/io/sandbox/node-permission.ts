@@ -3,7 +3,11 @@
  * sandbox, no child processes, no workers (nothing is allowed that is not granted). Node 20–22.12
  * spell the switch `--experimental-permission`, later versions `--permission`.
  */
-export function nodePermissionFlags(readDirs: readonly string[], writeDirs: readonly string[], nodeVersion: string = process.versions.node): string[] {
+export function nodePermissionFlags(
+  readDirs: readonly string[],
+  writeDirs: readonly string[],
+  nodeVersion: string = process.versions.node,
+): string[] {
   const flags = [permissionSwitch(nodeVersion)];
   for (const dir of readDirs) flags.push(`--allow-fs-read=${dir}`);
   for (const dir of writeDirs) flags.push(`--allow-fs-write=${dir}`);

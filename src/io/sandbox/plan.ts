@@ -30,7 +30,12 @@ export interface SandboxPlan {
 const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin';
 
 /** Builds the command line and environment of a sandboxed start, and records which layers apply. */
-export function planSandbox(target: LaunchTarget, dirs: SandboxDirs, env: readonly string[], mode: SandboxMode): SandboxPlan {
+export function planSandbox(
+  target: LaunchTarget,
+  dirs: SandboxDirs,
+  env: readonly string[],
+  mode: SandboxMode,
+): SandboxPlan {
   const os = detectOsSandbox();
   const record: SandboxRecord = {
     active: ['empty-env', 'temp-home', ...os.active],
@@ -47,7 +52,10 @@ export function planSandbox(target: LaunchTarget, dirs: SandboxDirs, env: readon
       inner = [process.execPath, target.script, ...target.args];
     } else if (!nodeHasPermissionModel()) {
       record.unavailable.push('node-permission');
-      record.reasons.push({ layer: 'node-permission', reason: `Node ${process.versions.node} has no permission model` });
+      record.reasons.push({
+        layer: 'node-permission',
+        reason: `Node ${process.versions.node} has no permission model`,
+      });
       inner = [process.execPath, target.script, ...target.args];
     } else {
       record.active.push('node-permission');
@@ -60,7 +68,11 @@ export function planSandbox(target: LaunchTarget, dirs: SandboxDirs, env: readon
     inner = [target.command, ...target.args];
   }
   const home = homedir();
-  const needed = [dirs.root, target.kind === 'node' ? target.installDir : target.command, target.kind === 'node' ? target.script : target.command];
+  const needed = [
+    dirs.root,
+    target.kind === 'node' ? target.installDir : target.command,
+    target.kind === 'node' ? target.script : target.command,
+  ];
   let hideDir: string | undefined;
   if (os.hide) {
     const clash = needed.find((p) => p === home || p.startsWith(`${home}/`));
@@ -74,5 +86,8 @@ export function planSandbox(target: LaunchTarget, dirs: SandboxDirs, env: readon
   }
   record.active.sort();
   record.unavailable.sort();
-  return { launch: { argv: wrapCommand(os, inner, hideDir), cwd: dirs.workspace, env: sandboxEnv(dirs, env, path) }, record };
+  return {
+    launch: { argv: wrapCommand(os, inner, hideDir), cwd: dirs.workspace, env: sandboxEnv(dirs, env, path) },
+    record,
+  };
 }

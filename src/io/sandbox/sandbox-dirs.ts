@@ -24,6 +24,11 @@ export async function removeSandboxDirs(dirs: SandboxDirs): Promise<void> {
 
 /** Expands `${WORKSPACE}`, `${HOME}` and `${TMPDIR}` in launch arguments to sandbox paths. */
 export function expandPlaceholders(args: readonly string[], dirs: SandboxDirs): string[] {
-  const values: Record<string, string> = { WORKSPACE: dirs.workspace, HOME: dirs.home, TMPDIR: dirs.tmp, TMP: dirs.tmp };
+  const values: Record<string, string> = {
+    WORKSPACE: dirs.workspace,
+    HOME: dirs.home,
+    TMPDIR: dirs.tmp,
+    TMP: dirs.tmp,
+  };
   return args.map((arg) => arg.replace(/\$\{([A-Z_]+)\}/g, (whole, name: string) => values[name] ?? whole));
 }

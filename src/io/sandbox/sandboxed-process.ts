@@ -51,14 +51,26 @@ export class SandboxedProcess {
     return new Promise((done, fail) => {
       let child: ChildProcess;
       try {
-        child = spawn(cmd, args, { cwd: spec.cwd, env: spec.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true, windowsHide: true });
+        child = spawn(cmd, args, {
+          cwd: spec.cwd,
+          env: spec.env,
+          stdio: ['pipe', 'pipe', 'pipe'],
+          detached: true,
+          windowsHide: true,
+        });
       } catch (err) {
-        fail(new VetError('SERVER_FAILED', `${spec.label}: cannot start ${cmd}: ${(err as Error).message}`, { cause: err }));
+        fail(
+          new VetError('SERVER_FAILED', `${spec.label}: cannot start ${cmd}: ${(err as Error).message}`, {
+            cause: err,
+          }),
+        );
         return;
       }
       const proc = new SandboxedProcess(child, spec);
       child.once('spawn', () => done(proc));
-      child.once('error', (err) => fail(new VetError('SERVER_FAILED', `${spec.label}: cannot start ${cmd}: ${err.message}`, { cause: err })));
+      child.once('error', (err) =>
+        fail(new VetError('SERVER_FAILED', `${spec.label}: cannot start ${cmd}: ${err.message}`, { cause: err })),
+      );
     });
   }
 
@@ -81,7 +93,9 @@ export class SandboxedProcess {
   /** e.g. "exited with status 1" / "was killed by SIGSEGV"; undefined while running */
   exitDescription(): string | undefined {
     if (!this.exitInfo) return undefined;
-    return this.exitInfo.signal ? `was killed by ${this.exitInfo.signal}` : `exited with status ${String(this.exitInfo.code)}`;
+    return this.exitInfo.signal
+      ? `was killed by ${this.exitInfo.signal}`
+      : `exited with status ${String(this.exitInfo.code)}`;
   }
 
   /** The kept stderr as text (undecoded bytes replaced), with a note when some was dropped. */

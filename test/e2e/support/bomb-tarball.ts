@@ -6,7 +6,10 @@ import { packTarball, type PackageFiles } from '../../helpers/pack.js';
  * unpacked bytes: `count` entries each `declaredSize` long (a gzip bomb), or one entry whose header
  * claims `declaredSize` but carries only `actualBytes` (a 1 GB file that is not there).
  */
-export async function bombTarball(files: PackageFiles, o: { path: string; declaredSize: number; count?: number; actualBytes?: number }): Promise<Buffer> {
+export async function bombTarball(
+  files: PackageFiles,
+  o: { path: string; declaredSize: number; count?: number; actualBytes?: number },
+): Promise<Buffer> {
   const { gunzipSync } = await import('node:zlib');
   const base = gunzipSync(await packTarball(files));
   const body = base.subarray(0, base.length - 1024); // without the end-of-archive blocks

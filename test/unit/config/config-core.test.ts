@@ -16,7 +16,9 @@ const pinned = (versions: Record<string, string>, remotes: Record<string, string
   remote: (key) => (remotes[key] ? { id: 'r', file: 'allowlist/remote/r.json', headers: remotes[key] } : null),
 });
 const codesOf = (text: string, lookups: Lookups, shape: ConfigSource['shape'] = 'mcpServers') =>
-  serversFromText(src(shape), text).flatMap((s) => evaluateServer(s, launchTarget(s), lookups).map((f) => f.code)).sort();
+  serversFromText(src(shape), text)
+    .flatMap((s) => evaluateServer(s, launchTarget(s), lookups).map((f) => f.code))
+    .sort();
 
 describe('JSONC', () => {
   it('reads comments and trailing commas and keeps lines', () => {
@@ -44,25 +46,43 @@ describe('JSONC', () => {
 
 describe('client shapes', () => {
   it('reads Claude Code user and project scopes', () => {
-    const text = JSON.stringify({ mcpServers: { a: { command: 'npx', args: ['a@1.0.0'] } }, projects: { '/p': { mcpServers: { b: { type: 'http', url: 'https://x.test/mcp' } } } } });
+    const text = JSON.stringify({
+      mcpServers: { a: { command: 'npx', args: ['a@1.0.0'] } },
+      projects: { '/p': { mcpServers: { b: { type: 'http', url: 'https://x.test/mcp' } } } },
+    });
     const servers = serversFromText(src('claude-user'), text);
-    expect(servers.map((s) => [s.id, s.scope])).toEqual([['a', undefined], ['b', '/p']]);
+    expect(servers.map((s) => [s.id, s.scope])).toEqual([
+      ['a', undefined],
+      ['b', '/p'],
+    ]);
   });
   it('reads VS Code mcp.json and settings.json', () => {
-    expect(serversFromText(src('vscode'), '{"servers":{"a":{"type":"stdio","command":"npx","args":["a"]}}}')[0]?.type).toBe('stdio');
-    expect(serversFromText(src('vscode-settings'), '{"mcp":{"servers":{"a":{"command":"node","args":["x.js"]}}}}')).toHaveLength(1);
+    expect(
+      serversFromText(src('vscode'), '{"servers":{"a":{"type":"stdio","command":"npx","args":["a"]}}}')[0]?.type,
+    ).toBe('stdio');
+    expect(
+      serversFromText(src('vscode-settings'), '{"mcp":{"servers":{"a":{"command":"node","args":["x.js"]}}}}'),
+    ).toHaveLength(1);
   });
   it('reads Codex TOML with lines, and OpenCode argv arrays', () => {
-    const toml = '# codex\n[mcp_servers.fs]\ncommand = "npx"\nargs = ["-y", "fs@1.0.0"]\n\n[mcp_servers.fs.env]\nTOKEN = "x"\n';
+    const toml =
+      '# codex\n[mcp_servers.fs]\ncommand = "npx"\nargs = ["-y", "fs@1.0.0"]\n\n[mcp_servers.fs.env]\nTOKEN = "x"\n';
     const [fs] = serversFromText({ client: 'codex', shape: 'codex', file: 'config.toml' }, toml);
     expect(fs).toMatchObject({ id: 'fs', line: 2, command: 'npx', args: ['-y', 'fs@1.0.0'], env: { TOKEN: 'x' } });
     expect(fs?.fieldLines['env/TOKEN']).toBe(7);
-    const [oc] = serversFromText(src('opencode'), '{"mcp":{"o":{"type":"local","command":["npx","-y","o@2.0.0"],"environment":{"A":"b"}}}}');
+    const [oc] = serversFromText(
+      src('opencode'),
+      '{"mcp":{"o":{"type":"local","command":["npx","-y","o@2.0.0"],"environment":{"A":"b"}}}}',
+    );
     expect(oc).toMatchObject({ command: 'npx', args: ['-y', 'o@2.0.0'], env: { A: 'b' } });
   });
   it('reports a wrong shape as INVALID_FILE with the line', () => {
-    expect(() => serversFromText(src('mcpServers'), '{\n"mcpServers": {\n "a": {"command": 5}\n}}')).toThrow(/f\.json:3: \/mcpServers\/a\/command: expected a string/);
-    expect(() => serversFromText({ client: 'codex', shape: 'codex', file: 'c.toml' }, '[mcp_servers.a\n')).toThrow(/c\.toml:1:/);
+    expect(() => serversFromText(src('mcpServers'), '{\n"mcpServers": {\n "a": {"command": 5}\n}}')).toThrow(
+      /f\.json:3: \/mcpServers\/a\/command: expected a string/,
+    );
+    expect(() => serversFromText({ client: 'codex', shape: 'codex', file: 'c.toml' }, '[mcp_servers.a\n')).toThrow(
+      /c\.toml:1:/,
+    );
   });
   it('detects the client of a --config file', () => {
     expect(detectShape('x/config.toml', null)?.shape).toBe('codex');
@@ -89,10 +109,21 @@ describe('launch targets', () => {
     expect(t('/usr/local/bin/npx.cmd', ['srv@1.0.0'])).toMatchObject({ kind: 'npm', exact: true });
   });
   it('maps node_modules launches and refuses what is not a package', () => {
-    expect(t('node', ['node_modules/@s/srv/dist/index.js'])).toMatchObject({ kind: 'installed', name: '@s/srv', script: 'node_modules/@s/srv' });
+    expect(t('node', ['node_modules/@s/srv/dist/index.js'])).toMatchObject({
+      kind: 'installed',
+      name: '@s/srv',
+      script: 'node_modules/@s/srv',
+    });
     expect(t('node', ['./node_modules/.bin/srv'])).toMatchObject({ kind: 'installed-bin', bin: 'srv' });
     expect(t('./node_modules/.bin/srv')).toMatchObject({ kind: 'installed-bin', bin: 'srv' });
-    for (const [c, a] of [['docker', ['run', 'x']], ['uvx', ['mcp-server-git']], ['python', ['-m', 'x']], ['node', ['server.js']], ['npx', ['github:o/r']], ['npx', ['https://u:tok@h.test/p.tgz']]] as const) {
+    for (const [c, a] of [
+      ['docker', ['run', 'x']],
+      ['uvx', ['mcp-server-git']],
+      ['python', ['-m', 'x']],
+      ['node', ['server.js']],
+      ['npx', ['github:o/r']],
+      ['npx', ['https://u:tok@h.test/p.tgz']],
+    ] as const) {
       expect(t(c, [...a]).kind).toBe('unmanaged');
     }
     expect(JSON.stringify(t('npx', ['https://u:tok@h.test/p.tgz']))).not.toContain('tok');
@@ -151,22 +182,46 @@ describe('URLs', () => {
 
 describe('findings', () => {
   it('shadow and unpinned', () => {
-    expect(codesOf('{"mcpServers":{"a":{"command":"npx","args":["-y","srv"]}}}', noPins)).toEqual(['config/shadow-server', 'config/unpinned']);
-    expect(codesOf('{"mcpServers":{"a":{"command":"npx","args":["-y","srv@latest"]}}}', pinned({ srv: '1.0.0' }))).toEqual(['config/unpinned']);
-    expect(codesOf('{"mcpServers":{"a":{"command":"npx","args":["-y","srv@^1.0.0"]}}}', pinned({ srv: '1.0.0' }))).toEqual(['config/unpinned']);
+    expect(codesOf('{"mcpServers":{"a":{"command":"npx","args":["-y","srv"]}}}', noPins)).toEqual([
+      'config/shadow-server',
+      'config/unpinned',
+    ]);
+    expect(
+      codesOf('{"mcpServers":{"a":{"command":"npx","args":["-y","srv@latest"]}}}', pinned({ srv: '1.0.0' })),
+    ).toEqual(['config/unpinned']);
+    expect(
+      codesOf('{"mcpServers":{"a":{"command":"npx","args":["-y","srv@^1.0.0"]}}}', pinned({ srv: '1.0.0' })),
+    ).toEqual(['config/unpinned']);
   });
   it('version mismatch and a clean pinned server', () => {
-    expect(codesOf('{"mcpServers":{"a":{"command":"npx","args":["-y","srv@1.1.0"]}}}', pinned({ srv: '1.0.0' }))).toEqual(['config/version-mismatch']);
-    expect(codesOf('{"mcpServers":{"a":{"command":"npx","args":["-y","srv@1.0.0"]}}}', pinned({ srv: '1.0.0' }))).toEqual([]);
+    expect(
+      codesOf('{"mcpServers":{"a":{"command":"npx","args":["-y","srv@1.1.0"]}}}', pinned({ srv: '1.0.0' })),
+    ).toEqual(['config/version-mismatch']);
+    expect(
+      codesOf('{"mcpServers":{"a":{"command":"npx","args":["-y","srv@1.0.0"]}}}', pinned({ srv: '1.0.0' })),
+    ).toEqual([]);
   });
   it('remote servers: not allowlisted, insecure, headers', () => {
-    expect(codesOf('{"mcpServers":{"r":{"type":"http","url":"https://mcp.test/mcp"}}}', noPins)).toEqual(['config/remote-not-allowlisted']);
-    expect(codesOf('{"mcpServers":{"r":{"url":"http://mcp.test/mcp"}}}', pinned({}, { 'http://mcp.test/mcp': [] }))).toEqual(['config/insecure-url']);
-    expect(codesOf('{"mcpServers":{"r":{"url":"https://mcp.test/mcp/","headers":{"X-Team":"a","Authorization":"${T}"}}}}', pinned({}, { 'https://mcp.test/mcp': ['authorization'] }))).toEqual(['config/remote-header-not-allowlisted']);
+    expect(codesOf('{"mcpServers":{"r":{"type":"http","url":"https://mcp.test/mcp"}}}', noPins)).toEqual([
+      'config/remote-not-allowlisted',
+    ]);
+    expect(
+      codesOf('{"mcpServers":{"r":{"url":"http://mcp.test/mcp"}}}', pinned({}, { 'http://mcp.test/mcp': [] })),
+    ).toEqual(['config/insecure-url']);
+    expect(
+      codesOf(
+        '{"mcpServers":{"r":{"url":"https://mcp.test/mcp/","headers":{"X-Team":"a","Authorization":"${T}"}}}}',
+        pinned({}, { 'https://mcp.test/mcp': ['authorization'] }),
+      ),
+    ).toEqual(['config/remote-header-not-allowlisted']);
   });
   it('literal secrets are reported with a redacted hint only', () => {
     const secret = 'ghp_' + 'Zx9Y'.repeat(9);
-    const text = JSON.stringify({ mcpServers: { a: { command: 'npx', args: ['-y', 'srv@1.0.0', `--token=${secret}`], env: { GITHUB_TOKEN: secret } } } });
+    const text = JSON.stringify({
+      mcpServers: {
+        a: { command: 'npx', args: ['-y', 'srv@1.0.0', `--token=${secret}`], env: { GITHUB_TOKEN: secret } },
+      },
+    });
     const [server] = serversFromText(src('mcpServers'), text);
     const findings = evaluateServer(server!, launchTarget(server!), pinned({ srv: '1.0.0' }));
     expect(findings.map((f) => f.code)).toEqual(['config/literal-secret', 'config/literal-secret']);
@@ -174,11 +229,32 @@ describe('findings', () => {
   });
   it('a long scoped package spec after a flag is not a secret', () => {
     const spec = '@modelcontextprotocol/server-sequential-thinking@2026.8.31';
-    expect(codesOf(JSON.stringify({ mcpServers: { a: { command: 'npx', args: ['-y', spec] } } }), pinned({ '@modelcontextprotocol/server-sequential-thinking': '2026.8.31' }))).toEqual([]);
-    expect(codesOf(JSON.stringify({ mcpServers: { a: { command: 'npx', args: ['--yes', '@scope/a-very-long-server-name-for-tests@^1.2.3'] } } }), noPins)).toEqual(['config/shadow-server', 'config/unpinned']);
-    expect(codesOf(JSON.stringify({ mcpServers: { a: { command: 'npx', args: ['-y', '@scope/another-quite-long-server-name-here'] } } }), noPins)).toEqual(['config/shadow-server', 'config/unpinned']);
+    expect(
+      codesOf(
+        JSON.stringify({ mcpServers: { a: { command: 'npx', args: ['-y', spec] } } }),
+        pinned({ '@modelcontextprotocol/server-sequential-thinking': '2026.8.31' }),
+      ),
+    ).toEqual([]);
+    expect(
+      codesOf(
+        JSON.stringify({
+          mcpServers: { a: { command: 'npx', args: ['--yes', '@scope/a-very-long-server-name-for-tests@^1.2.3'] } },
+        }),
+        noPins,
+      ),
+    ).toEqual(['config/shadow-server', 'config/unpinned']);
+    expect(
+      codesOf(
+        JSON.stringify({
+          mcpServers: { a: { command: 'npx', args: ['-y', '@scope/another-quite-long-server-name-here'] } },
+        }),
+        noPins,
+      ),
+    ).toEqual(['config/shadow-server', 'config/unpinned']);
   });
   it('unmanaged servers', () => {
-    expect(codesOf('{"mcpServers":{"d":{"command":"docker","args":["run","-i","img"]}}}', noPins)).toEqual(['config/unmanaged-server']);
+    expect(codesOf('{"mcpServers":{"d":{"command":"docker","args":["run","-i","img"]}}}', noPins)).toEqual([
+      'config/unmanaged-server',
+    ]);
   });
 });

@@ -16,7 +16,7 @@ const samples: unknown[] = [
   [],
   {},
   [1, 'a', null, undefined, [], {}, [[]], { b: 1, a: [2, { d: undefined, c: 3 }] }],
-  { z: 1, a: undefined, m: { y: [1, 2], x: {} }, 'é': 'x', B: 'upper', '': 'empty key' },
+  { z: 1, a: undefined, m: { y: [1, 2], x: {} }, é: 'x', B: 'upper', '': 'empty key' },
   { when: new Date(0), list: new Set([1]) },
 ];
 
@@ -24,7 +24,9 @@ describe('canonicalJsonChunks', () => {
   it.each([0, 2])('joins to JSON.stringify(sortKeys(value), null, %i) for every kind of value', (indent) => {
     for (const value of samples) {
       for (const size of [1, 3, 7, 1024]) {
-        expect([...canonicalJsonChunks(value, indent, size)].join('')).toBe(JSON.stringify(sortKeys(value), null, indent));
+        expect([...canonicalJsonChunks(value, indent, size)].join('')).toBe(
+          JSON.stringify(sortKeys(value), null, indent),
+        );
       }
     }
   });
@@ -40,7 +42,10 @@ describe('canonicalJsonChunks', () => {
 
   it('gives the same digest as hashing the whole compact text', () => {
     const value = { tools: [{ name: 't', description: 'x'.repeat(200_000) + '\u2028' }] };
-    const whole = createHash('sha256').update('mcp-vet/tool/v1\n').update(JSON.stringify(sortKeys(value))).digest('hex');
+    const whole = createHash('sha256')
+      .update('mcp-vet/tool/v1\n')
+      .update(JSON.stringify(sortKeys(value)))
+      .digest('hex');
     expect(digestOf('tool', 1, value)).toBe(`sha256:${whole}`);
     expect([...canonicalJsonChunks(value, 2)].join('') + '\n').toBe(canonicalJson(value));
   });

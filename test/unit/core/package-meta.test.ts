@@ -8,7 +8,13 @@ describe('package metadata', () => {
       name: '@s/srv',
       version: '1.0.0',
       integrity: 'sha512-x',
-      packageJson: { name: '@s/srv', bin: 'cli.js', scripts: { test: 'vitest', postinstall: 'node setup.js' }, repository: 'git+https://github.com/s/srv.git', author: { name: 'A', email: 'a@example.invalid' } },
+      packageJson: {
+        name: '@s/srv',
+        bin: 'cli.js',
+        scripts: { test: 'vitest', postinstall: 'node setup.js' },
+        repository: 'git+https://github.com/s/srv.git',
+        author: { name: 'A', email: 'a@example.invalid' },
+      },
       files: [
         { path: 'cli.js', size: 10, sha256: 'a'.repeat(64) },
         { path: 'binding.gyp', size: 5, sha256: 'b'.repeat(64) },
@@ -28,9 +34,14 @@ describe('package metadata', () => {
     expect(normaliseRepositoryUrl('git://github.com/a/b.git')).toBe('https://github.com/a/b');
   });
   it('picks the strongest integrity and falls back to a sha1 shasum', () => {
-    expect(bestIntegrity({ integrity: 'sha1-abc sha512-def' })).toEqual({ integrity: 'sha512-def', algorithm: 'sha512' });
+    expect(bestIntegrity({ integrity: 'sha1-abc sha512-def' })).toEqual({
+      integrity: 'sha512-def',
+      algorithm: 'sha512',
+    });
     expect(bestIntegrity({ shasum: 'a'.repeat(40) })?.algorithm).toBe('sha1');
     expect(bestIntegrity({})).toBeNull();
-    expect(integrityOf(Buffer.from('x'))).toBe('sha512-pKvURIxJVi2CgRXROh/M6pJ/UrTVRZKX+LQ+QtqJI4vBNibkPcs43bCCSIkn7JBPtCBXRDmD6IWFF51QVRr+Yg==');
+    expect(integrityOf(Buffer.from('x'))).toBe(
+      'sha512-pKvURIxJVi2CgRXROh/M6pJ/UrTVRZKX+LQ+QtqJI4vBNibkPcs43bCCSIkn7JBPtCBXRDmD6IWFF51QVRr+Yg==',
+    );
   });
 });

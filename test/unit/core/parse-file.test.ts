@@ -22,16 +22,29 @@ describe('allowlist entry validation', () => {
     expect(entry.policy).toEqual({});
   });
   it('names the file and the field', () => {
-    const [code, message] = codeAndMessage(() => parseJsonFile(AllowlistEntry, JSON.stringify({ ...valid, provenance: { status: 'trusted' } }), 'allowlist/srv.json'));
+    const [code, message] = codeAndMessage(() =>
+      parseJsonFile(
+        AllowlistEntry,
+        JSON.stringify({ ...valid, provenance: { status: 'trusted' } }),
+        'allowlist/srv.json',
+      ),
+    );
     expect(code).toBe('INVALID_FILE');
     expect(message).toContain('allowlist/srv.json: field /provenance/status');
   });
   it('rejects unknown fields (typos in a reviewed file) and invalid JSON', () => {
-    expect(codeAndMessage(() => parseJsonFile(AllowlistEntry, JSON.stringify({ ...valid, polcy: {} }), 'a.json'))[1]).toContain('field /polcy');
-    expect(codeAndMessage(() => parseJsonFile(AllowlistEntry, '{"name":', 'a.json'))).toEqual(['INVALID_FILE', expect.stringContaining('a.json: not valid JSON')]);
+    expect(
+      codeAndMessage(() => parseJsonFile(AllowlistEntry, JSON.stringify({ ...valid, polcy: {} }), 'a.json'))[1],
+    ).toContain('field /polcy');
+    expect(codeAndMessage(() => parseJsonFile(AllowlistEntry, '{"name":', 'a.json'))).toEqual([
+      'INVALID_FILE',
+      expect.stringContaining('a.json: not valid JSON'),
+    ]);
   });
   it('refuses environment values where only names belong', () => {
-    const [, message] = codeAndMessage(() => parseJsonFile(AllowlistEntry, JSON.stringify({ ...valid, launch: { args: [], env: ['TOKEN=abc'] } }), 'a.json'));
+    const [, message] = codeAndMessage(() =>
+      parseJsonFile(AllowlistEntry, JSON.stringify({ ...valid, launch: { args: [], env: ['TOKEN=abc'] } }), 'a.json'),
+    );
     expect(message).toContain('field /launch/env/0');
   });
 });

@@ -9,14 +9,17 @@ describe('package specs', () => {
     expect(parsePackageSpec('srv@^1.2.0')).toMatchObject({ name: 'srv', kind: 'range' });
     expect(parsePackageSpec('@scope/srv@next')).toEqual({ name: '@scope/srv', wanted: 'next', kind: 'tag' });
   });
-  it.each(['./local-dir', 'https://example.invalid/x.tgz', 'github:user/repo', 'alias@npm:srv@1', '@@bad', ''])('refuses %j with INVALID_SPEC', (spec) => {
-    try {
-      parsePackageSpec(spec);
-      expect.unreachable();
-    } catch (err) {
-      expect(err).toBeInstanceOf(VetError);
-      expect((err as VetError).code).toBe('INVALID_SPEC');
-      expect((err as VetError).exitCode).toBe(2);
-    }
-  });
+  it.each(['./local-dir', 'https://example.invalid/x.tgz', 'github:user/repo', 'alias@npm:srv@1', '@@bad', ''])(
+    'refuses %j with INVALID_SPEC',
+    (spec) => {
+      try {
+        parsePackageSpec(spec);
+        expect.unreachable();
+      } catch (err) {
+        expect(err).toBeInstanceOf(VetError);
+        expect((err as VetError).code).toBe('INVALID_SPEC');
+        expect((err as VetError).exitCode).toBe(2);
+      }
+    },
+  );
 });

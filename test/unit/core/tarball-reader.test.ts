@@ -8,7 +8,10 @@ describe('tarball reader', () => {
   it('hashes every file and strips the package/ folder', async () => {
     const tgz = await packTarball({ 'package.json': '{"name":"x","version":"1.0.0"}', 'lib/a.js': 'export {}\n' });
     const contents = await readTarball(tgz, 'x@1.0.0');
-    expect(contents.files.map((f) => [f.path, f.size])).toEqual([['lib/a.js', 10], ['package.json', 30]]);
+    expect(contents.files.map((f) => [f.path, f.size])).toEqual([
+      ['lib/a.js', 10],
+      ['package.json', 30],
+    ]);
     expect(contents.packageJson).toEqual({ name: 'x', version: '1.0.0' });
     expect(contents.files[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -20,17 +23,27 @@ describe('tarball reader', () => {
     ]);
     const contents = await readTarball(tgz, 'x@1.0.0');
     expect(contents.unsafePaths.sort()).toEqual(['/abs/file', 'package/../../etc/passwd']);
-    expect(contents.files.find((f) => f.path === 'link')).toMatchObject({ type: 'symlink', linkpath: '/etc/shadow', size: 0 });
+    expect(contents.files.find((f) => f.path === 'link')).toMatchObject({
+      type: 'symlink',
+      linkpath: '/etc/shadow',
+      size: 0,
+    });
   });
   it('stops a decompression bomb at the size limit with a clear error', async () => {
     const big = Buffer.alloc(8 * 1024 * 1024, 0x41);
     const tgz = await packTarball({ 'package.json': '{}', 'a.txt': big, 'b.txt': big });
-    await expect(readTarball(tgz, 'bomb@1.0.0', { limits: { maxTotalBytes: 10 * 1024 * 1024 } })).rejects.toThrow(/bomb@1\.0\.0: tarball unpacks to more than/);
-    await expect(readTarball(tgz, 'bomb@1.0.0', { limits: { maxFileBytes: 1024 * 1024 } })).rejects.toThrow(/entry a\.txt is 8388608 bytes/);
+    await expect(readTarball(tgz, 'bomb@1.0.0', { limits: { maxTotalBytes: 10 * 1024 * 1024 } })).rejects.toThrow(
+      /bomb@1\.0\.0: tarball unpacks to more than/,
+    );
+    await expect(readTarball(tgz, 'bomb@1.0.0', { limits: { maxFileBytes: 1024 * 1024 } })).rejects.toThrow(
+      /entry a\.txt is 8388608 bytes/,
+    );
   });
   it('gives INVALID_FILE for garbage and for an invalid package.json', async () => {
     const garbage = readTarball(gzipSync(Buffer.from('not a tar archive at all'.repeat(40))), 'junk@1.0.0');
     await expect(garbage).rejects.toBeInstanceOf(VetError);
-    await expect(readTarball(await packTarball({ 'package.json': '{"name": ' }), 'bad@1.0.0')).rejects.toThrow(/bad@1\.0\.0: package\.json is not valid JSON/);
+    await expect(readTarball(await packTarball({ 'package.json': '{"name": ' }), 'bad@1.0.0')).rejects.toThrow(
+      /bad@1\.0\.0: package\.json is not valid JSON/,
+    );
   });
 });

@@ -17,7 +17,10 @@ describe('workspace files', () => {
   it('fails with WRITE_FAILED naming the file, leaving the old content', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));
     await writeFile(join(dir, 'blocker'), 'x');
-    await expect(writeFileAtomic(join(dir, 'blocker', 'f.json'), '{}')).rejects.toMatchObject({ code: 'WRITE_FAILED', message: expect.stringContaining('blocker/f.json') });
+    await expect(writeFileAtomic(join(dir, 'blocker', 'f.json'), '{}')).rejects.toMatchObject({
+      code: 'WRITE_FAILED',
+      message: expect.stringContaining('blocker/f.json'),
+    });
   });
   it('holds an exclusive lock and releases it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));
@@ -41,6 +44,9 @@ describe('workspace files', () => {
     expect(await ws.listEntries()).toEqual([]);
     const entry = validEntry('other');
     await writeFile(join(dir, 'allowlist', 'srv.json'), JSON.stringify(entry));
-    await expect(ws.listEntries()).rejects.toMatchObject({ code: 'INVALID_FILE', message: expect.stringContaining('field /name') });
+    await expect(ws.listEntries()).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+      message: expect.stringContaining('field /name'),
+    });
   });
 });

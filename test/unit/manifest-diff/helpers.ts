@@ -9,7 +9,12 @@ export function view(tools: Tool[], extra: Record<string, unknown> = {}): Manife
   return parseManifestInput({ tools, ...extra }, 'test.json');
 }
 
-export function review(before: Tool[], after: Tool[], extraBefore: Record<string, unknown> = {}, extraAfter: Record<string, unknown> = {}): Finding[] {
+export function review(
+  before: Tool[],
+  after: Tool[],
+  extraBefore: Record<string, unknown> = {},
+  extraAfter: Record<string, unknown> = {},
+): Finding[] {
   return reviewManifestChange(view(before, extraBefore), view(after, extraAfter), 'srv@2.0.0').findings;
 }
 
@@ -21,10 +26,19 @@ export function highCodes(findings: readonly Finding[]): string[] {
   return codes(findings.filter((f) => f.severity === 'high' || f.severity === 'critical'));
 }
 
-export function obj(properties: Record<string, unknown>, required: string[] = [], extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function obj(
+  properties: Record<string, unknown>,
+  required: string[] = [],
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { type: 'object', properties, required, ...extra };
 }
 
-export function tool(name: string, description: string, inputSchema: Record<string, unknown> = obj({}), extra: Record<string, unknown> = {}): Tool {
+export function tool(
+  name: string,
+  description: string,
+  inputSchema: Record<string, unknown> = obj({}),
+  extra: Record<string, unknown> = {},
+): Tool {
   return { name, description, inputSchema, ...extra };
 }

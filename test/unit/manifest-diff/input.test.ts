@@ -16,7 +16,13 @@ function errorOf(fn: () => unknown): VetError {
 describe('parseManifestInput', () => {
   it('accepts a raw tools/list result with prompts, resources and instructions', () => {
     const v = parseManifestInput(
-      { tools: [{ name: 'a', description: 'A', inputSchema: { type: 'object' } }], prompts: [{ name: 'p' }], resources: [{ uri: 'file:///x' }], instructions: 'hi', serverInfo: { name: 'srv', version: '1.0.0' } },
+      {
+        tools: [{ name: 'a', description: 'A', inputSchema: { type: 'object' } }],
+        prompts: [{ name: 'p' }],
+        resources: [{ uri: 'file:///x' }],
+        instructions: 'hi',
+        serverInfo: { name: 'srv', version: '1.0.0' },
+      },
       'x.json',
     );
     expect(v.tools.map((t) => t.name)).toEqual(['a']);
@@ -57,10 +63,18 @@ describe('parseManifestInput', () => {
   });
 
   it('names the offending field', () => {
-    expect(errorOf(() => parseManifestInput({ tools: [{ name: 'a' }, { description: 'x' }] }, 'f.json')).message).toContain('/tools/1/name');
-    expect(errorOf(() => parseManifestInput({ tools: [{ name: 'a', description: 5 }] }, 'f.json')).message).toContain('/tools/0/description');
-    expect(errorOf(() => parseManifestInput({ tools: [{ name: 'a' }, { name: 'a' }] }, 'f.json')).message).toContain('duplicate');
-    expect(errorOf(() => parseManifestInput({ tools: [], instructions: 3 }, 'f.json')).message).toContain('/instructions');
+    expect(
+      errorOf(() => parseManifestInput({ tools: [{ name: 'a' }, { description: 'x' }] }, 'f.json')).message,
+    ).toContain('/tools/1/name');
+    expect(errorOf(() => parseManifestInput({ tools: [{ name: 'a', description: 5 }] }, 'f.json')).message).toContain(
+      '/tools/0/description',
+    );
+    expect(errorOf(() => parseManifestInput({ tools: [{ name: 'a' }, { name: 'a' }] }, 'f.json')).message).toContain(
+      'duplicate',
+    );
+    expect(errorOf(() => parseManifestInput({ tools: [], instructions: 3 }, 'f.json')).message).toContain(
+      '/instructions',
+    );
     expect(errorOf(() => parseManifestInput({ formatVersion: 1 }, 's.json')).message).toContain('s.json');
   });
 });

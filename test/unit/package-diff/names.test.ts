@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { confusableReason, nameFindings } from '../../../src/core/names/confusable.js';
 
-const flagged = (name: string, allowlisted: string[] = []) => nameFindings(name, allowlisted, `${name}@1.0.0`).map((f) => [f.code, f.severity]);
+const flagged = (name: string, allowlisted: string[] = []) =>
+  nameFindings(name, allowlisted, `${name}@1.0.0`).map((f) => [f.code, f.severity]);
 
 describe('confusable package names', () => {
   it.each([
@@ -23,7 +24,16 @@ describe('confusable package names', () => {
   });
 
   it('leaves genuine and unrelated names alone', () => {
-    for (const name of ['@modelcontextprotocol/server-filesystem', '@modelcontextprotocol/server-github', 'mcp-remote', '@stripe/mcp', '@azure/mcp', 'vet-server', 'my-weather-mcp', '@acme/mail']) {
+    for (const name of [
+      '@modelcontextprotocol/server-filesystem',
+      '@modelcontextprotocol/server-github',
+      'mcp-remote',
+      '@stripe/mcp',
+      '@azure/mcp',
+      'vet-server',
+      'my-weather-mcp',
+      '@acme/mail',
+    ]) {
       expect(flagged(name, ['vet-server', '@modelcontextprotocol/server-memory'])).toEqual([]);
     }
   });

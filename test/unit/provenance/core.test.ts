@@ -37,13 +37,25 @@ describe('DER strings and Fulcio extensions', () => {
       { oid: `${P}11`, value: der('self-hosted') },
       { oid: '2.5.29.17', value: Buffer.from('ignored') },
     ]);
-    expect(id).toEqual({ issuer: 'https://token.actions.githubusercontent.com', repository: 'https://github.com/o/r', workflow: '.github/workflows/ci.yml', ref: 'refs/heads/main', commit: 'abc', runner: 'self-hosted' });
+    expect(id).toEqual({
+      issuer: 'https://token.actions.githubusercontent.com',
+      repository: 'https://github.com/o/r',
+      workflow: '.github/workflows/ci.yml',
+      ref: 'refs/heads/main',
+      commit: 'abc',
+      runner: 'self-hosted',
+    });
   });
 });
 
 describe('subject', () => {
   const target = { name: '@s/p', version: '1.0.0', sha512: 'aa'.repeat(64) };
-  const st = (name: string, sha512?: string): Statement => ({ type: 'https://in-toto.io/Statement/v1', predicateType: 'x', predicate: {}, subjects: [{ name, digest: sha512 ? { sha512 } : {} }] });
+  const st = (name: string, sha512?: string): Statement => ({
+    type: 'https://in-toto.io/Statement/v1',
+    predicateType: 'x',
+    predicate: {},
+    subjects: [{ name, digest: sha512 ? { sha512 } : {} }],
+  });
   it('builds and parses PURLs', () => {
     expect(npmPurl('@s/p', '1.0.0')).toBe('pkg:npm/%40s/p@1.0.0');
     expect(parseNpmPurl('pkg:npm/%40s/p@1.0.0')).toEqual({ name: '@s/p', version: '1.0.0' });
@@ -51,17 +63,39 @@ describe('subject', () => {
   });
   it('accepts the right package, version and digest only', () => {
     expect(checkSubject(st('pkg:npm/%40s/p@1.0.0', 'aa'.repeat(64)), target, 'a')).toEqual([]);
-    expect(codes(checkSubject(st('pkg:npm/%40s/p@1.0.1', 'aa'.repeat(64)), target, 'a'))).toEqual(['provenance/subject-mismatch']);
-    expect(codes(checkSubject(st('pkg:npm/%40s/q@1.0.0', 'aa'.repeat(64)), target, 'a'))).toEqual(['provenance/subject-mismatch']);
-    expect(codes(checkSubject(st('pkg:npm/%40s/p@1.0.0', 'bb'.repeat(64)), target, 'a'))).toEqual(['provenance/subject-mismatch']);
+    expect(codes(checkSubject(st('pkg:npm/%40s/p@1.0.1', 'aa'.repeat(64)), target, 'a'))).toEqual([
+      'provenance/subject-mismatch',
+    ]);
+    expect(codes(checkSubject(st('pkg:npm/%40s/q@1.0.0', 'aa'.repeat(64)), target, 'a'))).toEqual([
+      'provenance/subject-mismatch',
+    ]);
+    expect(codes(checkSubject(st('pkg:npm/%40s/p@1.0.0', 'bb'.repeat(64)), target, 'a'))).toEqual([
+      'provenance/subject-mismatch',
+    ]);
     expect(codes(checkSubject(st('pkg:npm/%40s/p@1.0.0'), target, 'a'))).toEqual(['provenance/subject-mismatch']);
   });
 });
 
 describe('identity against the pin and --expect-*', () => {
-  const pin = { status: 'verified' as const, issuer: 'i', repository: 'https://github.com/o/r', repositoryId: '1', ownerId: '2', workflow: '.github/workflows/r.yml', ref: 'refs/tags/v1', runner: 'github-hosted' };
+  const pin = {
+    status: 'verified' as const,
+    issuer: 'i',
+    repository: 'https://github.com/o/r',
+    repositoryId: '1',
+    ownerId: '2',
+    workflow: '.github/workflows/r.yml',
+    ref: 'refs/tags/v1',
+    runner: 'github-hosted',
+  };
   it('ignores a new tag and commit, names each field that changed', () => {
-    expect(compareWithPin('p@2', pin, { ...pin, ref: 'refs/tags/v2', commit: 'x', repository: 'git+https://GitHub.com/o/r.git' })).toEqual([]);
+    expect(
+      compareWithPin('p@2', pin, {
+        ...pin,
+        ref: 'refs/tags/v2',
+        commit: 'x',
+        repository: 'git+https://GitHub.com/o/r.git',
+      }),
+    ).toEqual([]);
     const f = compareWithPin('p@2', pin, { ...pin, ownerId: '9', ref: 'refs/heads/evil', runner: 'self-hosted' });
     expect(f.map((x) => x.evidence?.['field']).sort()).toEqual(['ownerId', 'ref', 'runner']);
     expect(new Set(codes(f))).toEqual(new Set(['provenance/identity-changed']));
@@ -70,8 +104,16 @@ describe('identity against the pin and --expect-*', () => {
     expect(compareWithPin('p@2', { status: 'verified', repository: 'https://github.com/o/r' }, { ...pin })).toEqual([]);
   });
   it('checks explicit expectations, with ref globs', () => {
-    expect(checkExpectation('p@1', { repository: 'https://github.com/o/r', ref: 'refs/tags/*', runner: 'github-hosted' }, pin)).toEqual([]);
-    expect(codes(checkExpectation('p@1', { workflow: '.github/workflows/other.yml', ref: 'refs/heads/*' }, pin))).toEqual(['provenance/identity-changed', 'provenance/identity-changed']);
+    expect(
+      checkExpectation(
+        'p@1',
+        { repository: 'https://github.com/o/r', ref: 'refs/tags/*', runner: 'github-hosted' },
+        pin,
+      ),
+    ).toEqual([]);
+    expect(
+      codes(checkExpectation('p@1', { workflow: '.github/workflows/other.yml', ref: 'refs/heads/*' }, pin)),
+    ).toEqual(['provenance/identity-changed', 'provenance/identity-changed']);
   });
 });
 
@@ -83,11 +125,17 @@ describe('absent versus unavailable', () => {
   });
   it('reports dropped provenance, required provenance and unavailability', () => {
     const pinned = { status: 'verified' as const, repository: 'https://github.com/o/r' };
-    expect(codes(missingProvenanceFindings({ subject: 'p@2', status: 'absent', pinned, source: 'r' }))).toEqual(['provenance/dropped']);
-    expect(codes(missingProvenanceFindings({ subject: 'p@2', status: 'absent', requireProvenance: true, source: 'r' }))).toEqual(['provenance/required-missing']);
+    expect(codes(missingProvenanceFindings({ subject: 'p@2', status: 'absent', pinned, source: 'r' }))).toEqual([
+      'provenance/dropped',
+    ]);
+    expect(
+      codes(missingProvenanceFindings({ subject: 'p@2', status: 'absent', requireProvenance: true, source: 'r' })),
+    ).toEqual(['provenance/required-missing']);
     const u = missingProvenanceFindings({ subject: 'p@2', status: 'unavailable', source: 'r' });
     expect(u.map((f) => [f.code, f.severity])).toEqual([['provenance/unavailable', 'medium']]);
-    expect(missingProvenanceFindings({ subject: 'p@2', status: 'unavailable', pinned, source: 'r' })[0]!.severity).toBe('high');
+    expect(missingProvenanceFindings({ subject: 'p@2', status: 'unavailable', pinned, source: 'r' })[0]!.severity).toBe(
+      'high',
+    );
   });
 });
 
@@ -95,16 +143,27 @@ describe('inputs', () => {
   it('reads package.json repository forms', () => {
     expect(packageRepositoryUrl('github:o/r')).toBe('https://github.com/o/r');
     expect(packageRepositoryUrl('o/r')).toBe('https://github.com/o/r');
-    expect(packageRepositoryUrl({ type: 'git', url: 'git+ssh://git@github.com/o/r.git' })).toBe('https://github.com/o/r');
+    expect(packageRepositoryUrl({ type: 'git', url: 'git+ssh://git@github.com/o/r.git' })).toBe(
+      'https://github.com/o/r',
+    );
     expect(packageRepositoryUrl({ url: 'git@github.com:o/r.git' })).toBe('https://github.com/o/r');
     expect(packageRepositoryUrl(undefined)).toBeUndefined();
   });
   it('accepts the registry response, a bare bundle and a list of bundles; names an unknown media type', () => {
-    const bundle = { mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', dsseEnvelope: { payload: Buffer.from('{"predicateType":"p"}').toString('base64') } };
-    expect(toAttestationsDoc({ attestations: [{ predicateType: 'p', bundle }] })).toEqual({ doc: { attestations: [{ predicateType: 'p', bundle }] } });
+    const bundle = {
+      mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      dsseEnvelope: { payload: Buffer.from('{"predicateType":"p"}').toString('base64') },
+    };
+    expect(toAttestationsDoc({ attestations: [{ predicateType: 'p', bundle }] })).toEqual({
+      doc: { attestations: [{ predicateType: 'p', bundle }] },
+    });
     expect(toAttestationsDoc(bundle)).toEqual({ doc: { attestations: [{ predicateType: 'p', bundle }] } });
     expect(toAttestationsDoc([bundle, bundle])).toMatchObject({ doc: { attestations: [{}, {}] } });
-    expect(toAttestationsDoc({ mediaType: 'application/x-other' })).toEqual({ error: expect.stringMatching(/unknown media type/) });
-    expect(toAttestationsDoc({ attestations: [{ predicateType: 'p', bundle: { mediaType: 'text/plain' } }] })).toEqual({ error: expect.stringMatching(/unknown media type/) });
+    expect(toAttestationsDoc({ mediaType: 'application/x-other' })).toEqual({
+      error: expect.stringMatching(/unknown media type/),
+    });
+    expect(toAttestationsDoc({ attestations: [{ predicateType: 'p', bundle: { mediaType: 'text/plain' } }] })).toEqual({
+      error: expect.stringMatching(/unknown media type/),
+    });
   });
 });

@@ -10,8 +10,17 @@ const report = buildReport({
   subjects: [{ name: 'srv', from: '1.0.0', to: '2.0.0' }],
   failOn: 'high',
   findings: [
-    finding('manifest/tool-added', { subject: 'srv@2.0.0', message: 'tool x added', location: { kind: 'tool', name: 'x' } }),
-    finding('poison/secrecy-directive', { subject: 'srv@2.0.0', message: 'hide | *it*', location: { kind: 'tool', name: 'x', pointer: '/description' }, evidence: { matched: ['<b>do not tell</b>'] } }),
+    finding('manifest/tool-added', {
+      subject: 'srv@2.0.0',
+      message: 'tool x added',
+      location: { kind: 'tool', name: 'x' },
+    }),
+    finding('poison/secrecy-directive', {
+      subject: 'srv@2.0.0',
+      message: 'hide | *it*',
+      location: { kind: 'tool', name: 'x', pointer: '/description' },
+      evidence: { matched: ['<b>do not tell</b>'] },
+    }),
   ],
 });
 
@@ -20,7 +29,10 @@ describe('SARIF renderer', () => {
     const sarif = JSON.parse(renderSarif(report));
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0];
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['mcp-vet/manifest/tool-added', 'mcp-vet/poison/secrecy-directive']);
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+      'mcp-vet/manifest/tool-added',
+      'mcp-vet/poison/secrecy-directive',
+    ]);
     expect(run.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([
       ['mcp-vet/poison/secrecy-directive', 'error'],
       ['mcp-vet/manifest/tool-added', 'warning'],

@@ -5,25 +5,31 @@ export const packageCatalogue = {
   'package/integrity-mismatch': {
     title: 'Tarball bytes do not match the pinned integrity',
     severity: 'critical',
-    explanation: 'The registry, a mirror or a cache served bytes for this exact version that differ from the bytes that were approved. A version must never change once published.',
-    remedy: 'Do not install. Find out which registry or cache served the bytes, and compare both tarballs before trusting either.',
+    explanation:
+      'The registry, a mirror or a cache served bytes for this exact version that differ from the bytes that were approved. A version must never change once published.',
+    remedy:
+      'Do not install. Find out which registry or cache served the bytes, and compare both tarballs before trusting either.',
   },
   'package/integrity-changed': {
     title: 'Registry reports a different integrity for the pinned version',
     severity: 'critical',
-    explanation: "The registry's dist.integrity for this version is not the one recorded when it was approved: the version was republished or the registry is serving other metadata.",
-    remedy: 'Do not install. Compare the registry entry with the pin and report the change to the registry and the maintainers.',
+    explanation:
+      "The registry's dist.integrity for this version is not the one recorded when it was approved: the version was republished or the registry is serving other metadata.",
+    remedy:
+      'Do not install. Compare the registry entry with the pin and report the change to the registry and the maintainers.',
   },
   'package/weak-integrity': {
     title: 'Only a SHA-1 integrity is available',
     severity: 'high',
-    explanation: 'The registry offers only a SHA-1 checksum for this version; SHA-1 collisions are practical, so the pin is weaker than a SHA-512 one.',
+    explanation:
+      'The registry offers only a SHA-1 checksum for this version; SHA-1 collisions are practical, so the pin is weaker than a SHA-512 one.',
     remedy: 'Prefer a version published with a SHA-512 integrity. Keep --allow-sha1 for packages you cannot replace.',
   },
   'package/closure-package-added': {
     title: 'Dependency closure gained a package',
     severity: 'medium',
-    explanation: 'Resolving the dependencies today installs a package that the pinned lock does not list. Code that was never reviewed would run with the server.',
+    explanation:
+      'Resolving the dependencies today installs a package that the pinned lock does not list. Code that was never reviewed would run with the server.',
     remedy: 'Review the new package. Install from the pinned lock, or approve the new closure with mcp-vet approve.',
   },
   'package/closure-package-removed': {
@@ -35,26 +41,31 @@ export const packageCatalogue = {
   'package/closure-version-changed': {
     title: 'A dependency resolves to another version',
     severity: 'medium',
-    explanation: 'A transitive dependency resolves to a different version than the pinned lock records; this is how `npx -y pkg@1.2.3` runs different code even when the top level is pinned.',
+    explanation:
+      'A transitive dependency resolves to a different version than the pinned lock records; this is how `npx -y pkg@1.2.3` runs different code even when the top level is pinned.',
     remedy: 'Review the dependency change. Install from the pinned lock, or re-approve after review.',
   },
   'package/closure-integrity-changed': {
     title: 'A dependency version has different bytes',
     severity: 'critical',
-    explanation: 'The same name and version of a dependency now has a different integrity than the pinned lock records: a version was republished or a mirror serves other bytes.',
+    explanation:
+      'The same name and version of a dependency now has a different integrity than the pinned lock records: a version was republished or a mirror serves other bytes.',
     remedy: 'Do not install. Compare both tarballs of that dependency before trusting either.',
   },
   'package/closure-source-changed': {
     title: 'A dependency comes from another source',
     severity: 'high',
-    explanation: 'A dependency now resolves from a different kind of source (another registry, a git repository or a URL) than the pinned lock records.',
-    remedy: 'Check why the dependency moved; a dependency pulled from an unexpected source is a common supply-chain attack.',
+    explanation:
+      'A dependency now resolves from a different kind of source (another registry, a git repository or a URL) than the pinned lock records.',
+    remedy:
+      'Check why the dependency moved; a dependency pulled from an unexpected source is a common supply-chain attack.',
   },
   // Between two versions (src/core/package-diff)
   'package/install-script-added': {
     title: 'Install script added',
     severity: 'high',
-    explanation: 'The new version runs a command at install time (preinstall, install, postinstall, prepare, or node-gyp for a binding.gyp) that the approved version did not run. Install scripts run with the user\'s rights before any tool is listed; most malicious packages use one.',
+    explanation:
+      "The new version runs a command at install time (preinstall, install, postinstall, prepare, or node-gyp for a binding.gyp) that the approved version did not run. Install scripts run with the user's rights before any tool is listed; most malicious packages use one.",
     remedy: 'Read the script and everything it runs. Install with scripts disabled, or do not approve the version.',
   },
   'package/install-script-changed': {
@@ -66,8 +77,10 @@ export const packageCatalogue = {
   'package/dependency-added': {
     title: 'Dependency added',
     severity: 'medium',
-    explanation: 'The new version depends on a package that the approved version did not; its code will run with the server.',
-    remedy: 'Check that the new dependency is expected (release notes, source repository) and is the package it claims to be.',
+    explanation:
+      'The new version depends on a package that the approved version did not; its code will run with the server.',
+    remedy:
+      'Check that the new dependency is expected (release notes, source repository) and is the package it claims to be.',
   },
   'package/dependency-removed': {
     title: 'Dependency removed',
@@ -78,13 +91,15 @@ export const packageCatalogue = {
   'package/dependency-range-changed': {
     title: 'Dependency range changed',
     severity: 'low',
-    explanation: 'A direct dependency accepts other versions than before. A range moved to a git URL, a tarball URL or another registry is high.',
+    explanation:
+      'A direct dependency accepts other versions than before. A range moved to a git URL, a tarball URL or another registry is high.',
     remedy: 'Check the new range; the dependency closure findings show what it resolves to.',
   },
   'package/bin-changed': {
     title: 'Executables changed',
     severity: 'medium',
-    explanation: 'The commands the package installs (bin) were added, removed or point at other files. MCP clients start servers through these.',
+    explanation:
+      'The commands the package installs (bin) were added, removed or point at other files. MCP clients start servers through these.',
     remedy: 'Check that the command an MCP client starts still runs the reviewed entry point.',
   },
   'package/file-added': {
@@ -96,61 +111,72 @@ export const packageCatalogue = {
   'package/code-changed': {
     title: 'Code changed',
     severity: 'info',
-    explanation: 'Code files differ between the two versions. This is what every release does; the other findings say whether the change looks like an attack.',
+    explanation:
+      'Code files differ between the two versions. This is what every release does; the other findings say whether the change looks like an attack.',
     remedy: 'Review the change with `mcp-vet diff <pkg>@<a> <pkg>@<b> --code`.',
   },
   'package/native-binary-added': {
     title: 'Native binary added',
     severity: 'high',
-    explanation: 'The new version ships a compiled binary (a .node addon, ELF, Mach-O or PE executable) that cannot be reviewed as source and runs outside any JavaScript sandbox.',
-    remedy: 'Find out why a binary was added and where it was built; prefer versions whose binaries are built by provenance-attested CI.',
+    explanation:
+      'The new version ships a compiled binary (a .node addon, ELF, Mach-O or PE executable) that cannot be reviewed as source and runs outside any JavaScript sandbox.',
+    remedy:
+      'Find out why a binary was added and where it was built; prefer versions whose binaries are built by provenance-attested CI.',
   },
   'package/minified-code-added': {
     title: 'Minified code added',
     severity: 'medium',
-    explanation: 'The new version adds JavaScript with very long lines where the approved version shipped none; minified code hides what it does from review.',
+    explanation:
+      'The new version adds JavaScript with very long lines where the approved version shipped none; minified code hides what it does from review.',
     remedy: 'Review the code from its source repository and compare it with what is shipped.',
   },
   'package/obfuscated-code-added': {
     title: 'Obfuscated code added',
     severity: 'high',
-    explanation: 'The new version adds packed eval, long high-entropy strings or encoded blobs that are decoded at run time: the usual ways to hide a payload from review.',
+    explanation:
+      'The new version adds packed eval, long high-entropy strings or encoded blobs that are decoded at run time: the usual ways to hide a payload from review.',
     remedy: 'Do not approve until the encoded content has been decoded and reviewed.',
   },
   'package/new-network-endpoint': {
     title: 'New hard-coded URL or host in code',
     severity: 'medium',
-    explanation: 'Code in the new version names a URL or host that no code in the approved version named: a place to send data to or load code from.',
+    explanation:
+      'Code in the new version names a URL or host that no code in the approved version named: a place to send data to or load code from.',
     remedy: 'Check that the endpoint belongs to the service the server is for.',
   },
   'package/new-ip-address': {
     title: 'New hard-coded IP address in code',
     severity: 'high',
-    explanation: 'Code in the new version names an IP address that the approved version did not. Legitimate services are reached by name; raw addresses are typical of exfiltration and command-and-control.',
+    explanation:
+      'Code in the new version names an IP address that the approved version did not. Legitimate services are reached by name; raw addresses are typical of exfiltration and command-and-control.',
     remedy: 'Find out what the address is and why the code talks to it.',
   },
   'package/new-email-address': {
     title: 'New hard-coded e-mail address in code',
     severity: 'high',
-    explanation: 'Code in the new version names an e-mail address that the approved version did not. A hard-coded BCC address is exactly how the postmark-mcp rug pull copied every message to an outsider.',
+    explanation:
+      'Code in the new version names an e-mail address that the approved version did not. A hard-coded BCC address is exactly how the postmark-mcp rug pull copied every message to an outsider.',
     remedy: 'Find where the address is used; an address added to outgoing mail or requests is an attack.',
   },
   'package/dangerous-api-added': {
     title: 'Dangerous API newly used',
     severity: 'high',
-    explanation: 'The new version uses an API that the approved version did not: child processes, eval or new Function, the vm module, code fetched and evaluated at run time, or writes to shell profiles, SSH keys or MCP client configurations in the user\'s home.',
+    explanation:
+      "The new version uses an API that the approved version did not: child processes, eval or new Function, the vm module, code fetched and evaluated at run time, or writes to shell profiles, SSH keys or MCP client configurations in the user's home.",
     remedy: 'Read the code at the location given and decide whether the server needs this power.',
   },
   'package/size-jump': {
     title: 'Package size jumped',
     severity: 'low',
-    explanation: 'The unpacked size grew far more than a normal release does, which can mean bundled dependencies, binaries or payloads.',
+    explanation:
+      'The unpacked size grew far more than a normal release does, which can mean bundled dependencies, binaries or payloads.',
     remedy: 'Look at the added and changed files to see where the size comes from.',
   },
   'package/repository-changed': {
     title: 'Repository changed',
     severity: 'high',
-    explanation: 'package.json points at another source repository than the approved version: the package may have changed hands or be published from a fork.',
+    explanation:
+      'package.json points at another source repository than the approved version: the package may have changed hands or be published from a fork.',
     remedy: 'Confirm the move with the maintainers before approving.',
   },
   'package/homepage-changed': {
@@ -162,44 +188,51 @@ export const packageCatalogue = {
   'package/author-changed': {
     title: 'Author changed',
     severity: 'medium',
-    explanation: 'package.json names another author than the approved version; packages that change hands are a common route for rug pulls.',
+    explanation:
+      'package.json names another author than the approved version; packages that change hands are a common route for rug pulls.',
     remedy: 'Check who publishes the package now.',
   },
   'package/unsafe-tarball-entry': {
     title: 'Tarball has unsafe entries',
     severity: 'critical',
-    explanation: 'The tarball holds entries with absolute paths, `..` segments or links, which try to write outside the package directory when unpacked. npm refuses some of them; other tools may not.',
+    explanation:
+      'The tarball holds entries with absolute paths, `..` segments or links, which try to write outside the package directory when unpacked. npm refuses some of them; other tools may not.',
     remedy: 'Do not install. A registry tarball has no reason to contain such entries.',
   },
   // Registry metadata (src/core/registry-signals)
   'package/release-too-young': {
     title: 'Release younger than the policy allows',
     severity: 'medium',
-    explanation: "The version was published more recently than the policy's minReleaseAgeDays. Most malicious releases are found and removed within days. The age is computed from the registry's `time` field as served; a mirror that rewrites it shows its own date.",
+    explanation:
+      "The version was published more recently than the policy's minReleaseAgeDays. Most malicious releases are found and removed within days. The age is computed from the registry's `time` field as served; a mirror that rewrites it shows its own date.",
     remedy: 'Wait until the release is old enough, or approve explicitly after review.',
   },
   'package/version-deprecated': {
     title: 'Version deprecated',
     severity: 'medium',
-    explanation: 'The registry marks this version as deprecated; maintainers deprecate versions that are broken or compromised.',
+    explanation:
+      'The registry marks this version as deprecated; maintainers deprecate versions that are broken or compromised.',
     remedy: 'Read the deprecation message and prefer a version that is not deprecated.',
   },
   'package/pinned-version-unpublished': {
     title: 'Pinned version unpublished',
     severity: 'high',
-    explanation: 'The approved version is no longer in the registry: it was unpublished or removed for malware. Installs from a clean cache will fail or resolve to something else.',
+    explanation:
+      'The approved version is no longer in the registry: it was unpublished or removed for malware. Installs from a clean cache will fail or resolve to something else.',
     remedy: 'Find out why the version was removed; move the pin to a reviewed version.',
   },
   'package/latest-moved-backwards': {
     title: 'latest moved backwards',
     severity: 'medium',
-    explanation: "The registry's `latest` tag points at a version older than the one approved: a release was pulled, or someone moved the tag.",
+    explanation:
+      "The registry's `latest` tag points at a version older than the one approved: a release was pulled, or someone moved the tag.",
     remedy: 'Check why the newer release was withdrawn before using it.',
   },
   'package/maintainers-changed': {
     title: 'Maintainers changed',
     severity: 'medium',
-    explanation: 'The set of accounts that may publish the package differs between the approved version and the candidate. A new maintainer is how several packages were taken over.',
+    explanation:
+      'The set of accounts that may publish the package differs between the approved version and the candidate. A new maintainer is how several packages were taken over.',
     remedy: 'Check who was added and whether the project announced it.',
   },
   'package/publisher-changed': {
@@ -211,7 +244,8 @@ export const packageCatalogue = {
   'package/maintainers-unavailable': {
     title: 'Registry serves no maintainer data',
     severity: 'info',
-    explanation: 'The registry (or mirror) does not serve maintainers or _npmUser, so a change of owner cannot be seen. This is not a pass.',
+    explanation:
+      'The registry (or mirror) does not serve maintainers or _npmUser, so a change of owner cannot be seen. This is not a pass.',
     remedy: 'Run the check against a registry that serves full metadata (--registry) when ownership matters.',
   },
   'package/known-advisory': {
@@ -223,20 +257,23 @@ export const packageCatalogue = {
   'package/advisories-unavailable': {
     title: 'Registry serves no advisories',
     severity: 'low',
-    explanation: 'The registry (or mirror) does not answer the bulk advisory endpoint, so known vulnerabilities could not be checked. This is not a pass.',
+    explanation:
+      'The registry (or mirror) does not answer the bulk advisory endpoint, so known vulnerabilities could not be checked. This is not a pass.',
     remedy: 'Run the check against a registry that serves advisories (--registry) or check advisories another way.',
   },
   // Names (src/core/names)
   'package/name-confusable': {
     title: 'Name confusable with a known server',
     severity: 'critical',
-    explanation: 'The package name looks like an approved or well-known MCP server but is not it: a homoglyph, a swapped or dropped scope, dashes for underscores, or Unicode look-alikes. Typosquats run their install script before any tool is listed.',
+    explanation:
+      'The package name looks like an approved or well-known MCP server but is not it: a homoglyph, a swapped or dropped scope, dashes for underscores, or Unicode look-alikes. Typosquats run their install script before any tool is listed.',
     remedy: 'Check the exact name. Install the genuine package instead.',
   },
   'package/update-available': {
     title: 'A newer version is available within policy',
     severity: 'info',
-    explanation: 'The registry has a version newer than the pin that policy.updates allows. It was verified in the same run; its findings are listed under its own version.',
+    explanation:
+      'The registry has a version newer than the pin that policy.updates allows. It was verified in the same run; its findings are listed under its own version.',
     remedy: 'Review its findings and approve it with mcp-vet approve, or leave the pin where it is.',
   },
   'package/update-outside-policy': {

@@ -14,8 +14,34 @@ import type { PoisonContext, PoisonHit, PoisonRule } from '../types.js';
  * with arguments the user never gave.
  */
 const LOOKALIKE: Record<string, string> = {
-  '0': 'o', '1': 'l', '3': 'e', '5': 's', '7': 't', i: 'l', '|': 'l',
-  'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'у': 'y', 'х': 'x', 'і': 'l', 'ј': 'j', 'ѕ': 's', 'ԁ': 'd', 'ɡ': 'g', 'һ': 'h', 'ο': 'o', 'α': 'a', 'ν': 'v', 'ρ': 'p', 'τ': 't', 'ι': 'l', 'κ': 'k', 'μ': 'u',
+  '0': 'o',
+  '1': 'l',
+  '3': 'e',
+  '5': 's',
+  '7': 't',
+  i: 'l',
+  '|': 'l',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'l',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ɡ: 'g',
+  һ: 'h',
+  ο: 'o',
+  α: 'a',
+  ν: 'v',
+  ρ: 'p',
+  τ: 't',
+  ι: 'l',
+  κ: 'k',
+  μ: 'u',
 };
 
 /** Descriptions at least this similar (Dice over word sets) count as one repeating the other. */
@@ -61,7 +87,11 @@ export const confusableToolName: PoisonRule = {
  * Why `name` is a near-duplicate of a tool kept from before, or undefined. Looks up each proper
  * whole-word prefix and suffix of the name (a handful of map look-ups, so linear overall).
  */
-function nearDuplicate(name: string, bySkeleton: ReadonlyMap<string, readonly string[]>, ctx: PoisonContext): string | undefined {
+function nearDuplicate(
+  name: string,
+  bySkeleton: ReadonlyMap<string, readonly string[]>,
+  ctx: PoisonContext,
+): string | undefined {
   const defs = ctx.afterToolDefs;
   const tool = defs?.get(name);
   if (!defs || !tool) return undefined;

@@ -8,7 +8,8 @@ import type { AddedText } from '../../manifest-diff/added-text.js';
  * webhook, url…) and free content (body, message, text, payload…), where that pair is new. This is
  * the exfiltration sink of a rug pull, whatever the description says.
  */
-const DESTINATION = /^(?:to|recipients?|email(?: address)?|to (?:email|address)|phone(?: number)?|number|channel(?: id)?|chat(?: id)?|webhook(?: url)?|callback(?: url)?|url|target(?: url)?|endpoint|address|destination|cc|bcc|forward to|remote url|host)$/;
+const DESTINATION =
+  /^(?:to|recipients?|email(?: address)?|to (?:email|address)|phone(?: number)?|number|channel(?: id)?|chat(?: id)?|webhook(?: url)?|callback(?: url)?|url|target(?: url)?|endpoint|address|destination|cc|bcc|forward to|remote url|host)$/;
 const CONTENT = /^(?:body|message|text|content|payload|data|html|attachments?|file contents?|note|contents)$/;
 
 /** The first destination and content parameter among a tool's parameter names, if it has both. */
@@ -24,7 +25,12 @@ export const dataEgressChannel: PoisonRule = {
   check: (items: readonly AddedText[], ctx: PoisonContext): PoisonHit[] => {
     const newParams = new Map<string, AddedText[]>();
     for (const item of items) {
-      if (item.field !== 'param-name' || item.tool === undefined || !/^\/inputSchema\/properties\/[^/]+$/.test(item.location.pointer ?? '')) continue;
+      if (
+        item.field !== 'param-name' ||
+        item.tool === undefined ||
+        !/^\/inputSchema\/properties\/[^/]+$/.test(item.location.pointer ?? '')
+      )
+        continue;
       const list = newParams.get(item.tool) ?? [];
       list.push(item);
       newParams.set(item.tool, list);
@@ -40,7 +46,13 @@ export const dataEgressChannel: PoisonRule = {
       const newDest = added.some((a) => DESTINATION.test(humanise(a.text)));
       const existingContent = content.length > 0 && !ctx.newTools.has(tool) && !newDest;
       if (existingContent) continue; // only the content side changed on an existing sender
-      hits.push({ item: trigger, match: `${dest[0]} + ${content[0]}`, why: ctx.newTools.has(tool) ? 'new tool that sends content to a destination' : 'existing tool gained a destination for its content' });
+      hits.push({
+        item: trigger,
+        match: `${dest[0]} + ${content[0]}`,
+        why: ctx.newTools.has(tool)
+          ? 'new tool that sends content to a destination'
+          : 'existing tool gained a destination for its content',
+      });
     }
     return hits;
   },

@@ -8,10 +8,17 @@ import type { PoisonHit, PoisonRule } from '../types.js';
  * percent escapes.
  */
 const PATTERNS: Pattern[] = [
-  { re: /(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{4}){10,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![A-Za-z0-9+/=_-])/g, why: 'base64' },
+  {
+    re: /(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{4}){10,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![A-Za-z0-9+/=_-])/g,
+    why: 'base64',
+  },
   { re: /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{48,}(?![A-Za-z0-9_-])/g, why: 'base64url' },
   { re: /\b(?:[0-9a-fA-F]{2}){40,}\b/g, why: 'long hex string', severity: 'medium' },
-  { re: /(?:\\x[0-9a-fA-F]{2}){6,}|(?:\\u[0-9a-fA-F]{4}){4,}|(?:%[0-9a-fA-F]{2}){8,}/g, why: 'escaped text', severity: 'high' },
+  {
+    re: /(?:\\x[0-9a-fA-F]{2}){6,}|(?:\\u[0-9a-fA-F]{4}){4,}|(?:%[0-9a-fA-F]{2}){8,}/g,
+    why: 'escaped text',
+    severity: 'high',
+  },
 ];
 
 export const encodedPayload: PoisonRule = {

@@ -7,9 +7,11 @@ import type { PoisonContext, PoisonHit, PoisonRule } from '../types.js';
  * conversation, the system prompt) or for the contents of something read elsewhere, and new
  * delivery channels (bcc, forward-to, webhook, callback) on a tool that already existed.
  */
-const CONTEXT = /\b(?:tools? (?:list|names|definitions|descriptions|schemas?)|list of (?:tools|functions)|available (?:tools|functions)|system (?:prompt|message|instructions)|prompt history|conversation(?: history| log| context| so far)?|chat (?:history|log|messages)|message history|previous (?:messages|conversation|chats?|results?)|last messages|context window|full context|session history|memory dump|user messages|all messages)\b/;
+const CONTEXT =
+  /\b(?:tools? (?:list|names|definitions|descriptions|schemas?)|list of (?:tools|functions)|available (?:tools|functions)|system (?:prompt|message|instructions)|prompt history|conversation(?: history| log| context| so far)?|chat (?:history|log|messages)|message history|previous (?:messages|conversation|chats?|results?)|last messages|context window|full context|session history|memory dump|user messages|all messages)\b/;
 const CONTENT_OF = /\b(?:contents?|output|result|text|data|dump|copy)\s+(?:from|of)\b|\bfrom reading\b/;
-const CHANNEL = /\b(?:bcc|cc|blind copy|forward(?:ing)?(?: to| address)?|mirror(?: to)?|copy to|webhook(?: url)?|callback(?: url)?|exfil\w*|relay|proxy(?: url| address| number)?|backup (?:url|email|address|recipient)|report to|notify url)\b/;
+const CHANNEL =
+  /\b(?:bcc|cc|blind copy|forward(?:ing)?(?: to| address)?|mirror(?: to)?|copy to|webhook(?: url)?|callback(?: url)?|exfil\w*|relay|proxy(?: url| address| number)?|backup (?:url|email|address|recipient)|report to|notify url)\b/;
 
 export const exfiltrationParameter: PoisonRule = {
   code: 'poison/exfiltration-parameter',
@@ -26,7 +28,12 @@ export const exfiltrationParameter: PoisonRule = {
       const c = CHANNEL.exec(words);
       if (c && item.tool !== undefined) {
         const existing = !ctx.newTools.has(item.tool);
-        hits.push({ item, match: item.text, why: existing ? 'new delivery channel on an existing tool' : 'delivery channel', severity: existing ? 'high' : 'medium' });
+        hits.push({
+          item,
+          match: item.text,
+          why: existing ? 'new delivery channel on an existing tool' : 'delivery channel',
+          severity: existing ? 'high' : 'medium',
+        });
       }
     }
     return hits;

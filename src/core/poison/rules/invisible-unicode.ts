@@ -12,7 +12,10 @@ const PATTERNS: Pattern[] = [
   { re: /\udb40[\udc00-\udc7f]/g, why: 'Unicode tag character' },
   { re: /[\u200b-\u200d\u2060-\u2064\u00ad\u180e\u115f\u1160\u3164\uffa0]|(?!^)\ufeff/g, why: 'invisible character' },
   { re: /[\ufe00-\ufe0e]{2,}|\udb40[\udd00-\uddef]/g, why: 'variation-selector run' },
-  { re: /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, why: 'unpaired surrogate (invalid UTF-16)' },
+  {
+    re: /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    why: 'unpaired surrogate (invalid UTF-16)',
+  },
 ];
 
 export const invisibleUnicode: PoisonRule = {

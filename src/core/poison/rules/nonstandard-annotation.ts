@@ -7,7 +7,8 @@ import type { PoisonHit, PoisonRule } from '../types.js';
  * idempotentHint, openWorldHint). Clients ignore them but some pass them to the model, which makes
  * them a place to smuggle instructions or fake trust and auth flags.
  */
-const RISKY = /\b(?:system|prompt|instructions?|command|hidden|inject\w*|bypass\w*|trust\w*|privilege\w*|security|auth\w*|access|schema|override|admin|permissions?|token|secret|credentials?|exec\w*)\b/;
+const RISKY =
+  /\b(?:system|prompt|instructions?|command|hidden|inject\w*|bypass\w*|trust\w*|privilege\w*|security|auth\w*|access|schema|override|admin|permissions?|token|secret|credentials?|exec\w*)\b/;
 
 export const nonstandardAnnotation: PoisonRule = {
   code: 'poison/nonstandard-annotation',
@@ -18,7 +19,12 @@ export const nonstandardAnnotation: PoisonRule = {
       const last = (item.location.pointer ?? '').split('/').pop();
       if (last !== item.text) continue; // a value, not a member name
       const risky = RISKY.test(humanise(item.text));
-      hits.push({ item, match: item.text, why: risky ? 'non-standard annotation about trust, auth or instructions' : 'non-standard annotation', severity: risky ? 'high' : 'medium' });
+      hits.push({
+        item,
+        match: item.text,
+        why: risky ? 'non-standard annotation about trust, auth or instructions' : 'non-standard annotation',
+        severity: risky ? 'high' : 'medium',
+      });
     }
     return hits;
   },

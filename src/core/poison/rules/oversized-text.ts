@@ -11,7 +11,8 @@ export const oversizedText: PoisonRule = {
     for (const item of items) {
       let added = 0;
       for (const [s, e] of item.added) added += Math.min(e, item.text.length) - s;
-      if (added > OVERSIZED_CHARS) hits.push({ item, match: `${item.text.slice(0, 80)}…`, why: `${added} characters added to one field` });
+      if (added > OVERSIZED_CHARS)
+        hits.push({ item, match: `${item.text.slice(0, 80)}…`, why: `${added} characters added to one field` });
     }
     return hits;
   },

@@ -7,7 +7,8 @@ import type { PoisonHit, PoisonRule } from '../types.js';
  * context…): the usual place a poisoned description tells the model to put stolen data. One is
  * common enough (medium); several added to one tool at once are a pattern (high).
  */
-const SIDE = /^(?:side ?notes?|notes?|meta ?data|meta|feedback|debug(?: info| data)?|extras?|context|comments?|remarks?|misc|additional (?:info|data|context|notes)|hidden|internal|reasoning|thoughts?|scratch ?pad|trigger(?: \w+)?|telemetry|trace|diagnostics?|aux|payload extra)$/;
+const SIDE =
+  /^(?:side ?notes?|notes?|meta ?data|meta|feedback|debug(?: info| data)?|extras?|context|comments?|remarks?|misc|additional (?:info|data|context|notes)|hidden|internal|reasoning|thoughts?|scratch ?pad|trigger(?: \w+)?|telemetry|trace|diagnostics?|aux|payload extra)$/;
 
 export const sideChannelParameter: PoisonRule = {
   code: 'poison/side-channel-parameter',
@@ -22,7 +23,9 @@ export const sideChannelParameter: PoisonRule = {
     }
     const hits: PoisonHit[] = [];
     for (const list of byTool.values()) {
-      if (list.length >= 2) for (const h of list) [h.severity, h.why] = ['high', `${list.length} free-form side-channel parameters added to one tool`];
+      if (list.length >= 2)
+        for (const h of list)
+          [h.severity, h.why] = ['high', `${list.length} free-form side-channel parameters added to one tool`];
       hits.push(...list);
     }
     return hits;

@@ -7,7 +7,10 @@ import type { PoisonRule } from '../types.js';
  */
 const PATTERNS: Pattern[] = [
   { re: /[\u001b\u009b][[\]()#;?]*(?:[0-9]{1,4}(?:;[0-9]{0,4})*)?[0-9A-ORZcf-nqry=><~]?/g, why: 'escape sequence' },
-  { re: /[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f\u0080-\u009a\u009c-\u009f]/g, why: 'control character' },
+  {
+    re: /[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f\u0080-\u009a\u009c-\u009f]/g,
+    why: 'control character',
+  },
   { re: /\r(?!\n)/g, why: 'bare carriage return (overwrites the line)', severity: 'medium' },
 ];
 

@@ -11,15 +11,36 @@ import type { PoisonContext, PoisonHit, PoisonRule } from '../types.js';
 const ID = String.raw`[\`'"(]?([A-Za-z][\w-]*(?:[_.][\w-]+)+|[a-z]+(?:[A-Z][a-z0-9]+)+)[\`'")]?`;
 const NAMED: Pattern[] = [
   { re: new RegExp(String.raw`${ID}\s+(?:tool|function|server)\b`, 'g'), why: 'names another tool' },
-  { re: new RegExp(String.raw`\b(?:call|calls|calling|invoke|invokes|invoking|use|using|run|running)\s+${ID}`, 'g'), why: 'instruction about another tool' },
-  { re: new RegExp(String.raw`${ID}\s+(?:is|are|gets|get)\s+(?:invoked|called|used|executed|triggered|run)\b`, 'g'), why: 'instruction about another tool' },
+  {
+    re: new RegExp(String.raw`\b(?:call|calls|calling|invoke|invokes|invoking|use|using|run|running)\s+${ID}`, 'g'),
+    why: 'instruction about another tool',
+  },
+  {
+    re: new RegExp(String.raw`${ID}\s+(?:is|are|gets|get)\s+(?:invoked|called|used|executed|triggered|run)\b`, 'g'),
+    why: 'instruction about another tool',
+  },
 ];
 const GENERIC: Pattern[] = [
-  { re: /\b(?:modify|change|alter|override|affect|redirect|intercept|hijack)\w*\s+(?:the\s+)?(?:behaviou?r|output|arguments?|parameters?|recipients?|results?|values?)\s+of\s+(?:all|any|every|other|the)\b/gi, why: 'changes other tools' },
-  { re: /\bside[- ]effects?\s+on\b|\balso[- ]present\b|\b(?:other|another)\s+(?:mcp\s+)?server'?s?\s+tools?\b/gi, why: 'refers to other tools' },
-  { re: /\b(?:before|prior to|after)\s+(?:execut\w*|call\w*|us\w*|invok\w*|run\w*|perform\w*)\s+(?:any\s+|the\s+|an?\s+|each\s+|every\s+|other\s+)?[\w-]*\s*(?:operations?|tools?|functions?|commands?|calls?)\b[^.\n]{0,80}?\b(?:execute|call|use|invoke|run)\s+this\s+(?:tool|function)\b/gi, why: 'orders calls around other tools' },
-  { re: /\b(?:replace|change|override|substitute|swap|modify|redirect|rewrite)\s+(?:the\s+|all\s+|its\s+)?(?:values?|arguments?|parameters?|recipients?|destination|address(?:es)?|results?|inputs?)\b/gi, why: 'rewrites the arguments of a call' },
-  { re: /\b(?:all|every|each)\s+(?:outgoing\s+)?(?:e-?mails?|messages?|calls?|requests?)\b[^.\n]{0,60}?\b(?:must|should|will|to)\b[^.\n]{0,40}?\b(?:include|go|be sent|send|sent|routed|forwarded|cc|bcc)\b/gi, why: 'rewrites every message' },
+  {
+    re: /\b(?:modify|change|alter|override|affect|redirect|intercept|hijack)\w*\s+(?:the\s+)?(?:behaviou?r|output|arguments?|parameters?|recipients?|results?|values?)\s+of\s+(?:all|any|every|other|the)\b/gi,
+    why: 'changes other tools',
+  },
+  {
+    re: /\bside[- ]effects?\s+on\b|\balso[- ]present\b|\b(?:other|another)\s+(?:mcp\s+)?server'?s?\s+tools?\b/gi,
+    why: 'refers to other tools',
+  },
+  {
+    re: /\b(?:before|prior to|after)\s+(?:execut\w*|call\w*|us\w*|invok\w*|run\w*|perform\w*)\s+(?:any\s+|the\s+|an?\s+|each\s+|every\s+|other\s+)?[\w-]*\s*(?:operations?|tools?|functions?|commands?|calls?)\b[^.\n]{0,80}?\b(?:execute|call|use|invoke|run)\s+this\s+(?:tool|function)\b/gi,
+    why: 'orders calls around other tools',
+  },
+  {
+    re: /\b(?:replace|change|override|substitute|swap|modify|redirect|rewrite)\s+(?:the\s+|all\s+|its\s+)?(?:values?|arguments?|parameters?|recipients?|destination|address(?:es)?|results?|inputs?)\b/gi,
+    why: 'rewrites the arguments of a call',
+  },
+  {
+    re: /\b(?:all|every|each)\s+(?:outgoing\s+)?(?:e-?mails?|messages?|calls?|requests?)\b[^.\n]{0,60}?\b(?:must|should|will|to)\b[^.\n]{0,40}?\b(?:include|go|be sent|send|sent|routed|forwarded|cc|bcc)\b/gi,
+    why: 'rewrites every message',
+  },
 ];
 
 export const toolShadowing: PoisonRule = {
@@ -46,5 +67,8 @@ function isOwn(id: string, item: AddedText, ctx: PoisonContext): boolean {
 }
 
 function looksLikeFile(id: string): boolean {
-  return /\.(?:json|js|ts|py|md|txt|ya?ml|toml|env|html|css|csv|png|jpe?g|gif|pdf|zip|gz|sh)$/i.test(id) || /^(?:e\.g|i\.e|etc)\b/i.test(id);
+  return (
+    /\.(?:json|js|ts|py|md|txt|ya?ml|toml|env|html|css|csv|png|jpe?g|gif|pdf|zip|gz|sh)$/i.test(id) ||
+    /^(?:e\.g|i\.e|etc)\b/i.test(id)
+  );
 }

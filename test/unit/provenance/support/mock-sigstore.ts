@@ -37,9 +37,23 @@ export async function createTestSigstore(): Promise<TestSigstore> {
       const timestamp = Buffer.alloc(8);
       timestamp.writeBigUInt64BE(BigInt(Date.now()));
       const len24 = Buffer.from([tbs.length >> 16, (tbs.length >> 8) & 0xff, tbs.length & 0xff]);
-      const signed = Buffer.concat([Buffer.from([0, 0]), timestamp, Buffer.from([0, 1]), Buffer.from(issuerId), len24, tbs, Buffer.from([0, 0])]);
+      const signed = Buffer.concat([
+        Buffer.from([0, 0]),
+        timestamp,
+        Buffer.from([0, 1]),
+        Buffer.from(issuerId),
+        len24,
+        tbs,
+        Buffer.from([0, 0]),
+      ]);
       const sctSig = sign('sha256', signed, ctKeys.privateKey);
-      const sct = Buffer.concat([Buffer.from([0]), ctLog.logID, timestamp, Buffer.from([0, 0, 4, 3, sctSig.length >> 8, sctSig.length & 0xff]), sctSig]);
+      const sct = Buffer.concat([
+        Buffer.from([0]),
+        ctLog.logID,
+        timestamp,
+        Buffer.from([0, 0, 4, 3, sctSig.length >> 8, sctSig.length & 0xff]),
+        sctSig,
+      ]);
       const framed = Buffer.concat([Buffer.from([sct.length >> 8, sct.length & 0xff]), sct]);
       return framed.buffer.slice(framed.byteOffset, framed.byteOffset + framed.byteLength);
     },
@@ -60,12 +74,25 @@ export async function createTestSigstore(): Promise<TestSigstore> {
   const trustedRoot = {
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
     tlogs: [logKey(tlog.publicKey, REKOR_URL)],
-    certificateAuthorities: [{ subject: { organization: 'mcp-vet test', commonName: 'test' }, uri: 'https://fulcio.mcp-vet.test', certChain: { certificates: [{ rawBytes: b64(ca.rootCertificate) }] }, validFor: { start } }],
+    certificateAuthorities: [
+      {
+        subject: { organization: 'mcp-vet test', commonName: 'test' },
+        uri: 'https://fulcio.mcp-vet.test',
+        certChain: { certificates: [{ rawBytes: b64(ca.rootCertificate) }] },
+        validFor: { start },
+      },
+    ],
     ctlogs: [logKey(ctLog.publicKey, 'https://ctfe.mcp-vet.test')],
     timestampAuthorities: [],
   };
 
-  async function logAndBundle(payload: Buffer, sig: Buffer, verifier: string, material: Record<string, unknown>, mediaType: string) {
+  async function logAndBundle(
+    payload: Buffer,
+    sig: Buffer,
+    verifier: string,
+    material: Record<string, unknown>,
+    mediaType: string,
+  ) {
     const body = {
       apiVersion: '0.0.1',
       kind: 'dsse',
@@ -80,7 +107,10 @@ export async function createTestSigstore(): Promise<TestSigstore> {
       integratedTime: number;
       logID: string;
       logIndex: number;
-      verification: { signedEntryTimestamp: string; inclusionProof: { logIndex: number; treeSize: number; rootHash: string; hashes: string[]; checkpoint: string } };
+      verification: {
+        signedEntryTimestamp: string;
+        inclusionProof: { logIndex: number; treeSize: number; rootHash: string; hashes: string[]; checkpoint: string };
+      };
     };
     const proof = logged.verification.inclusionProof;
     return {
@@ -94,7 +124,13 @@ export async function createTestSigstore(): Promise<TestSigstore> {
             kindVersion: { kind: 'dsse', version: '0.0.1' },
             integratedTime: String(logged.integratedTime),
             inclusionPromise: { signedEntryTimestamp: logged.verification.signedEntryTimestamp },
-            inclusionProof: { logIndex: String(proof.logIndex), rootHash: b64(Buffer.from(proof.rootHash, 'hex')), treeSize: String(proof.treeSize), hashes: proof.hashes, checkpoint: { envelope: proof.checkpoint } },
+            inclusionProof: {
+              logIndex: String(proof.logIndex),
+              rootHash: b64(Buffer.from(proof.rootHash, 'hex')),
+              treeSize: String(proof.treeSize),
+              hashes: proof.hashes,
+              checkpoint: { envelope: proof.checkpoint },
+            },
             canonicalizedBody: logged.body,
           },
         ],
@@ -105,7 +141,10 @@ export async function createTestSigstore(): Promise<TestSigstore> {
   }
 
   function pae(payload: Buffer): Buffer {
-    return Buffer.from(`DSSEv1 ${PAYLOAD_TYPE.length} ${PAYLOAD_TYPE} ${payload.length} ${payload.toString('binary')}`, 'binary');
+    return Buffer.from(
+      `DSSEv1 ${PAYLOAD_TYPE.length} ${PAYLOAD_TYPE} ${payload.length} ${payload.toString('binary')}`,
+      'binary',
+    );
   }
 
   return {
@@ -115,25 +154,46 @@ export async function createTestSigstore(): Promise<TestSigstore> {
       const leaf = ecKey();
       const cert = await ca.issueCertificate({
         publicKey: leaf.publicKey.export({ format: 'der', type: 'spki' }),
-        subjectAltName: options.san ?? 'https://github.com/acme/weather-mcp/.github/workflows/release.yml@refs/tags/v1.0.0',
+        subjectAltName:
+          options.san ?? 'https://github.com/acme/weather-mcp/.github/workflows/release.yml@refs/tags/v1.0.0',
         extensions: options.extensions ?? [],
       });
       const payload = Buffer.from(JSON.stringify(statement));
       const sig = sign('sha256', pae(payload), leaf.privateKey as KeyObject);
       const pem = `-----BEGIN CERTIFICATE-----\n${b64(cert)}\n-----END CERTIFICATE-----\n`;
-      return logAndBundle(payload, sig, b64(Buffer.from(pem)), { certificate: { rawBytes: b64(cert) } }, 'application/vnd.dev.sigstore.bundle.v0.3+json');
+      return logAndBundle(
+        payload,
+        sig,
+        b64(Buffer.from(pem)),
+        { certificate: { rawBytes: b64(cert) } },
+        'application/vnd.dev.sigstore.bundle.v0.3+json',
+      );
     },
     async signWithKey(statement) {
       const payload = Buffer.from(JSON.stringify(statement));
       const sig = sign('sha256', pae(payload), npm.privateKey);
       const pem = npm.publicKey.export({ format: 'pem', type: 'spki' }).toString();
-      return logAndBundle(payload, sig, b64(Buffer.from(pem)), { publicKey: { hint: npmKeyid } }, 'application/vnd.dev.sigstore.bundle+json;version=0.2');
+      return logAndBundle(
+        payload,
+        sig,
+        b64(Buffer.from(pem)),
+        { publicKey: { hint: npmKeyid } },
+        'application/vnd.dev.sigstore.bundle+json;version=0.2',
+      );
     },
   };
 }
 
 /** Fulcio extensions as GitHub Actions sets them (DER values from .1.8 on). */
-export function githubExtensions(o: { repository: string; workflow: string; ref: string; commit: string; runner?: string; repositoryId?: string; ownerId?: string }) {
+export function githubExtensions(o: {
+  repository: string;
+  workflow: string;
+  ref: string;
+  commit: string;
+  runner?: string;
+  repositoryId?: string;
+  ownerId?: string;
+}) {
   const P = '1.3.6.1.4.1.57264.1.';
   const uri = `${o.repository}/${o.workflow}@${o.ref}`;
   const ext = [
@@ -151,7 +211,18 @@ export function githubExtensions(o: { repository: string; workflow: string; ref:
 }
 
 /** A SLSA v1 statement for an npm package, as npm writes it. */
-export function slsaStatement(o: { name: string; version: string; sha512: string; repository: string; workflow: string; ref: string; commit: string; repositoryId?: string; ownerId?: string; runner?: string }) {
+export function slsaStatement(o: {
+  name: string;
+  version: string;
+  sha512: string;
+  repository: string;
+  workflow: string;
+  ref: string;
+  commit: string;
+  repositoryId?: string;
+  ownerId?: string;
+  runner?: string;
+}) {
   return {
     _type: 'https://in-toto.io/Statement/v1',
     subject: [{ name: `pkg:npm/${o.name.replace(/^@/, '%40')}@${o.version}`, digest: { sha512: o.sha512 } }],
@@ -160,10 +231,19 @@ export function slsaStatement(o: { name: string; version: string; sha512: string
       buildDefinition: {
         buildType: 'https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1',
         externalParameters: { workflow: { ref: o.ref, repository: o.repository, path: o.workflow } },
-        internalParameters: { github: { event_name: 'release', repository_id: o.repositoryId ?? '1001', repository_owner_id: o.ownerId ?? '2002' } },
+        internalParameters: {
+          github: {
+            event_name: 'release',
+            repository_id: o.repositoryId ?? '1001',
+            repository_owner_id: o.ownerId ?? '2002',
+          },
+        },
         resolvedDependencies: [{ uri: `git+${o.repository}@${o.ref}`, digest: { gitCommit: o.commit } }],
       },
-      runDetails: { builder: { id: `https://github.com/actions/runner/${o.runner ?? 'github-hosted'}` }, metadata: { invocationId: `${o.repository}/actions/runs/1/attempts/1` } },
+      runDetails: {
+        builder: { id: `https://github.com/actions/runner/${o.runner ?? 'github-hosted'}` },
+        metadata: { invocationId: `${o.repository}/actions/runs/1/attempts/1` },
+      },
     },
   };
 }

@@ -10,7 +10,7 @@ export { renderers, type FormatName } from './core/report/renderers.js';
 export { escapeForTerminal } from './core/text/escape.js';
 export { parsePackageSpec, type PackageSpec } from './core/spec.js';
 export { diffLocks, type LockChange } from './core/package/lock-diff.js';
-export { reviewManifestChange, type ManifestReview } from './core/manifest-diff/review.js';
+export { reviewManifestChange, reviewWholeManifest, type ManifestReview } from './core/manifest-diff/review.js';
 export { parseManifestInput } from './core/manifest-diff/input.js';
 export type { ManifestView } from './core/manifest-diff/view.js';
 export { poisonRules } from './core/poison/index.js';

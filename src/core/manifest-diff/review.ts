@@ -1,7 +1,7 @@
 import { sortFindings, type Finding } from '../findings/finding.js';
 import { poisonRules, scanAddedText } from '../poison/index.js';
 import { diffManifests } from './diff-manifests.js';
-import type { ManifestView } from './view.js';
+import { emptyView, type ManifestView } from './view.js';
 
 export interface ManifestReview {
   findings: Finding[];
@@ -35,4 +35,13 @@ export function reviewManifestChange(before: ManifestView, after: ManifestView, 
     subject,
   );
   return { findings: sortFindings([...diff.findings, ...poison]), changed: diff.findings.length > 0 };
+}
+
+/**
+ * The absolute review of one manifest with no baseline (a first pin): the same engine as
+ * `reviewManifestChange`, run against an empty manifest, so `mcp-vet diff` with an empty "before"
+ * gives the same findings. Every tool, prompt and resource is new, and all of its text is scanned.
+ */
+export function reviewWholeManifest(after: ManifestView, subject: string): ManifestReview {
+  return reviewManifestChange(emptyView('(no baseline)'), after, subject);
 }

@@ -88,6 +88,7 @@ async function driftOfPin(
           'manifest/unstable',
           'manifest/stdout-noise',
           'manifest/list-changed',
+          'manifest/list-failed',
           'manifest/sandbox-denied',
           'manifest/env-echoed',
         ].includes(f.code),

@@ -131,6 +131,19 @@ function listingFindings(subject: string, listing: ServerListing, noise: number)
         evidence: { lines: noise },
       }),
     );
+  for (const failure of listing.failures)
+    out.push(
+      finding('manifest/list-failed', {
+        subject,
+        message: `${subject}: ${failure.method} failed (${failure.message}); the other lists are kept`,
+        location: { kind: 'server', name: failure.method },
+        evidence: {
+          request: failure.method,
+          ...(failure.errorCode === undefined ? {} : { errorCode: failure.errorCode }),
+          error: failure.message,
+        },
+      }),
+    );
   if (listing.toolsListChanged > 0)
     out.push(
       finding('manifest/list-changed', {
@@ -162,6 +175,7 @@ export function toManifest(
       resourceTemplates: listing.resourceTemplates as Manifest['resourceTemplates'],
     },
     probe,
+    listing.lists,
   );
   const size = approxJsonSize([
     manifest.tools,

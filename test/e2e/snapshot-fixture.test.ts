@@ -72,6 +72,36 @@ describe('snapshot of the test server (built binary)', () => {
     expect(b.stderr).toMatch(/manifest\/unstable.*claude-ai/);
   });
 
+  it('records -32601 on resources/templates/list as unsupported, not as an error', async () => {
+    const r = await snap(['--no-templates'], ['--no-recheck', '--report', join(out, 'no-templates.json')]);
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m.lists).toEqual({
+      tools: 'listed',
+      prompts: 'listed',
+      resources: 'listed',
+      resourceTemplates: 'unsupported',
+    });
+    expect(m.resourceTemplates).toEqual([]);
+    expect(m.resources).toHaveLength(2);
+    const report = JSON.parse(await readFile(join(out, 'no-templates.json'), 'utf8'));
+    expect(report.findings.map((f: { code: string }) => f.code)).not.toContain('manifest/list-failed');
+  });
+
+  it('a failing resources/list is a finding naming it; tools, prompts and templates are kept', async () => {
+    const r = await snap(['--resources-fail'], ['--no-recheck', '--report', join(out, 'resources-fail.json')]);
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m.lists.resources).toBe('failed');
+    expect(m.tools.map((t: { name: string }) => t.name)).toEqual(['add', 'clock', 'echo']);
+    expect(m.prompts).toHaveLength(2);
+    expect(m.resourceTemplates).toHaveLength(1);
+    const report = JSON.parse(await readFile(join(out, 'resources-fail.json'), 'utf8'));
+    const f = report.findings.find((x: { code: string }) => x.code === 'manifest/list-failed');
+    expect(f).toMatchObject({ severity: 'medium', location: { name: 'resources/list' } });
+    expect(f.evidence).toMatchObject({ request: 'resources/list', errorCode: -32603 });
+  });
+
   it('skips garbage on stdout and reports it', async () => {
     const r = await snap(['--garbage'], ['--fail-on', 'critical']);
     expect(r.code).toBe(0);
@@ -109,7 +139,7 @@ describe('bad servers', () => {
   it('a server that crashes while listing', async () => {
     const r = await snap(['--crash']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/exited with status 7.*crashing on purpose/);
+    expect(r.stderr).toMatch(/during listing \(tools\/list\): the server exited with status 7.*crashing on purpose/);
   });
 
   it('a server that prints only non-JSON: a timeout naming the garbage', async () => {

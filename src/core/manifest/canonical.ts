@@ -1,10 +1,13 @@
 import { digestOf } from '../canonical-json.js';
 import { MANIFEST_FORMAT_VERSION, MANIFEST_SCHEMA_ID, type Manifest } from './format.js';
 
-type Content = Omit<Manifest, '$schema' | 'probe' | 'digests' | 'formatVersion'>;
+type Content = Omit<Manifest, '$schema' | 'probe' | 'digests' | 'formatVersion' | 'lists'>;
 
-/** Sorts tools, prompts, resources and templates, and computes the digests. Pure. */
-export function canonicalManifest(content: Content, probe?: Manifest['probe']): Manifest {
+/**
+ * Sorts tools, prompts, resources and templates, and computes the digests. `lists` (how each list
+ * request went) is recorded beside the content, outside the digest. Pure.
+ */
+export function canonicalManifest(content: Content, probe?: Manifest['probe'], lists?: Manifest['lists']): Manifest {
   const byName = <T extends { name: string }>(xs: readonly T[]) => [...xs].sort((a, b) => cmp(a.name, b.name));
   const sorted: Content = {
     serverInfo: content.serverInfo,
@@ -24,6 +27,7 @@ export function canonicalManifest(content: Content, probe?: Manifest['probe']): 
     ...sorted,
     digests: { manifest: digestOf('manifest', MANIFEST_FORMAT_VERSION, sorted), tools },
   };
+  if (lists) manifest.lists = lists;
   if (probe) manifest.probe = probe;
   return manifest;
 }

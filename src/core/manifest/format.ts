@@ -9,6 +9,25 @@ const Named = McpObject.and(z.object({ name: z.string() }));
 const Resource = McpObject.and(z.object({ uri: z.string() }));
 const ResourceTemplate = McpObject.and(z.object({ uriTemplate: z.string() }));
 
+/** The four lists of a server, by their manifest section. */
+export const LIST_KINDS = ['tools', 'prompts', 'resources', 'resourceTemplates'] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
+
+/**
+ * How one list request went: `listed`; `unsupported` (the capability is not declared, or the
+ * server answered -32601 Method not found); `failed` (any other error: the list is empty here and a
+ * manifest/list-failed finding names it).
+ */
+export const ListStatus = z.enum(['listed', 'unsupported', 'failed']);
+export type ListStatus = z.infer<typeof ListStatus>;
+
+export const ListStatuses = z
+  .object({ tools: ListStatus, prompts: ListStatus, resources: ListStatus, resourceTemplates: ListStatus })
+  .strict()
+  .describe(
+    'how each list request went; not part of the manifest digest (an unsupported or failed list is empty, which the digest covers)',
+  );
+
 /** How the manifest was obtained; not part of the digest (it differs between machines). */
 export const ProbeContext = z
   .object({
@@ -34,7 +53,7 @@ export const ProbeContext = z
 /**
  * The canonical tool manifest of a server: what it tells the model. Tools, prompts, resources and
  * templates are sorted by name (uri); keys are sorted when written. `digests.manifest` covers
- * everything but `probe` and `digests`; `digests.tools` has one digest per tool.
+ * everything but `lists`, `probe` and `digests`; `digests.tools` has one digest per tool.
  */
 export const Manifest = z
   .object({
@@ -48,6 +67,7 @@ export const Manifest = z
     prompts: z.array(Named),
     resources: z.array(Resource),
     resourceTemplates: z.array(ResourceTemplate),
+    lists: ListStatuses.optional(),
     probe: ProbeContext.optional(),
     digests: z
       .object({ manifest: z.string(), tools: z.record(z.string(), z.string()) })

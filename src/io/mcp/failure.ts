@@ -5,6 +5,8 @@ import type { SandboxStdioTransport } from './stdio-transport.js';
 
 interface FailureContext {
   label: string;
+  /** the stage and request in flight when it went wrong, e.g. "listing (tools/list)" */
+  step: string | undefined;
   /** how the server ended on its own, if it did before it was stopped */
   exit: string | undefined;
   transport: SandboxStdioTransport;
@@ -21,19 +23,21 @@ export function describeServerFailure(err: unknown, ctx: FailureContext): VetErr
   if (err instanceof VetError && err.code !== 'INTERNAL') return withContext(err, ctx);
   if (ctx.abortReason instanceof VetError) return withContext(ctx.abortReason, ctx, err);
   const exit = ctx.exit;
+  const where = ctx.step ? `${ctx.label}, during ${ctx.step}` : ctx.label;
   let message: string;
   let code: 'SERVER_FAILED' | 'TIMEOUT' = 'SERVER_FAILED';
   if (ctx.transport.overflow) {
-    message = `${ctx.label}: wrote more than ${ctx.limits.stdoutBytes} bytes to stdout; stopped`;
+    message = `${where}: wrote more than ${ctx.limits.stdoutBytes} bytes to stdout; stopped`;
   } else if (err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout) {
     code = 'TIMEOUT';
-    message = `${ctx.label}: no answer within ${Math.round(ctx.limits.startupMs / 1000)} s`;
+    message = `${where}: no answer within ${Math.round(ctx.limits.startupMs / 1000)} s`;
   } else if (exit) {
-    message = `${ctx.label}: the server ${exit}`;
+    message = `${where}: the server ${exit}`;
   } else {
-    message = `${ctx.label}: ${(err as Error)?.message ?? String(err)}`;
+    message = `${where}: ${(err as Error)?.message ?? String(err)}`;
   }
-  return withContext(new VetError(code, message, { cause: err, details: { server: ctx.label } }), ctx);
+  const details = { server: ctx.label, ...(ctx.step ? { stage: ctx.step } : {}) };
+  return withContext(new VetError(code, message, { cause: err, details }), ctx);
 }
 
 function withContext(base: VetError, ctx: FailureContext, cause?: unknown): VetError {

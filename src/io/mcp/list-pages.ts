@@ -2,9 +2,12 @@ import type { Client } from '@modelcontextprotocol/client';
 import { z } from 'zod';
 import { VetError } from '../../core/errors.js';
 
-export type ListKind = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';
+import type { ListKind } from '../../core/manifest/format.js';
 
-const METHOD: Record<ListKind, 'tools/list' | 'prompts/list' | 'resources/list' | 'resources/templates/list'> = {
+export const LIST_METHOD: Record<
+  ListKind,
+  'tools/list' | 'prompts/list' | 'resources/list' | 'resources/templates/list'
+> = {
   tools: 'tools/list',
   prompts: 'prompts/list',
   resources: 'resources/list',
@@ -49,7 +52,7 @@ export async function listAllPages(
   budget: RequestBudget,
   server: string,
 ): Promise<Array<Record<string, unknown>>> {
-  const method = METHOD[kind];
+  const method = LIST_METHOD[kind];
   const schema = pageSchema(kind);
   const items: Array<Record<string, unknown>> = [];
   const seen = new Set<string>();

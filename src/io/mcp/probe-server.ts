@@ -1,5 +1,16 @@
 import { Client, type Transport } from '@modelcontextprotocol/client';
-import { listAllPages, type PageLimits, type RequestBudget } from './list-pages.js';
+import type { ListKind, ListStatus } from '../../core/manifest/format.js';
+import { classifyListError, protocolErrorCode } from './list-outcome.js';
+import { LIST_METHOD, listAllPages, type PageLimits, type RequestBudget } from './list-pages.js';
+
+/** A list the server was asked for and could not give (not "unsupported"): the other lists are kept. */
+export interface ListFailure {
+  kind: ListKind;
+  method: string;
+  /** the JSON-RPC error code of the server's answer, when it answered with an error */
+  errorCode?: number;
+  message: string;
+}
 
 /** What one listing session saw, before canonicalisation. */
 export interface ServerListing {
@@ -12,8 +23,18 @@ export interface ServerListing {
   prompts: Array<Record<string, unknown>>;
   resources: Array<Record<string, unknown>>;
   resourceTemplates: Array<Record<string, unknown>>;
+  /** how each list request went */
+  lists: Record<ListKind, ListStatus>;
+  failures: ListFailure[];
   /** `notifications/tools/list_changed` received during the session (each triggered a re-list) */
   toolsListChanged: number;
+}
+
+/** Where a session is: the stage and the request in flight, for error messages. */
+export interface ProbeState {
+  connected: boolean;
+  /** e.g. "handshake (initialize)", "listing (tools/list)" */
+  step?: string;
 }
 
 export interface ProbeOptions {
@@ -25,20 +46,31 @@ export interface ProbeOptions {
   budget: RequestBudget;
   /** shown in errors */
   server: string;
-  /** set once the handshake completed (so a later failure is not a negotiation problem) */
-  state?: { connected: boolean };
+  /** updated as the session goes (connected once the handshake completed) */
+  state?: ProbeState;
 }
 
 const MAX_RELISTS = 3;
+const KINDS: readonly ListKind[] = ['tools', 'prompts', 'resources', 'resourceTemplates'];
+/** the capability that declares each list */
+const CAPABILITY: Record<ListKind, string> = {
+  tools: 'tools',
+  prompts: 'prompts',
+  resources: 'resources',
+  resourceTemplates: 'resources',
+};
 
 /**
- * Connects the official SDK client over `transport`, then lists tools, prompts, resources and
- * resource templates (all pages). A tools/list_changed notification during the session re-lists tools.
+ * Connects the official SDK client over `transport`, then asks for each list on its own (all pages):
+ * a list whose capability is not declared, or answered with -32601, is `unsupported`; one that fails
+ * otherwise is `failed` (recorded with its error) and the other lists are kept. Only a session that
+ * is gone (closed, timed out) is an error. A tools/list_changed notification re-lists tools.
  */
 export async function probeServer(
   transport: Transport,
   options: ProbeOptions,
 ): Promise<{ client: Client; listing: ServerListing }> {
+  const state = options.state ?? { connected: false };
   const client = new Client(options.clientInfo, {
     capabilities: {},
     versionNegotiation:
@@ -52,30 +84,57 @@ export async function probeServer(
     changed += 1;
   });
   const timeout = Math.max(1, Math.min(options.startupMs, options.budget.remaining()));
+  state.step =
+    options.negotiation === 'auto' ? 'handshake (server/discover, then initialize)' : 'handshake (initialize)';
   await client.connect(transport, { timeout, maxTotalTimeout: timeout, signal: options.budget.signal });
-  if (options.state) options.state.connected = true;
+  state.connected = true;
   const capabilities = (client.getServerCapabilities() ?? {}) as Record<string, unknown>;
-  const list = (kind: 'tools' | 'prompts' | 'resources' | 'resourceTemplates') =>
-    listAllPages(client, kind, options.limits, options.budget, options.server);
-  let tools = capabilities['tools'] ? await list('tools') : [];
-  const prompts = capabilities['prompts'] ? await list('prompts') : [];
-  const resources = capabilities['resources'] ? await list('resources') : [];
-  const resourceTemplates = capabilities['resources'] ? await list('resourceTemplates') : [];
-  let seen = 0;
-  for (let i = 0; i < MAX_RELISTS && changed > seen; i++) {
-    seen = changed;
-    tools = await list('tools');
+  const items: Record<ListKind, Array<Record<string, unknown>>> = {
+    tools: [],
+    prompts: [],
+    resources: [],
+    resourceTemplates: [],
+  };
+  const lists = {} as Record<ListKind, ListStatus>;
+  const failures: ListFailure[] = [];
+  const list = async (kind: ListKind) => {
+    const method = LIST_METHOD[kind];
+    state.step = `listing (${method})`;
+    try {
+      items[kind] = await listAllPages(client, kind, options.limits, options.budget, options.server);
+      lists[kind] = 'listed';
+    } catch (err) {
+      const verdict = classifyListError(err);
+      if (verdict === 'fatal') throw err;
+      items[kind] = [];
+      lists[kind] = verdict;
+      if (verdict === 'failed') {
+        const errorCode = protocolErrorCode(err);
+        const message = err instanceof Error ? err.message : String(err);
+        failures.push({ kind, method, message, ...(errorCode === undefined ? {} : { errorCode }) });
+      }
+    }
+  };
+  for (const kind of KINDS) {
+    if (capabilities[CAPABILITY[kind]]) await list(kind);
+    else lists[kind] = 'unsupported';
   }
+  let seen = 0;
+  for (let i = 0; i < MAX_RELISTS && changed > seen && lists.tools !== 'unsupported'; i++) {
+    seen = changed;
+    failures.splice(0, failures.length, ...failures.filter((f) => f.kind !== 'tools'));
+    await list('tools');
+  }
+  state.step = 'closing';
   const listing: ServerListing = {
     serverInfo: { ...(client.getServerVersion() ?? {}) } as Record<string, unknown>,
     protocolVersion: client.getNegotiatedProtocolVersion() ?? 'unknown',
     era: client.getProtocolEra() === 'modern' ? 'modern' : 'legacy',
     capabilities,
     instructions: client.getInstructions() ?? null,
-    tools,
-    prompts,
-    resources,
-    resourceTemplates,
+    ...items,
+    lists,
+    failures,
     toolsListChanged: changed,
   };
   return { client, listing };

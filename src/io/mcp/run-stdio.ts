@@ -3,7 +3,7 @@ import { VetError } from '../../core/errors.js';
 import type { SnapshotLimits } from '../sandbox/limits.js';
 import { SandboxedProcess, type LaunchSpec } from '../sandbox/sandboxed-process.js';
 import { describeServerFailure } from './failure.js';
-import { probeServer, type ServerListing } from './probe-server.js';
+import { probeServer, type ProbeState, type ServerListing } from './probe-server.js';
 import { SandboxStdioTransport } from './stdio-transport.js';
 
 export interface StdioRunResult {
@@ -30,10 +30,14 @@ export async function runStdioListing(options: StdioRunOptions): Promise<StdioRu
   const stderr: string[] = [];
   const abort = new AbortController();
   const started = Date.now();
+  let current: ProbeState = { connected: false, step: 'start' };
+  const where = () => `${options.launch.label}, during ${current.step ?? 'start'}`;
   const totalTimer = setTimeout(
     () =>
       abort.abort(
-        new VetError('TIMEOUT', `${options.launch.label}: did not finish within ${options.limits.totalMs / 1000} s`),
+        new VetError('TIMEOUT', `${where()}: did not finish within ${options.limits.totalMs / 1000} s`, {
+          details: { server: options.launch.label, stage: current.step ?? 'start' },
+        }),
       ),
     options.limits.totalMs,
   );
@@ -46,13 +50,15 @@ export async function runStdioListing(options: StdioRunOptions): Promise<StdioRu
       const onAbort = () => void proc.stop();
       abort.signal.addEventListener('abort', onAbort);
       let client: Client | undefined;
-      const state = { connected: false };
+      const state: ProbeState = { connected: false, step: 'start' };
+      current = state;
       const startupTimer = setTimeout(() => {
         if (!state.connected)
           abort.abort(
             new VetError(
               'TIMEOUT',
-              `${options.launch.label}: no completed handshake within ${options.limits.startupMs / 1000} s (start-up timeout)`,
+              `${where()}: no completed handshake within ${options.limits.startupMs / 1000} s (start-up timeout)`,
+              { details: { server: options.launch.label, stage: state.step ?? 'start' } },
             ),
           );
       }, options.limits.startupMs);
@@ -91,6 +97,7 @@ export async function runStdioListing(options: StdioRunOptions): Promise<StdioRu
         }
         throw describeServerFailure(err, {
           label: options.launch.label,
+          step: state.step,
           exit,
           transport,
           stderr: joinStderr(stderr),

@@ -227,6 +227,14 @@ export const manifestCatalogue = {
       'Lines on stdout that are not JSON-RPC can break MCP clients, and may be an attempt to inject text into a client that shows raw output.',
     remedy: 'Usually a logging mistake; report it upstream. The lines are shown escaped in the evidence.',
   },
+  'manifest/list-failed': {
+    title: 'A list request failed',
+    severity: 'medium',
+    explanation:
+      'The server declared a list (tools, prompts, resources or resource templates) but answered its request with an error other than "Method not found", or with a result that is not a valid list. That list is missing from the manifest (its status is "failed"); the other lists were kept. What the server would show there was not reviewed.',
+    remedy:
+      'Read the error in the evidence. A list that needs a live service (a database, an account) at listing time can be expected; otherwise report it upstream, and re-snapshot before approving if the list matters.',
+  },
   'manifest/list-changed': {
     title: 'The tool list changed during the snapshot',
     severity: 'low',

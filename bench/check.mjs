@@ -16,7 +16,8 @@ import { pathToFileURL } from 'node:url';
 import { digestOf, canonicalJson } from '../dist/core/canonical-json.js';
 import { buildPackageMeta } from '../dist/core/package/package-meta.js';
 import { loadProvenanceTrust } from '../dist/io/provenance/trust-material.js';
-import { Workspace } from '../dist/io/workspace.js';
+import { makePorts } from '../dist/cli/make-ports.js';
+import { createTrustVerifier } from '../dist/io/provenance/trust-verifier.js';
 import { checkConfigs } from '../dist/workflows/check.js';
 import { verifyAttestations } from '../dist/workflows/provenance-step.js';
 
@@ -148,8 +149,8 @@ function bareLoop() {
 }
 async function workflow() {
   const { report } = await checkConfigs(
-    { workspace: Workspace.at({ cwd: ws }), registry: null, trust: async () => trust },
-    { cwd: ws, failOn: 'high' },
+    { ...(await makePorts({ cwd: ws, offline: true })), trust: createTrustVerifier({}, trust) },
+    { cwd: ws, failOn: 'high', offline: true },
   );
   if (report.verdict !== 'pass') throw new Error('in-process check did not pass');
 }

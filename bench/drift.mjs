@@ -13,10 +13,7 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { startLocalRegistry } from '../scripts/lib/local-registry.mjs';
-import { loadNpmConfig } from '../dist/io/npm-config.js';
-import { createRegistryClient } from '../dist/io/registry.js';
-import { resolveLock } from '../dist/io/lock-resolver.js';
-import { Workspace } from '../dist/io/workspace.js';
+import { makePorts } from '../dist/cli/make-ports.js';
 import { addServer } from '../dist/workflows/add.js';
 import { mapPool } from '../dist/workflows/pool.js';
 
@@ -90,23 +87,19 @@ try {
   // The pins, by the add workflow.
   const ws = join(tmp, 'project');
   mkdirSync(ws);
-  const workspace = Workspace.at({ cwd: ws });
+  // (npm's config loader writes into the env it is given)
+  const ports = await makePorts({ cwd: ws, npm: { env: { ...env }, cwd: ws } });
+  const workspace = ports.workspace;
   await workspace.init();
   // add holds the workspace's file lock while writing; in one process, writes take turns.
   const writePin = workspace.writePin.bind(workspace);
   let writes = Promise.resolve();
   workspace.writePin = (...args) => (writes = writes.catch(() => undefined).then(() => writePin(...args)));
-  const npm = await loadNpmConfig({ env: { ...env }, cwd: ws }); // (npm's config loader writes into the env it is given)
-  const services = {
-    registry: createRegistryClient(npm),
-    resolveLock: (n, v, hint) => resolveLock(n, v, npm, hint),
-    now: () => new Date(),
-  };
   await mapPool(
     Array.from({ length: N }, (_, i) => i),
     CONCURRENCY,
     async (i) => {
-      const r = await addServer(services, workspace, {
+      const r = await addServer(ports, {
         spec: `${name(i)}@1.0.0`,
         by: 'bench',
         failOn: 'high',

@@ -4,8 +4,7 @@
 // baseline measured in the same run: fetching both tarballs from the cache and reading them.
 // Needs `npm run build` and the registry configured in npm's config (the first round warms the cache).
 import { performance } from 'node:perf_hooks';
-import { loadNpmConfig } from '../dist/io/npm-config.js';
-import { createRegistryClient } from '../dist/io/registry.js';
+import { makePorts } from '../dist/cli/make-ports.js';
 import { readTarball } from '../dist/io/tarball-reader.js';
 import { diffPackageVersions } from '../dist/workflows/package-diff.js';
 
@@ -15,15 +14,8 @@ const B = process.env.BENCH_TO ?? '1.32.2';
 const ROUNDS = 5;
 const TARGET_MS = 1000;
 
-const npm = await loadNpmConfig();
-const registry = createRegistryClient(npm);
-const services = {
-  registry,
-  resolveLock: async () => {
-    throw new Error('not used');
-  },
-  now: () => new Date(),
-};
+const ports = await makePorts({});
+const registry = ports.registry;
 // Advisories are one POST to the registry: left out of the timing (they are network, not cache).
 const advisories = async () => ({ status: 'unavailable', reason: 'bench' });
 
@@ -32,7 +24,7 @@ async function baseline() {
   let bytes = 0;
   for (const v of [A, B]) {
     const { manifest } = await registry.resolve({ name: NAME, wanted: v, kind: 'version' });
-    const tgz = await registry.tarball(manifest, manifest.dist.integrity);
+    const tgz = await ports.tarballs.fetch(manifest, manifest.dist.integrity);
     const contents = await readTarball(tgz, `${NAME}@${v}`);
     bytes += contents.files.reduce((n, f) => n + f.size, 0);
   }
@@ -41,7 +33,7 @@ async function baseline() {
 
 async function full() {
   const t = performance.now();
-  const r = await diffPackageVersions(services, {
+  const r = await diffPackageVersions(ports, {
     before: `${NAME}@${A}`,
     after: `${NAME}@${B}`,
     failOn: 'high',

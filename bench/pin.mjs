@@ -6,12 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadNpmConfig } from '../dist/io/npm-config.js';
-import { createRegistryClient } from '../dist/io/registry.js';
-import { PackumentCache } from '../dist/io/packument-cache.js';
-import { resolveLock } from '../dist/io/lock-resolver.js';
+import { makePorts } from '../dist/cli/make-ports.js';
 import { parsePackageSpec } from '../dist/core/spec.js';
-import { fetchCandidate } from '../dist/workflows/fetch-candidate.js';
+import { gatherVersion } from '../dist/workflows/gather/fetch-version.js';
 import { diffLocks } from '../dist/core/package/lock-diff.js';
 
 const spec = process.argv[2] ?? '@modelcontextprotocol/server-memory@2026.1.26';
@@ -31,32 +28,33 @@ function npmInstall(cache) {
   return ms;
 }
 
-/** The services of one CLI run (src/cli/make-services.ts): one packument cache per run. */
-async function makeServices(cache) {
-  const npm = await loadNpmConfig();
-  const opts = { ...npm, cache };
-  const packuments = new PackumentCache();
-  return {
-    registry: createRegistryClient(opts, packuments),
-    resolveLock: (n, v, hint) => resolveLock(n, v, opts, hint, packuments),
-    now: () => new Date(),
-  };
+/** The ports of one CLI run (src/cli/make-ports.ts): one packument cache per run. */
+function makeRun(cache) {
+  return makePorts({ npm: { env: { ...process.env, npm_config_cache: cache } } });
+}
+
+/** Fetch and closure stages of add; throws on what would be a stage finding. */
+async function fetchVersion(ports, spec, options = {}) {
+  const gathered = await gatherVersion(ports, await ports.registry.resolve(spec), options);
+  if (gathered.failures.length || !gathered.fetched || !gathered.lock)
+    throw new Error(`could not fetch ${JSON.stringify(spec)}: ${JSON.stringify(gathered.failures)}`);
+  return { ...gathered.fetched, lock: gathered.lock };
 }
 
 async function vetAdd(cache) {
-  const services = await makeServices(cache);
+  const ports = await makeRun(cache);
   const t = performance.now();
-  const candidate = await fetchCandidate(services, parsePackageSpec(spec));
+  const candidate = await fetchVersion(ports, parsePackageSpec(spec));
   return { ms: performance.now() - t, candidate };
 }
 
 async function vetVerify(cache, pinned) {
-  const services = await makeServices(cache); // a new run: nothing in memory from the add
+  const ports = await makeRun(cache); // a new run: nothing in memory from the add
   const t = performance.now();
-  const again = await fetchCandidate(
-    services,
+  const again = await fetchVersion(
+    ports,
     { name: pinned.name, wanted: pinned.version, kind: 'version' },
-    { fresh: true, lockHint: pinned.lock },
+    { integrity: pinned.integrity, fresh: true, lockHint: pinned.lock },
   );
   const changes = diffLocks(pinned.lock, again.lock);
   if (again.integrity !== pinned.integrity || changes.length) throw new Error('verify found changes');

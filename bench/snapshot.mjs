@@ -12,7 +12,10 @@ import { loadNpmConfig } from '../dist/io/npm-config.js';
 import { resolveLock } from '../dist/io/lock-resolver.js';
 import { installClosure } from '../dist/io/install/install-closure.js';
 import { pickBin } from '../dist/io/install/pick-bin.js';
-import { snapshotLaunch } from '../dist/workflows/snapshot.js';
+import { makePorts } from '../dist/cli/make-ports.js';
+import { snapshotLaunch } from '../dist/workflows/gather/snapshot.js';
+
+const ports = await makePorts({ offline: true });
 
 const PKG = '@modelcontextprotocol/server-memory';
 const VERSION = '2026.8.31';
@@ -62,6 +65,7 @@ function rawClient(script) {
 async function vetOnce(script, installDir, recheck) {
   const t0 = performance.now();
   const r = await snapshotLaunch(
+    ports,
     `${PKG}@${VERSION}`,
     () => ({ kind: 'node', script, args: [], installDir }),
     { args: [], env: [] },

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { VetError } from '../core/errors.js';
-import type { EvaluateOptions } from '../workflows/evaluate-candidate.js';
+import type { ReviewOptions } from '../workflows/review-options.js';
+import type { PortOptions } from './make-ports.js';
 import { addExpectOptions, addProvenanceOptions, expectationFrom } from './provenance-options.js';
 
 /** Options of every command that runs the whole verification pipeline (verify, approve, drift). */
@@ -19,8 +20,7 @@ export function addPipelineOptions(cmd: Command): Command {
   return cmd;
 }
 
-export function pipelineOptions(opts: Record<string, unknown>): EvaluateOptions {
-  const trustedRoot = typeof opts['trustedRoot'] === 'string' ? opts['trustedRoot'] : undefined;
+export function pipelineOptions(opts: Record<string, unknown>): ReviewOptions {
   const expect = expectationFrom(opts);
   return {
     allowSha1: opts['allowSha1'] === true,
@@ -30,11 +30,21 @@ export function pipelineOptions(opts: Record<string, unknown>): EvaluateOptions 
         ? { snapshot: { sandbox: opts['sandbox'] === 'relaxed' ? ('relaxed' as const) : ('strict' as const) } }
         : {}),
     provenance: {
-      ...(trustedRoot ? { trustedRoot } : {}),
       ...(typeof opts['provenanceRegistry'] === 'string' ? { provenanceRegistry: opts['provenanceRegistry'] } : {}),
       ...(expect ? { expect } : {}),
     },
   };
+}
+
+/** What the composition root needs from the command line: workspace, registry, trust material. */
+export function portOptions(opts: Record<string, unknown>): PortOptions {
+  const out: PortOptions = {};
+  if (typeof opts['allowlist'] === 'string') out.allowlist = opts['allowlist'];
+  if (typeof opts['snapshots'] === 'string') out.snapshots = opts['snapshots'];
+  if (typeof opts['registry'] === 'string') out.registry = opts['registry'];
+  if (opts['offline'] === true) out.offline = true;
+  if (typeof opts['trustedRoot'] === 'string') out.trustedRoot = opts['trustedRoot'];
+  return out;
 }
 
 export function concurrencyOption(value: unknown): number {

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'WORKSPACE_MISSING' // no allowlist/snapshots where expected
   | 'NOT_PINNED' // a command needs a pin that is not there
   | 'VERIFICATION_FAILED' // add/approve refused: the candidate failed a check
+  | 'INTEGRITY_MISMATCH' // bytes served do not match the integrity they were asked for
   | 'REGISTRY_UNREACHABLE' // network errors, 5xx after retries
   | 'REGISTRY_ERROR' // other registry answers we cannot use (401/403, invalid packument)
   | 'TRUST_MATERIAL' // trust root or keys missing or outdated
@@ -28,6 +29,7 @@ const EXIT_BY_CODE: Record<ErrorCode, 1 | 2 | 3> = {
   WORKSPACE_MISSING: 2,
   NOT_PINNED: 2,
   VERIFICATION_FAILED: 1,
+  INTEGRITY_MISMATCH: 1,
   REGISTRY_UNREACHABLE: 3,
   REGISTRY_ERROR: 3,
   TRUST_MATERIAL: 3,

@@ -23,7 +23,7 @@ export function registryError(err: unknown, what: string, registry: string): Vet
     );
   }
   if (code === 'EINTEGRITY') {
-    return new VetError('VERIFICATION_FAILED', `${what}: tarball from ${registry} does not match its integrity`, {
+    return new VetError('INTEGRITY_MISMATCH', `${what}: tarball from ${registry} does not match its integrity`, {
       cause: err,
       details,
     });

@@ -56,7 +56,6 @@ export interface Resolved {
 
 /** Everything mcp-vet asks of an npm registry. Tests can pass another implementation. */
 export interface RegistryClient {
-  readonly options: NpmOptions;
   registryFor(name: string): string;
   packument(name: string): Promise<Packument>;
   resolve(spec: PackageSpec): Promise<Resolved>;
@@ -76,7 +75,7 @@ export function createRegistryClient(options: NpmOptions, packuments?: Packument
 }
 
 class NpmRegistryClient implements RegistryClient {
-  readonly options: NpmOptions;
+  private readonly options: NpmOptions;
   private readonly packuments = new Map<string, Promise<Packument>>();
   private readonly shared: PackumentCache | undefined;
 

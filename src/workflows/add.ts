@@ -1,16 +1,22 @@
-import { digestOf } from '../core/canonical-json.js';
-import type { Finding } from '../core/findings/finding.js';
-import { buildReport, type Report } from '../core/report/report.js';
+import { assessFirstPin } from '../core/assess/first-pin.js';
+import { bytesRefusedFindings, weakIntegrityFindings } from '../core/assess/integrity.js';
+import { stageFindings, type StageFailure } from '../core/assess/stage.js';
+import { VetError } from '../core/errors.js';
 import type { Severity } from '../core/findings/severity.js';
-import { parsePackageSpec } from '../core/spec.js';
-import { ALLOWLIST_ENTRY_SCHEMA_ID, type AllowlistEntry } from '../core/workspace/allowlist-entry.js';
-import type { Workspace } from '../io/workspace.js';
+import { parseManifestInput } from '../core/manifest-diff/input.js';
+import { buildReport, type Report } from '../core/report/report.js';
+import { formatSpec, parsePackageSpec } from '../core/spec.js';
+import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import { TOOL_VERSION } from '../version.js';
-import { fetchCandidate } from './fetch-candidate.js';
-import { addCandidateFindings } from './package-diff.js';
+import { approvalOf } from './approval.js';
+import { directAdvisories } from './gather/advisories.js';
+import { contentBudget } from './gather/content-budget.js';
+import { gatherVersion } from './gather/fetch-version.js';
+import { snapshotStage, type SnapshotOptions } from './gather/snapshot.js';
+import { runStage } from './gather/stage.js';
+import { pinOf } from './pin-entry.js';
+import type { Ports } from './ports.js';
 import { candidateProvenance, type ProvenanceOptions } from './provenance-step.js';
-import type { Services } from './services.js';
-import { snapshotStep, type SnapshotOptions } from './snapshot.js';
 
 export interface AddInput {
   spec: string;
@@ -20,73 +26,96 @@ export interface AddInput {
   bin?: string;
   by: string;
   note?: string;
+  /** pin despite findings at or above --fail-on; needs a note, recorded in the pin */
+  force?: boolean;
   policy?: AllowlistEntry['policy'];
   failOn: Severity;
-  /** --trusted-root, --provenance-registry, --expect-* */
-  provenance?: Pick<ProvenanceOptions, 'trustedRoot' | 'provenanceRegistry' | 'expect'>;
+  /** --provenance-registry, --expect-* */
+  provenance?: Pick<ProvenanceOptions, 'provenanceRegistry' | 'expect'>;
   /** sandbox settings of the manifest snapshot; false skips it (manifest stays unchecked) */
   snapshot?: SnapshotOptions | false;
 }
 
 export interface AddResult {
-  entry: AllowlistEntry;
+  /** the entry written, or that would have been */
+  entry?: AllowlistEntry;
+  subject: string;
   report: Report;
-  /** false when a finding at or above --fail-on stopped the pin from being written */
+  /** false when a finding at or above --fail-on (or a stage that could not complete) stopped the pin */
   pinned: boolean;
 }
 
-/** `mcp-vet add`: verify, lock and pin a server. The pin is written only when every step passed. */
-export async function addServer(services: Services, workspace: Workspace, input: AddInput): Promise<AddResult> {
-  await workspace.assertExists();
-  const spec = parsePackageSpec(input.spec);
-  const candidate = await fetchCandidate(services, spec, { allowSha1: input.allowSha1 === true });
-  const findings: Finding[] = [...candidate.findings];
-  findings.push(...(await addCandidateFindings(services, workspace, candidate, input.policy)));
-  const provenance = await candidateProvenance(services.registry, candidate, {
-    ...input.provenance,
-    requireProvenance: input.policy?.requireProvenance === true,
-  });
-  findings.push(...provenance.findings);
+/**
+ * `mcp-vet add`: the first pin gets the full review, with no approved version to compare with:
+ * the version's own package signals, registry signals, the name check, provenance, and the whole
+ * manifest of a sandboxed start through the poisoning rules. The pin is written only when nothing
+ * reaches --fail-on (or with --force and a note) and every stage completed.
+ */
+export async function addServer(ports: Ports, input: AddInput): Promise<AddResult> {
+  if (input.force && !input.note)
+    throw new VetError('USAGE', '--force needs --note explaining why the findings are accepted');
+  await ports.workspace.assertExists();
+  const failures: StageFailure[] = [];
+  // 1. The version: registry metadata, bytes, contents, closure.
+  const resolved = await ports.registry.resolve(parsePackageSpec(input.spec));
+  const name = resolved.manifest.name;
+  const subject = formatSpec(name, resolved.manifest.version);
+  const gathered = await gatherVersion(ports, resolved, { keepContent: contentBudget() });
+  failures.push(...gathered.failures);
+  const fetched = gathered.fetched;
+  const advisories = await directAdvisories(ports)(name, [resolved.manifest.version]);
+  const allowlisted = (await ports.workspace.listEntries()).map((e) => e.name).filter((n) => n !== name);
+  // 2. Provenance.
+  const provenance = fetched
+    ? await runStage(failures, 'provenance', subject, () =>
+        candidateProvenance(ports, fetched, {
+          ...input.provenance,
+          requireProvenance: input.policy?.requireProvenance === true,
+        }),
+      )
+    : undefined;
+  // 3. A sandboxed start of the closure.
   const launch: AllowlistEntry['launch'] = { args: input.args ?? [], env: [...new Set(input.env ?? [])].sort() };
   if (input.bin) launch.bin = input.bin;
   if (input.snapshot && input.snapshot.sandbox === 'relaxed') launch.sandbox = 'relaxed';
-  const approved: AllowlistEntry['approved'] = { by: input.by, at: services.now().toISOString() };
-  if (input.note) approved.note = input.note;
-  const entry: AllowlistEntry = {
-    $schema: ALLOWLIST_ENTRY_SCHEMA_ID,
-    name: candidate.name,
-    version: candidate.version,
-    integrity: candidate.integrity,
-    provenance: provenance.pin,
-    manifest: { status: 'unchecked' },
-    dependencies: {
-      digest: digestOf('lock', 1, candidate.lock.packages),
-      count: Object.keys(candidate.lock.packages).length,
-    },
-    launch,
-    policy: input.policy ?? {},
-    approved,
-  };
-  const snap = await snapshotStep(services, candidate, launch, input.snapshot);
-  if (snap) {
-    entry.manifest = snap.pin;
-    findings.push(...snap.findings);
-  }
+  const snapshot =
+    fetched && gathered.lock
+      ? await runStage(failures, 'snapshot', subject, () =>
+          snapshotStage(ports, fetched, gathered.lock!, launch, input.snapshot),
+        )
+      : undefined;
+  // 4. Assess, then decide.
+  const findings = [
+    ...assessFirstPin({
+      name,
+      version: resolved.manifest.version,
+      ...(fetched ? { package: fetched.package } : {}),
+      registry: {
+        packument: resolved.packument,
+        now: ports.clock.now(),
+        ...(input.policy ? { policy: input.policy } : {}),
+        advisories,
+      },
+      allowlisted,
+      ...(snapshot ? { manifest: parseManifestInput(snapshot.manifest, subject) } : {}),
+    }),
+    ...(fetched ? weakIntegrityFindings(fetched, input.allowSha1 === true) : []),
+    ...(gathered.bytesMismatch ? bytesRefusedFindings(subject, name) : []),
+    ...(provenance?.findings ?? []),
+    ...(snapshot?.findings ?? []),
+    ...stageFindings(failures),
+  ];
   const report = buildReport({
     command: 'add',
     toolVersion: TOOL_VERSION,
-    subjects: [
-      { name: candidate.name, to: candidate.version, file: workspace.display(workspace.entryFile(candidate.name)) },
-    ],
+    subjects: [{ name, to: resolved.manifest.version, file: ports.workspace.display(ports.workspace.entryFile(name)) }],
     findings,
     failOn: input.failOn,
   });
-  if (report.verdict === 'block') return { entry, report, pinned: false };
-  await workspace.writePin(entry, {
-    'lock.json': candidate.lock,
-    'package.json': candidate.meta,
-    'attestations.json': provenance.attestations,
-    'manifest.json': snap?.manifest,
-  });
-  return { entry, report, pinned: true };
+  if (!fetched || !gathered.lock || !provenance || failures.length > 0) return { subject, report, pinned: false };
+  const pin = pinOf(fetched, gathered.lock, provenance, snapshot, { launch, policy: input.policy ?? {} });
+  const entry: AllowlistEntry = { ...pin.entry, approved: approvalOf(ports, input, report) };
+  if (report.verdict === 'block' && !input.force) return { entry, subject, report, pinned: false };
+  await ports.workspace.writePin(entry, pin.evidence);
+  return { entry, subject, report, pinned: true };
 }

@@ -3,34 +3,22 @@ import { serversFromText } from '../core/config/extract.js';
 import { launchTarget } from '../core/config/launch-target.js';
 import { inspectUrl } from '../core/config/remote-url.js';
 import { serverSubject, type ConfiguredServer } from '../core/config/server.js';
-import { isVetError } from '../core/errors.js';
 import type { Finding } from '../core/findings/finding.js';
 import type { Severity } from '../core/findings/severity.js';
-import { buildReport, type Report, type ReportError } from '../core/report/report.js';
+import { buildReport, type Report } from '../core/report/report.js';
 import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
-import { discoverConfigs, type DiscoveryInput } from '../io/config-discovery.js';
-import { readInstalledPackage } from '../io/installed-package.js';
-import type { ProvenanceTrust } from '../io/provenance/trust-material.js';
-import type { VerifyPool } from '../io/provenance/verify-pool.js';
-import type { RegistryClient } from '../io/registry.js';
-import { readRemoteEntries } from '../io/remote-allowlist.js';
-import type { Workspace } from '../io/workspace.js';
+import type { ConfigFile, DiscoveryInput } from '../io/config-discovery.js';
 import { TOOL_VERSION } from '../version.js';
-import { reverifyPin } from './check-pin.js';
+import { loadPinnedEvidence } from './gather/pinned-evidence.js';
+import type { Ports } from './ports.js';
+import { recheckPin } from './recheck-pin.js';
 
 export interface CheckInput extends DiscoveryInput {
   failOn: Severity;
-  /** how many pins are re-verified at once when the registry is used */
+  /** --offline: only the stored evidence is checked, the registry is never asked */
+  offline?: boolean;
+  /** how many pins are re-verified at once */
   concurrency?: number;
-}
-
-export interface CheckServices {
-  workspace: Workspace;
-  /** null with --offline; created only when a pin has to be fetched */
-  registry: (() => Promise<RegistryClient>) | null;
-  trust: () => Promise<ProvenanceTrust>;
-  /** worker threads for the signature checks (same trust material); asked for only with many pins */
-  pool?: () => VerifyPool | null;
 }
 
 export interface CheckResult {
@@ -46,32 +34,30 @@ export interface CheckResult {
  * literal secrets and no plain-http remotes; every pin they use is re-verified from its stored
  * evidence (and, online, from the registry). Writes nothing.
  */
-export async function checkConfigs(services: CheckServices, input: CheckInput): Promise<CheckResult> {
-  const ws = services.workspace;
+export async function checkConfigs(ports: Ports, input: CheckInput): Promise<CheckResult> {
+  const ws = ports.workspace;
   await ws.assertExists();
-  const files = await discoverConfigs(input);
+  const files = await ports.configs.discover(input);
   const servers: ConfiguredServer[] = files.flatMap((f) => serversFromText(f.source, f.text));
   const pins = new Map((await ws.listEntries()).map((e) => [e.name, e]));
-  // Started now, the threads load Sigstore while the configs are read.
-  const signed = [...pins.values()].filter((p) => p.provenance.status === 'verified').length;
-  const pool = services.pool && signed >= POOL_THRESHOLD ? services.pool() : null;
+  // Announced now, worker threads load Sigstore while the configs are read.
+  ports.trust.expect([...pins.values()].filter((p) => p.provenance.status === 'verified').length);
   try {
-    return await checkWith(services, input, files, servers, pins, pool);
+    return await checkWith(ports, input, files, servers, pins);
   } finally {
-    await pool?.close();
+    await ports.trust.close();
   }
 }
 
 async function checkWith(
-  services: CheckServices,
+  ports: Ports,
   input: CheckInput,
-  files: Awaited<ReturnType<typeof discoverConfigs>>,
+  files: ConfigFile[],
   servers: ConfiguredServer[],
   pins: Map<string, AllowlistEntry>,
-  pool: VerifyPool | null,
 ): Promise<CheckResult> {
-  const ws = services.workspace;
-  const remotes = await readRemoteEntries(ws.dirs.allowlist, (p) => ws.display(p));
+  const ws = ports.workspace;
+  const remotes = await ports.configs.remoteEntries(ws.dirs.allowlist, (p) => ws.display(p));
   const remoteByKey = new Map(remotes.map((r) => [inspectUrl(r.entry.url)?.key ?? r.entry.url, r]));
   const lookups: Lookups = {
     pin: (name) => {
@@ -86,47 +72,31 @@ async function checkWith(
   const findings: Finding[] = [];
   const used = new Map<string, AllowlistEntry>();
   for (const server of servers) {
-    const target = await resolveTarget(server);
+    const target = await resolveTarget(ports, server);
     findings.push(...evaluateServer(server, target, lookups));
     const name = target.kind === 'npm' || target.kind === 'installed-package' ? target.name : null;
     const pin = name ? pins.get(name) : undefined;
     if (pin) used.set(pin.name, pin);
   }
-  const errors: ReportError[] = [];
-  const registry = services.registry ? await services.registry() : null;
   const ordered = [...used.values()].sort((a, b) => a.name.localeCompare(b.name));
-  // Offline too: the stored evidence of the next pins is read while one verifies (findings are sorted).
+  // The stored evidence of the next pins is read while one verifies (findings are sorted).
   await forEachLimited(ordered, input.concurrency ?? 8, async (pin) => {
-    try {
-      findings.push(...(await reverifyPin({ workspace: ws, registry, trust: services.trust, pool }, pin)));
-    } catch (err) {
-      if (!isVetError(err) || err.exitCode !== 3) throw err;
-      errors.push({ subject: `${pin.name}@${pin.version}`, code: err.code, message: err.message });
-    }
+    const evidence = await loadPinnedEvidence(ws, pin);
+    findings.push(...evidence.findings, ...(await recheckPin(ports, evidence, input.offline !== true)));
   });
   const subjects = [
     ...servers.map((s) => ({ name: serverSubject(s) })),
     ...ordered.map((p) => ({ name: p.name, to: p.version })),
   ];
-  const report = buildReport({
-    command: 'check',
-    toolVersion: TOOL_VERSION,
-    subjects,
-    findings,
-    errors,
-    failOn: input.failOn,
-  });
+  const report = buildReport({ command: 'check', toolVersion: TOOL_VERSION, subjects, findings, failOn: input.failOn });
   return { report, files: files.map((f) => f.source.file), servers: servers.length };
 }
 
-/** Below this many pins with attestations, starting threads costs more than it saves. */
-const POOL_THRESHOLD = 16;
-
 /** Packages started from node_modules are looked up where they are installed. */
-async function resolveTarget(server: ConfiguredServer): Promise<ResolvedTarget> {
+async function resolveTarget(ports: Ports, server: ConfiguredServer): Promise<ResolvedTarget> {
   const target = launchTarget(server);
   if ((target.kind === 'installed' || target.kind === 'installed-bin') && server.baseDir) {
-    const found = await readInstalledPackage(server.baseDir, target);
+    const found = await ports.configs.installedPackage(server.baseDir, target);
     return {
       kind: 'installed-package',
       name: found.name,

@@ -10,12 +10,11 @@ import { missingProvenanceFindings } from '../core/provenance/status-findings.js
 import { statusWithoutAttestations } from '../core/provenance/status.js';
 import { NPM_PUBLISH_V01 } from '../core/provenance/statement.js';
 import type { ProvenancePin } from '../core/workspace/allowlist-entry.js';
-import { fetchAttestations, fetchRegistryKeys } from '../io/provenance/attestations-fetch.js';
 import { createBundleVerifier, integratedTime, type BundleVerifier } from '../io/provenance/bundle-verifier.js';
-import { loadProvenanceTrust, type ProvenanceTrust } from '../io/provenance/trust-material.js';
-import type { VerifyPool } from '../io/provenance/verify-pool.js';
-import type { Packument, RegistryClient, VersionManifest } from '../io/registry.js';
-import type { Candidate } from './fetch-candidate.js';
+import type { ProvenanceTrust } from '../io/provenance/trust-material.js';
+import type { Packument, VersionManifest } from '../io/registry.js';
+import type { FetchedVersion } from './gather/fetch-version.js';
+import type { Ports } from './ports.js';
 
 /** The version whose provenance is checked. */
 export interface ProvenanceSubject {
@@ -31,8 +30,8 @@ export interface ProvenanceSubject {
 }
 
 export interface ProvenanceOptions {
-  /** --trusted-root FILE */
-  trustedRoot?: string;
+  /** false: no registry at all (check --offline): only the given attestations are verified */
+  online?: boolean;
   /** --provenance-registry URL: where attestations are fetched (default: the package's registry) */
   provenanceRegistry?: string;
   /** --expect-*: identity required explicitly */
@@ -42,10 +41,6 @@ export interface ProvenanceOptions {
   attestations?: AttestationsDoc;
   /** the pin this version is compared with (verify); absent for add */
   pinned?: ProvenancePin;
-  /** trust material already loaded (tests, batches) */
-  trust?: ProvenanceTrust;
-  /** verify the bundles on these worker threads (built from the same trust material) */
-  pool?: VerifyPool;
 }
 
 export interface ProvenanceOutcome {
@@ -61,24 +56,21 @@ export interface ProvenanceOutcome {
  * with --expect-*. Without attestations the status is `absent` or `unavailable` (see status.ts).
  */
 export async function provenanceStep(
-  registry: RegistryClient | null,
+  ports: Pick<Ports, 'registry' | 'attestations' | 'trust'>,
   subject: ProvenanceSubject,
   options: ProvenanceOptions = {},
 ): Promise<ProvenanceOutcome> {
-  const trust =
-    options.trust ?? (await loadProvenanceTrust(options.trustedRoot ? { trustedRootFile: options.trustedRoot } : {}));
+  const online = options.online !== false;
   const label = `${subject.name}@${subject.version}`;
-  const source = options.provenanceRegistry ?? registry?.registryFor(subject.name) ?? 'the registry';
+  const source = options.provenanceRegistry ?? (online ? ports.registry.registryFor(subject.name) : 'the registry');
   let doc = options.attestations ?? null;
-  if (!doc && registry) doc = await fetchAttestations(registry, subject.name, subject.version, source);
+  if (!doc && online) doc = await ports.attestations.fetch(subject.name, subject.version, source);
   const findings: Finding[] = [];
   const expect = options.expect && Object.keys(options.expect).length > 0 ? options.expect : undefined;
   let pin: ProvenancePin;
   let publishedAt: Date | undefined;
   if (doc) {
-    const evaluation = options.pool
-      ? await verifyAttestationsOn(options.pool, doc, subject)
-      : verifyAttestations(trust, doc, subject);
+    const evaluation = evaluate(await ports.trust.verifyBundles(doc), subject);
     findings.push(...evaluation.findings);
     pin = evaluation.verified ? { status: 'verified', ...evaluation.identity } : { status: 'unchecked' };
     if (evaluation.verified) {
@@ -107,7 +99,7 @@ export async function provenanceStep(
   }
   const keepExpect = expect ?? options.pinned?.expect;
   if (keepExpect) pin.expect = keepExpect;
-  findings.push(...(await registrySignatureFindings(registry, trust, subject, publishedAt)));
+  findings.push(...(await registrySignatureFindings(ports, online, subject, publishedAt)));
   return doc ? { pin, findings, attestations: doc } : { pin, findings };
 }
 
@@ -131,23 +123,6 @@ export function verifyAttestations(
   );
 }
 
-/** The same as verifyAttestations, with the signature checks done on a pool's threads. */
-export async function verifyAttestationsOn(
-  pool: VerifyPool,
-  doc: AttestationsDoc,
-  subject: Pick<ProvenanceSubject, 'name' | 'version' | 'sha512' | 'packageJson'>,
-): Promise<Evaluation> {
-  const settled = await Promise.allSettled(
-    doc.attestations.map((a, i) => pool.verify(a.bundle, attestationLabel(a, i))),
-  );
-  // As on the main thread: the first attestation (in order) that could not be checked stops it all.
-  const results = settled.map((r) => {
-    if (r.status === 'rejected') throw r.reason;
-    return r.value;
-  });
-  return evaluate(results, subject);
-}
-
 function attestationLabel(a: AttestationsDoc['attestations'][number], i: number): string {
   return `attestation ${i + 1} (${a.predicateType || 'unknown predicate type'})`;
 }
@@ -167,16 +142,16 @@ function publishTime(doc: AttestationsDoc): Date | undefined {
 }
 
 async function registrySignatureFindings(
-  registry: RegistryClient | null,
-  trust: ProvenanceTrust,
+  ports: Pick<Ports, 'registry' | 'attestations' | 'trust'>,
+  online: boolean,
   subject: ProvenanceSubject,
   fromAttestation: Date | undefined,
 ): Promise<Finding[]> {
   const dist = subject.manifest?.dist;
   if (!dist?.signatures || dist.signatures.length === 0 || !dist.integrity) return [];
-  let keys = trust.signatureKeys;
-  if (registry && dist.signatures.some((s) => !keys.some((k) => k.keyid === s.keyid))) {
-    keys = mergeKeys(keys, await fetchRegistryKeys(registry, registry.registryFor(subject.name)));
+  let keys = await ports.trust.signatureKeys();
+  if (online && dist.signatures.some((s) => !keys.some((k) => k.keyid === s.keyid))) {
+    keys = mergeKeys(keys, await ports.attestations.registryKeys(ports.registry.registryFor(subject.name)));
   }
   // The publish attestation's log time is exact; the packument's time may be a mirror's ingest date.
   const time = subject.packument?.time?.[subject.version];
@@ -193,14 +168,14 @@ async function registrySignatureFindings(
   );
 }
 
-/** The provenance step for a fetched candidate (add, verify). */
+/** The provenance step for a fetched version (add, verify). */
 export function candidateProvenance(
-  registry: RegistryClient,
-  candidate: Candidate,
+  ports: Pick<Ports, 'registry' | 'attestations' | 'trust'>,
+  candidate: FetchedVersion,
   options: ProvenanceOptions = {},
 ): Promise<ProvenanceOutcome> {
   return provenanceStep(
-    registry,
+    ports,
     {
       name: candidate.name,
       version: candidate.version,

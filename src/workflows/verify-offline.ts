@@ -6,9 +6,8 @@ import type { IdentityExpectation } from '../core/provenance/identity-compare.js
 import { buildReport, type Report } from '../core/report/report.js';
 import { parsePackageSpec } from '../core/spec.js';
 import { readAttestationsFile } from '../io/provenance/attestations-file.js';
-import type { ProvenanceTrust } from '../io/provenance/trust-material.js';
-import { readTarball } from '../io/tarball-reader.js';
 import { TOOL_VERSION } from '../version.js';
+import type { Ports } from './ports.js';
 import { provenanceStep } from './provenance-step.js';
 
 export interface OfflineVerifyInput {
@@ -16,10 +15,8 @@ export interface OfflineVerifyInput {
   spec: string;
   tarball: string;
   attestations: string;
-  trustedRoot?: string;
   expect?: IdentityExpectation;
   failOn: Severity;
-  trust?: ProvenanceTrust;
 }
 
 const MAX_TARBALL_BYTES = 512 * 1024 * 1024;
@@ -29,21 +26,20 @@ const MAX_TARBALL_BYTES = 512 * 1024 * 1024;
  * attestations with no registry and no workspace: Sigstore verification against the shipped (or
  * --trusted-root) trust material, subject, predicate-certificate agreement, package.json repository.
  */
-export async function verifyOffline(input: OfflineVerifyInput): Promise<Report> {
+export async function verifyOffline(ports: Ports, input: OfflineVerifyInput): Promise<Report> {
   const spec = parsePackageSpec(input.spec);
   if (spec.kind !== 'version')
     throw new VetError('USAGE', `verify --tarball: give an exact version (<name>@<version>), not "${input.spec}"`);
   const doc = await readAttestationsFile(input.attestations);
   const data = await readTarballFile(input.tarball);
-  const contents = await readTarball(data, input.tarball);
+  const contents = await ports.tarballs.read(data, input.tarball);
   const outcome = await provenanceStep(
-    null,
+    ports,
     { name: spec.name, version: spec.wanted, sha512: sha512Hex(data), packageJson: contents.packageJson },
     {
       attestations: doc,
-      ...(input.trustedRoot ? { trustedRoot: input.trustedRoot } : {}),
+      online: false,
       ...(input.expect ? { expect: input.expect } : {}),
-      ...(input.trust ? { trust: input.trust } : {}),
     },
   );
   return buildReport({

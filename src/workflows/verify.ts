@@ -3,12 +3,15 @@ import type { Severity } from '../core/findings/severity.js';
 import { newerVersions } from '../core/policy/newer-versions.js';
 import { buildReport, type Report } from '../core/report/report.js';
 import { hasExplicitVersion, parsePackageSpec } from '../core/spec.js';
-import type { Workspace } from '../io/workspace.js';
+import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import { TOOL_VERSION } from '../version.js';
-import { evaluateCandidate, type EvaluateOptions } from './evaluate-candidate.js';
-import type { Services } from './services.js';
+import { loadPinnedEvidence } from './gather/pinned-evidence.js';
+import type { Ports } from './ports.js';
+import type { Review, ReviewOptions } from './review-options.js';
+import { reviewPinAgain } from './review-pin-again.js';
+import { reviewUpdate } from './review-update.js';
 
-export interface VerifyInput extends EvaluateOptions {
+export interface VerifyInput extends ReviewOptions {
   spec: string;
   failOn: Severity;
 }
@@ -16,36 +19,59 @@ export interface VerifyInput extends EvaluateOptions {
 /**
  * `mcp-vet verify <pkg>[@<version>]`: the whole pipeline for a candidate against the pin. With no
  * version, the candidate is the newest version within policy.updates, or the pinned version
- * itself when there is none (bytes, closure, provenance and manifest checked again). Writes nothing.
+ * itself when there is none. Writes nothing.
  */
-export async function verifyServer(services: Services, workspace: Workspace, input: VerifyInput): Promise<Report> {
-  await workspace.assertExists();
-  const spec = parsePackageSpec(input.spec);
-  const pin = await workspace.readEntry(spec.name);
-  if (!pin) {
-    throw new VetError(
-      'NOT_PINNED',
-      `${spec.name} is not on the allowlist (${workspace.display(workspace.entryFile(spec.name))}); pin it with mcp-vet add`,
-      { details: { package: spec.name } },
-    );
-  }
-  let version: string;
-  if (hasExplicitVersion(input.spec)) {
-    version = (await services.registry.resolve(spec)).manifest.version;
-  } else {
-    const packument = await services.registry.packument(pin.name);
-    version =
-      newerVersions(Object.keys(packument.versions), pin.version, pin.policy.updates).withinPolicy.at(-1) ??
-      pin.version;
-  }
-  const evaluation = await evaluateCandidate(services, workspace, pin, version, input);
+export async function verifyServer(ports: Ports, input: VerifyInput): Promise<Report> {
+  const pin = await readPin(ports, input.spec);
+  const version = await candidateVersion(ports, pin, input.spec);
+  const review = await reviewAgainstPin(ports, pin, version, input);
   return buildReport({
     command: 'verify',
     toolVersion: TOOL_VERSION,
-    subjects: [
-      { name: pin.name, from: pin.version, to: version, file: workspace.display(workspace.entryFile(pin.name)) },
-    ],
-    findings: evaluation.findings,
+    subjects: [{ name: pin.name, from: pin.version, to: version, file: entryFile(ports, pin.name) }],
+    findings: review.findings,
     failOn: input.failOn,
   });
+}
+
+/** The pin of a spec's package; not pinned is a usage error naming the file. */
+export async function readPin(ports: Ports, spec: string): Promise<AllowlistEntry> {
+  await ports.workspace.assertExists();
+  const { name } = parsePackageSpec(spec);
+  const pin = await ports.workspace.readEntry(name);
+  if (!pin)
+    throw new VetError(
+      'NOT_PINNED',
+      `${name} is not on the allowlist (${entryFile(ports, name)}); pin it with mcp-vet add`,
+      { details: { package: name } },
+    );
+  return pin;
+}
+
+/** The stored evidence checked against the pin, then the pinned version again or the update. */
+export async function reviewAgainstPin(
+  ports: Ports,
+  pin: AllowlistEntry,
+  version: string,
+  options: ReviewOptions,
+): Promise<Review> {
+  const evidence = await loadPinnedEvidence(ports.workspace, pin);
+  const review =
+    version === pin.version
+      ? await reviewPinAgain(ports, evidence, options)
+      : await reviewUpdate(ports, evidence, version, options);
+  review.findings.push(...evidence.findings);
+  return review;
+}
+
+async function candidateVersion(ports: Ports, pin: AllowlistEntry, spec: string): Promise<string> {
+  if (hasExplicitVersion(spec)) return (await ports.registry.resolve(parsePackageSpec(spec))).manifest.version;
+  const packument = await ports.registry.packument(pin.name);
+  return (
+    newerVersions(Object.keys(packument.versions), pin.version, pin.policy.updates).withinPolicy.at(-1) ?? pin.version
+  );
+}
+
+export function entryFile(ports: Ports, name: string): string {
+  return ports.workspace.display(ports.workspace.entryFile(name));
 }

@@ -185,7 +185,10 @@ describe('mcp-vet check over a real local registry', () => {
     expect(r.code).toBe(3);
     const report = json(r);
     expect(report.verdict).toBe('block');
-    expect(report.errors?.map((e) => e.code)).toContain('REGISTRY_UNREACHABLE');
+    // Each pin's fetch is a stage that could not complete, with its cause.
+    const stages = report.findings.filter((f) => f.code === 'stage/incomplete');
+    expect(stages.length).toBeGreaterThan(0);
+    expect(stages.map((f) => (f.evidence as { code?: string } | undefined)?.code)).toContain('REGISTRY_UNREACHABLE');
   });
 
   it('reports every config finding, with file and line (exit 1)', async () => {
@@ -279,16 +282,16 @@ describe('mcp-vet check over a real local registry', () => {
     const r = await runCli(['check', '--offline', '--format', 'json'], { cwd: copy, env: deadEnv });
     expect(r.code).toBe(1);
     const report = json(r);
-    const failed = report.findings.filter((f) => f.code === 'config/pin-verification-failed');
-    expect(failed.map((f) => [f.subject, f.severity])).toEqual([
-      ['vet-alpha@1.0.0', 'critical'],
-      ['vet-beta@2.0.0', 'critical'],
-      ['vet-gamma@3.0.0', 'critical'],
+    // One critical finding per evidence file that does not hold, naming the file.
+    const failed = report.findings.filter((f) => f.code === 'evidence/mismatch');
+    expect(failed.map((f) => [f.subject, f.severity, f.location?.file])).toEqual([
+      ['vet-alpha@1.0.0', 'critical', 'snapshots/vet-alpha/1.0.0/package.json'],
+      ['vet-beta@2.0.0', 'critical', 'snapshots/vet-beta/2.0.0/lock.json'],
+      ['vet-gamma@3.0.0', 'critical', 'snapshots/vet-gamma/3.0.0/attestations.json'],
     ]);
-    expect(failed[1]?.location).toMatchObject({ kind: 'allowlist', file: 'allowlist/vet-beta.json' });
-    expect(String(failed[1]?.evidence?.['reasons'])).toContain('lock.json');
-    expect(String(failed[2]?.evidence?.['reasons'])).toContain('attestations.json is missing');
-    expect(report.findings.filter((f) => f.code !== 'config/pin-verification-failed')).toEqual([]);
+    expect(failed[0]?.message).toContain('is missing');
+    expect(failed[1]?.message).toContain('dependency digest');
+    expect(report.findings.filter((f) => f.code !== 'evidence/mismatch')).toEqual([]);
   });
 
   it('online, other bytes served for a pinned version fail re-verification; offline does not see it', async () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectOsSandbox } from '../../src/io/sandbox/layers.js';
-import { snapshotLaunch } from '../../src/workflows/snapshot.js';
+import { makePorts } from '../../src/cli/make-ports.js';
+import { snapshotLaunch } from '../../src/workflows/gather/snapshot.js';
 import { runCli } from '../helpers/cli.js';
 
 const SERVER = resolve(import.meta.dirname, '..', 'fixtures', 'servers', 'test-server.mjs');
@@ -187,6 +188,7 @@ describe('Node permission layer (a Node script started as a package bin would be
 
   it('denies ~/.ssh, child processes, workers and writes outside the sandbox', async () => {
     const r = await snapshotLaunch(
+      await makePorts({ offline: true }),
       'test-server',
       target(['--escape']),
       { args: [], env: [] },
@@ -203,6 +205,7 @@ describe('Node permission layer (a Node script started as a package bin would be
 
   it('--sandbox relaxed lifts only the Node layer', async () => {
     const r = await snapshotLaunch(
+      await makePorts({ offline: true }),
       'test-server',
       target(['--escape']),
       { args: [], env: [] },

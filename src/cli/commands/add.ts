@@ -2,9 +2,9 @@ import { Command } from 'commander';
 import { VetError } from '../../core/errors.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
 import { approver } from '../git-user.js';
-import { makeServices, makeWorkspace } from '../make-services.js';
+import { makePorts } from '../make-ports.js';
 import { emitReport, note } from '../output.js';
-import { addPipelineOptions, pipelineOptions } from '../pipeline-options.js';
+import { addPipelineOptions, pipelineOptions, portOptions } from '../pipeline-options.js';
 import { runAction } from '../run-action.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -29,7 +29,8 @@ export function addCommand(): Command {
     .option('--updates <range>', 'semver range of updates that drift considers (policy.updates)')
     .option('--min-release-age <days>', 'refuse candidates younger than this (policy.minReleaseAgeDays)')
     .option('--by <who>', 'who approves (default: git user)')
-    .option('--note <text>', 'why it is approved');
+    .option('--note <text>', 'why it is approved (required with --force)')
+    .option('--force', 'pin despite findings at or above --fail-on (needs --note, which the pin records)');
   addWorkspaceOptions(cmd);
   addRegistryOptions(cmd);
   addPipelineOptions(cmd);
@@ -51,11 +52,12 @@ export function addCommand(): Command {
         policy['minReleaseAgeDays'] = days;
       }
       if (opts['requireProvenance'] === true) policy['requireProvenance'] = true;
-      const services = await makeServices(opts);
-      const workspace = makeWorkspace(opts);
-      const result = await addServer(services, workspace, {
+      const ports = await makePorts(portOptions(opts));
+      const workspace = ports.workspace;
+      const result = await addServer(ports, {
         spec,
         ...pipelineOptions(opts),
+        force: opts['force'] === true,
         args: opts['arg'] as string[],
         env: opts['env'] as string[],
         ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}),
@@ -65,12 +67,16 @@ export function addCommand(): Command {
         failOn: out.failOn,
       });
       const code = await emitReport(result.report, out);
+      if (result.pinned && result.entry) {
+        note(`pinned ${result.subject} in ${workspace.display(workspace.entryFile(result.entry.name))}`);
+        return code;
+      }
       note(
-        result.pinned
-          ? `pinned ${result.entry.name}@${result.entry.version} in ${workspace.display(workspace.entryFile(result.entry.name))}`
-          : `not pinned: ${result.entry.name}@${result.entry.version} has blocking findings`,
+        result.entry
+          ? `not pinned: ${result.subject} has findings at or above --fail-on ${out.failOn}; review them, then pin it anyway with --force --note TEXT (the note is recorded in the pin)`
+          : `not pinned: ${result.subject} could not be verified (see the findings above)`,
       );
-      return code;
+      return code === 0 ? 1 : code;
     }),
   );
 }

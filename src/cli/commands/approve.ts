@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
 import { approver } from '../git-user.js';
-import { makeServices, makeWorkspace } from '../make-services.js';
+import { makePorts } from '../make-ports.js';
 import { emitReport, note } from '../output.js';
-import { addPipelineOptions, pipelineOptions } from '../pipeline-options.js';
+import { addPipelineOptions, pipelineOptions, portOptions } from '../pipeline-options.js';
 import { runAction } from '../run-action.js';
 
 export function approveCommand(): Command {
@@ -23,9 +23,9 @@ export function approveCommand(): Command {
     runAction(async (spec: string, opts: Record<string, unknown>) => {
       const { approveServer } = await import('../../workflows/approve.js');
       const out = outputOptions(opts);
-      const services = await makeServices(opts);
-      const workspace = makeWorkspace(opts);
-      const result = await approveServer(services, workspace, {
+      const ports = await makePorts(portOptions(opts));
+      const workspace = ports.workspace;
+      const result = await approveServer(ports, {
         spec,
         by: approver(opts['by'] as string | undefined),
         ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),

@@ -1,9 +1,9 @@
 import { homedir } from 'node:os';
 import { Command } from 'commander';
 import { VetError } from '../../core/errors.js';
-import type { ProvenanceTrust } from '../../io/provenance/trust-material.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
-import { makeServices, makeWorkspace } from '../make-services.js';
+import { makePorts } from '../make-ports.js';
+import { portOptions } from '../pipeline-options.js';
 import { emitReport, note } from '../output.js';
 import { addProvenanceOptions } from '../provenance-options.js';
 import { runAction } from '../run-action.js';
@@ -43,29 +43,17 @@ export function checkCommand(): Command {
         );
       if (opts['offline'] === true && typeof opts['registry'] === 'string')
         throw new VetError('USAGE', '--offline and --registry cannot be used together');
-      const trustedRoot = typeof opts['trustedRoot'] === 'string' ? opts['trustedRoot'] : undefined;
       const { checkConfigs } = await import('../../workflows/check.js');
-      const { loadProvenanceTrust } = await import('../../io/provenance/trust-material.js');
-      const { createVerifyPool } = await import('../../io/provenance/verify-pool.js');
-      const trustOptions = trustedRoot ? { trustedRootFile: trustedRoot } : {};
-      let trust: Promise<ProvenanceTrust> | undefined;
-      const result = await checkConfigs(
-        {
-          workspace: makeWorkspace(opts),
-          registry: opts['offline'] === true ? null : async () => (await makeServices(opts)).registry,
-          trust: () => (trust ??= loadProvenanceTrust(trustOptions)),
-          pool: () => createVerifyPool(trustOptions),
-        },
-        {
-          cwd: process.cwd(),
-          explicit: opts['config'] as string[],
-          ...(opts['user'] === true
-            ? { user: { home: process.env['HOME'] || homedir(), platform: process.platform, env: process.env } }
-            : {}),
-          failOn: out.failOn,
-          concurrency,
-        },
-      );
+      const result = await checkConfigs(await makePorts(portOptions(opts)), {
+        cwd: process.cwd(),
+        explicit: opts['config'] as string[],
+        ...(opts['user'] === true
+          ? { user: { home: process.env['HOME'] || homedir(), platform: process.platform, env: process.env } }
+          : {}),
+        failOn: out.failOn,
+        offline: opts['offline'] === true,
+        concurrency,
+      });
       if (result.files.length === 0) note('mcp-vet check: no MCP client config found (nothing to check)');
       return emitReport(result.report, out);
     }),

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { escapeForTerminal } from '../../core/text/escape.js';
 import { addRegistryOptions, outputOptions } from '../common-options.js';
-import { makeServices } from '../make-services.js';
+import { makePorts } from '../make-ports.js';
+import { portOptions } from '../pipeline-options.js';
 import { emitReport, writeStdout } from '../output.js';
 
 /** Options of the package branch of `mcp-vet diff`; added to the diff command by diff.ts. */
@@ -33,9 +34,9 @@ export function isPackageDiff(before: string, after: string): boolean {
  */
 export async function runPackageDiff(before: string, after: string, opts: Record<string, unknown>): Promise<number> {
   const out = outputOptions(opts);
-  const services = await makeServices(opts);
+  const ports = await makePorts(portOptions(opts));
   const { diffPackageVersions } = await import('../../workflows/package-diff.js');
-  const result = await diffPackageVersions(services, {
+  const result = await diffPackageVersions(ports, {
     before,
     after,
     failOn: out.failOn,

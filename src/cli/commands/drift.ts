@@ -1,8 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
-import { makeServices, makeWorkspace } from '../make-services.js';
+import { makePorts } from '../make-ports.js';
 import { emitReport, note } from '../output.js';
-import { addPipelineOptions, concurrencyOption, pipelineOptions } from '../pipeline-options.js';
+import { addPipelineOptions, concurrencyOption, pipelineOptions, portOptions } from '../pipeline-options.js';
 import { runAction } from '../run-action.js';
 
 export function driftCommand(): Command {
@@ -21,8 +22,12 @@ export function driftCommand(): Command {
       const out = outputOptions(opts);
       const concurrency = concurrencyOption(opts['concurrency']);
       const { driftCheck } = await import('../../workflows/drift.js');
-      const services = await makeServices(opts);
-      const report = await driftCheck(services, makeWorkspace(opts), {
+      // Sandboxed server starts are CPU-bound: more at once than there are cores only adds memory.
+      const ports = await makePorts({
+        ...portOptions(opts),
+        sandboxSlots: Math.min(concurrency, availableParallelism()),
+      });
+      const report = await driftCheck(ports, {
         all: opts['all'] === true,
         concurrency,
         failOn: out.failOn,

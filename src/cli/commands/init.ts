@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { addWorkspaceOptions, type WorkspaceOptions } from '../common-options.js';
-import { makeWorkspace } from '../make-services.js';
+import { Workspace } from '../../io/workspace.js';
 import { note } from '../output.js';
 import { runAction } from '../run-action.js';
 
@@ -9,7 +9,7 @@ export function initCommand(): Command {
   addWorkspaceOptions(cmd);
   return cmd.action(
     runAction(async (opts: WorkspaceOptions) => {
-      const workspace = makeWorkspace(opts);
+      const workspace = Workspace.at(opts);
       const created = await workspace.init();
       for (const dir of [workspace.dirs.allowlist, workspace.dirs.snapshots]) {
         note(`${created.includes(dir) ? 'created' : 'exists '} ${workspace.display(dir)}`);

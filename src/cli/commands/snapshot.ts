@@ -10,7 +10,8 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import type { SnapshotOptions, SnapshotResult } from '../../workflows/snapshot.js';
 import { TOOL_VERSION } from '../../version.js';
 import { addRegistryOptions, addWorkspaceOptions } from '../common-options.js';
-import { makeServices, makeWorkspace } from '../make-services.js';
+import { makePorts } from '../make-ports.js';
+import { portOptions } from '../pipeline-options.js';
 import { note, writeStderr, writeStdout } from '../output.js';
 import { runAction } from '../run-action.js';
 
@@ -109,26 +110,25 @@ async function run(
     snapshotPackage,
     snapshotUrl,
   } = await import('../../workflows/snapshot.js');
+  const ports = await makePorts({ ...portOptions(opts), offline: operands.length === 0 });
   if (typeof opts['command'] === 'string')
-    return runCommandSnapshot(opts['command'], [...operands, ...(opts['arg'] as string[])], env, options);
+    return runCommandSnapshot(ports, opts['command'], [...operands, ...(opts['arg'] as string[])], env, options);
   if (typeof opts['url'] === 'string') {
     const headers = (opts['header'] as string[]).map((h) => {
       const m = /^([A-Za-z0-9-]+)=([A-Za-z_][A-Za-z0-9_]*)$/.exec(h);
       if (!m) throw new VetError('USAGE', `--header ${h}: expected NAME=ENVVAR (the value is read from $ENVVAR)`);
       return { name: m[1] as string, envVar: m[2] as string };
     });
-    return snapshotUrl(opts['url'], headers, options);
+    return snapshotUrl(ports, opts['url'], headers, options);
   }
   if (operands.length > 1)
     throw new VetError('USAGE', `one package at a time (got ${operands.length}); server arguments go in --arg`);
-  const services = await makeServices(opts);
-  const workspace = makeWorkspace(opts);
   const launch = {
     args: opts['arg'] as string[],
     env,
     ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}),
   };
-  return snapshotPackage(services, operands[0] as string, launch, options, workspace);
+  return snapshotPackage(ports, operands[0] as string, launch, options);
 }
 
 function limitsFrom(opts: Record<string, unknown>): SnapshotOptions['limits'] {

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { VetError } from '../../core/errors.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
-import { makeServices, makeWorkspace } from '../make-services.js';
+import { makePorts } from '../make-ports.js';
 import { emitReport } from '../output.js';
-import { addPipelineOptions, pipelineOptions } from '../pipeline-options.js';
+import { addPipelineOptions, pipelineOptions, portOptions } from '../pipeline-options.js';
 import { expectationFrom } from '../provenance-options.js';
 import { runAction } from '../run-action.js';
 
@@ -30,22 +30,20 @@ export function verifyCommand(): Command {
       if (opts['tarball'] !== undefined || opts['attestations'] !== undefined) {
         if (typeof opts['tarball'] !== 'string' || typeof opts['attestations'] !== 'string')
           throw new VetError('USAGE', 'offline verification needs both --tarball FILE and --attestations FILE');
-        const trustedRoot = typeof opts['trustedRoot'] === 'string' ? opts['trustedRoot'] : undefined;
         const expect = expectationFrom(opts);
         const { verifyOffline } = await import('../../workflows/verify-offline.js');
-        const report = await verifyOffline({
+        const report = await verifyOffline(await makePorts({ ...portOptions(opts), offline: true }), {
           spec,
           tarball: opts['tarball'],
           attestations: opts['attestations'],
           failOn: out.failOn,
-          ...(trustedRoot ? { trustedRoot } : {}),
           ...(expect ? { expect } : {}),
         });
         return emitReport(report, out);
       }
       const { verifyServer } = await import('../../workflows/verify.js');
-      const services = await makeServices(opts);
-      const report = await verifyServer(services, makeWorkspace(opts), {
+      const ports = await makePorts(portOptions(opts));
+      const report = await verifyServer(ports, {
         spec,
         failOn: out.failOn,
         ...pipelineOptions(opts),

@@ -1,4 +1,5 @@
 import { PACKAGE_META_SCHEMA_ID, type PackageFile, type PackageMeta } from '../workspace/package-meta.js';
+import { classifyUnsafeEntries } from './unsafe-entries.js';
 
 export const INSTALL_SCRIPT_NAMES = ['preinstall', 'install', 'postinstall', 'prepare'] as const;
 
@@ -7,7 +8,9 @@ export interface MetaInput {
   version: string;
   integrity: string;
   packageJson: Record<string, unknown>;
-  files: ReadonlyArray<{ path: string; size: number; sha256: string; mode?: number; type?: string }>;
+  files: ReadonlyArray<{ path: string; size: number; sha256: string; mode?: number; type?: string; linkpath?: string }>;
+  /** entries the tarball reader refused (absolute paths, `..` segments) */
+  unsafePaths?: readonly string[];
 }
 
 /** Security-relevant metadata of a version, from its package.json and file list. */
@@ -55,6 +58,8 @@ export function buildPackageMeta(input: MetaInput): PackageMeta {
   const author = personOf(pj['author']);
   if (author) meta.author = author;
   if (typeof pj['license'] === 'string') meta.license = pj['license'];
+  const unsafe = classifyUnsafeEntries(input.files, input.unsafePaths);
+  if (unsafe.length > 0) meta.unsafeEntries = unsafe;
   return meta;
 }
 

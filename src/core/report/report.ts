@@ -39,8 +39,11 @@ export interface ReportInput {
   failOn: Severity;
 }
 
+/** A stage that could not complete is reported as a finding with this code; it decides exit 3, not 1. */
+export const STAGE_INCOMPLETE = 'stage/incomplete';
+
 export function verdictOf(findings: readonly Finding[], failOn: Severity, errored = false): Verdict {
-  if (errored || findings.some((f) => atLeast(f.severity, failOn))) return 'block';
+  if (errored || findings.some((f) => atLeast(f.severity, failOn) || f.code === STAGE_INCOMPLETE)) return 'block';
   if (findings.some((f) => f.severity !== 'info')) return 'review';
   return 'pass';
 }
@@ -78,8 +81,12 @@ export function buildReport(input: ReportInput): Report {
   return report;
 }
 
-/** 0 pass or review, 1 a finding at or above the threshold, 3 a part could not complete. */
+/**
+ * 1 when a finding reaches the threshold (what was checked failed), else 3 when a part could not
+ * complete (a stage finding or an error: nothing may pass unchecked), else 0.
+ */
 export function exitCodeForReport(report: Report, failOn: Severity): 0 | 1 | 3 {
-  if (report.errors && report.errors.length > 0) return 3;
-  return report.findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+  if (report.findings.some((f) => f.code !== STAGE_INCOMPLETE && atLeast(f.severity, failOn))) return 1;
+  if ((report.errors && report.errors.length > 0) || report.findings.some((f) => f.code === STAGE_INCOMPLETE)) return 3;
+  return 0;
 }

@@ -36,6 +36,18 @@ export const PackageMeta = z
     engines: StringMap,
     files: z.array(PackageFile),
     unpackedSize: z.number().int().nonnegative(),
+    unsafeEntries: z
+      .array(
+        z
+          .object({
+            path: z.string(),
+            kind: z.enum(['outside', 'symlink', 'hardlink', 'special']),
+            linkpath: z.string().optional(),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('tarball entries that reach outside the package: `..` or absolute paths, links, devices'),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import type { CatalogueEntry } from '../catalogue-entry.js';
 import { configCatalogue } from './config.js';
 import { manifestCatalogue } from './manifest.js';
 import { packageCatalogue } from './package.js';
+import { evidenceCatalogue, stageCatalogue } from './pipeline.js';
 import { poisonCatalogue } from './poison.js';
 import { provenanceCatalogue } from './provenance.js';
 
@@ -12,6 +13,8 @@ export const catalogue = {
   ...manifestCatalogue,
   ...poisonCatalogue,
   ...configCatalogue,
+  ...evidenceCatalogue,
+  ...stageCatalogue,
 } as const;
 
 export type FindingCode = keyof typeof catalogue;

@@ -1,7 +1,14 @@
-import type { AdvisoryResult } from '../core/registry-signals/index.js';
-import { requestAdvisories } from '../io/advisories.js';
-import { registryAdvisories, type AdvisoryFetcher } from './package-diff.js';
-import type { Services } from './services.js';
+import type { AdvisoryResult } from '../../core/registry-signals/index.js';
+import type { Ports } from '../ports.js';
+
+/** The advisories of some versions of one package. */
+export type AdvisoryFetcher = (name: string, versions: string[]) => Promise<AdvisoryResult>;
+
+/** One request for one package's versions, to the registry that serves it. */
+export function directAdvisories(ports: Pick<Ports, 'registry' | 'advisories'>): AdvisoryFetcher {
+  return async (name, versions) =>
+    (await ports.advisories.fetch(ports.registry.registryFor(name), { [name]: versions })).result;
+}
 
 const NAMES_PER_REQUEST = 250;
 
@@ -13,12 +20,13 @@ const NAMES_PER_REQUEST = 250;
  * reason than the registry not serving the endpoint.
  */
 export async function batchAdvisories(
-  services: Services,
+  ports: Pick<Ports, 'registry' | 'advisories'>,
   pins: ReadonlyArray<{ name: string; version: string }>,
 ): Promise<AdvisoryFetcher> {
+  const direct = directAdvisories(ports);
   const byRegistry = new Map<string, Record<string, string[]>>();
   for (const pin of pins) {
-    const registry = services.registry.registryFor(pin.name);
+    const registry = ports.registry.registryFor(pin.name);
     const asked = byRegistry.get(registry) ?? {};
     asked[pin.name] = [pin.version];
     byRegistry.set(registry, asked);
@@ -29,8 +37,7 @@ export async function batchAdvisories(
     const groups: string[][] = [];
     for (let i = 0; i < names.length; i += NAMES_PER_REQUEST) groups.push(names.slice(i, i + NAMES_PER_REQUEST));
     return groups.map(async (group) => {
-      const { result, status } = await requestAdvisories(
-        services.registry.options,
+      const { result, status } = await ports.advisories.fetch(
         registry,
         Object.fromEntries(group.map((n) => [n, asked[n] as string[]])),
       );
@@ -46,10 +53,10 @@ export async function batchAdvisories(
     });
   });
   await Promise.all(requests);
-  return (svc, name, versions) => {
+  return (name, versions) => {
     const answer = answers.get(name);
     if (answer && versions.length === answer.asked.length && versions.every((v) => answer.asked.includes(v)))
       return Promise.resolve(answer.result);
-    return registryAdvisories(svc, name, versions);
+    return direct(name, versions);
   };
 }

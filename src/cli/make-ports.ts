@@ -1,0 +1,118 @@
+import { availableParallelism } from 'node:os';
+import { VetError } from '../core/errors.js';
+import type { NpmOptions } from '../io/npm-config.js';
+import type { PackumentCache } from '../io/packument-cache.js';
+import type { RegistryClient } from '../io/registry.js';
+import { createTrustVerifier } from '../io/provenance/trust-verifier.js';
+import { Workspace } from '../io/workspace.js';
+import { limiter } from '../workflows/pool.js';
+import type { Ports } from '../workflows/ports.js';
+import type { RegistryOptions, WorkspaceOptions } from './common-options.js';
+
+export interface PortOptions extends RegistryOptions, WorkspaceOptions {
+  /** --trusted-root FILE */
+  trustedRoot?: string;
+  /** how many sandboxed starts may run at once (default: the cores) */
+  sandboxSlots?: number;
+  /** where the npm configuration is read (default: this process's environment and directory) */
+  npm?: { env?: NodeJS.ProcessEnv; cwd?: string };
+  /** the directory the workspace folders are relative to (default: the working directory) */
+  cwd?: string;
+}
+
+interface Npm {
+  options: NpmOptions;
+  client: RegistryClient;
+  packuments: PackumentCache;
+}
+
+/**
+ * The one composition root: the real implementation of every port, configured from the user's
+ * npm configuration and the command line. Modules load on first use; with `offline` the npm
+ * configuration is never read and any registry request is an error.
+ */
+export async function makePorts(options: PortOptions): Promise<Ports> {
+  const npm = options.offline === true ? null : await loadNpm(options);
+  const need = (): Npm => {
+    if (!npm) throw new VetError('USAGE', 'this needs the registry, which --offline rules out');
+    return npm;
+  };
+  return {
+    registry: {
+      registryFor: (name) => need().client.registryFor(name),
+      packument: (name) => need().client.packument(name),
+      resolve: (spec) => need().client.resolve(spec),
+      getJson: (path, registry) => need().client.getJson(path, registry),
+    },
+    resolver: {
+      resolve: async (name, version, hint) => {
+        const { options: config, packuments } = need();
+        const { resolveLock } = await import('../io/lock-resolver.js');
+        return resolveLock(name, version, config, hint, packuments);
+      },
+    },
+    tarballs: {
+      fetch: (manifest, integrity, opts) => need().client.tarball(manifest, integrity, opts),
+      read: async (data, what, opts) => (await import('../io/tarball-reader.js')).readTarball(data, what, opts ?? {}),
+    },
+    attestations: {
+      fetch: async (name, version, registryUrl) =>
+        (await import('../io/provenance/attestations-fetch.js')).fetchAttestations(
+          need().client,
+          name,
+          version,
+          registryUrl,
+        ),
+      registryKeys: async (registryUrl) =>
+        (await import('../io/provenance/attestations-fetch.js')).fetchRegistryKeys(need().client, registryUrl),
+    },
+    trust: createTrustVerifier(options.trustedRoot ? { trustedRootFile: options.trustedRoot } : {}),
+    installer: {
+      install: async (lock) => (await import('../io/install/install-closure.js')).installClosure(lock, need().options),
+      pickBin: async (dir, name, wanted) => (await import('../io/install/pick-bin.js')).pickBin(dir, name, wanted),
+    },
+    sandbox: {
+      createDirs: async () => (await import('../io/sandbox/sandbox-dirs.js')).createSandboxDirs(),
+      removeDirs: async (dirs) => (await import('../io/sandbox/sandbox-dirs.js')).removeSandboxDirs(dirs),
+      listStdio: async (start) => {
+        const { planSandbox } = await import('../io/sandbox/plan.js');
+        // The MCP SDK is loaded only when a server is actually listed.
+        const { runStdioListing } = await import('../io/mcp/run-stdio.js');
+        const plan = planSandbox(start.target, start.dirs, start.env, start.mode);
+        const result = await runStdioListing({
+          launch: { ...plan.launch, label: start.label },
+          limits: start.limits,
+          clientInfo: start.clientInfo,
+        });
+        return { listing: result.listing, record: plan.record, stderr: result.stderr, noiseLines: result.noiseLines };
+      },
+      listHttp: async (request) => (await import('../io/mcp/run-http.js')).runHttpListing(request),
+      findCommand: async (command) => (await import('../io/sandbox/layers.js')).findOnPath(command) ?? null,
+    },
+    advisories: {
+      fetch: async (registry, versions) =>
+        (await import('../io/advisories.js')).requestAdvisories(need().options, registry, versions),
+    },
+    workspace: Workspace.at(options),
+    configs: {
+      discover: async (input) => (await import('../io/config-discovery.js')).discoverConfigs(input),
+      installedPackage: async (baseDir, target) =>
+        (await import('../io/installed-package.js')).readInstalledPackage(baseDir, target),
+      remoteEntries: async (dir, display) =>
+        (await import('../io/remote-allowlist.js')).readRemoteEntries(dir, display),
+    },
+    clock: { now: () => new Date() },
+    // Sandboxed server starts are CPU-bound: more at once than there are cores only adds memory.
+    slots: { sandbox: limiter(Math.max(1, options.sandboxSlots ?? availableParallelism())) },
+  };
+}
+
+async function loadNpm(options: PortOptions): Promise<Npm> {
+  const { loadNpmConfig } = await import('../io/npm-config.js');
+  const { PackumentCache } = await import('../io/packument-cache.js');
+  const { createRegistryClient } = await import('../io/registry.js');
+  const config = await loadNpmConfig({ ...options.npm, ...(options.registry ? { registry: options.registry } : {}) });
+  // One run, one packument cache: pins that share dependencies ask the registry once for each.
+  const packuments = new PackumentCache();
+  return { options: config, client: createRegistryClient(config, packuments), packuments };
+}

@@ -1,0 +1,36 @@
+import { finding, type Finding } from '../findings/finding.js';
+
+/** The stages of a verification; each runs whatever another one did. */
+export type Stage = 'fetch' | 'closure' | 'provenance' | 'advisories' | 'snapshot' | 'manifest-diff' | 'evidence';
+
+/** A stage that could not complete, with its cause (the request or permission that failed). */
+export interface StageFailure {
+  stage: Stage;
+  subject: string;
+  /** the error code of the cause (REGISTRY_UNREACHABLE, SERVER_FAILED, TIMEOUT…) */
+  code: string;
+  /** the cause, naming the request, file or permission */
+  message: string;
+}
+
+const WHAT: Record<Stage, string> = {
+  fetch: 'fetching and reading the package',
+  closure: 'resolving the dependency closure',
+  provenance: 'checking provenance',
+  advisories: 'asking for advisories',
+  snapshot: 'the sandboxed start',
+  'manifest-diff': 'diffing the manifest',
+  evidence: 'reading the stored evidence',
+};
+
+/** One `stage/incomplete` finding per failed stage: what it would have checked is unknown. */
+export function stageFindings(failures: readonly StageFailure[]): Finding[] {
+  return failures.map((f) =>
+    finding('stage/incomplete', {
+      subject: f.subject,
+      message: `${WHAT[f.stage]} could not complete: ${f.message}`,
+      location: { kind: 'stage', name: f.stage },
+      evidence: { stage: f.stage, code: f.code, cause: f.message },
+    }),
+  );
+}

@@ -1,0 +1,264 @@
+import { VetError } from '../../core/errors.js';
+import type { Finding } from '../../core/findings/finding.js';
+import { finding } from '../../core/findings/finding.js';
+import { canonicalManifest } from '../../core/manifest/canonical.js';
+import type { Manifest, ProbeContext } from '../../core/manifest/format.js';
+import type { AllowlistEntry, ManifestPin } from '../../core/workspace/allowlist-entry.js';
+import type { LockFile } from '../../core/workspace/lock-file.js';
+import type { ServerListing } from '../../io/mcp/probe-server.js';
+import { DEFAULT_LIMITS, type SnapshotLimits } from '../../io/sandbox/limits.js';
+import type { LaunchTarget, SandboxMode, SandboxRecord } from '../../io/sandbox/plan.js';
+import { expandPlaceholders, type SandboxDirs } from '../../io/sandbox/sandbox-dirs.js';
+import { placeholderValue } from '../../io/sandbox/sandbox-env.js';
+import { TOOL_VERSION } from '../../version.js';
+import type { Ports } from '../ports.js';
+import { compareStarts, envEchoFindings, sandboxFindings } from '../snapshot-findings.js';
+import type { FetchedVersion } from './fetch-version.js';
+
+export const PRIMARY_CLIENT = { name: 'mcp-vet', version: TOOL_VERSION };
+/** The identity of the third start: what a popular client sends. */
+export const ALTERNATE_CLIENT = { name: 'claude-ai', version: '0.1.0' };
+
+export interface SnapshotOptions {
+  sandbox: SandboxMode;
+  limits?: Partial<SnapshotLimits>;
+  /** list again (second start sharing HOME; another client name) and compare; default true */
+  recheck?: boolean;
+}
+
+export interface SnapshotResult {
+  subject: string;
+  manifest: Manifest;
+  findings: Finding[];
+  /** the servers' stderr, as captured (escape before printing) */
+  stderr: string;
+  sandbox: SandboxRecord | null;
+}
+
+export interface LaunchSpecInput {
+  args: string[];
+  env: string[];
+}
+
+/** Snapshot of a local Node script or any command, in the sandbox: three starts, compared. */
+export async function snapshotLaunch(
+  ports: Pick<Ports, 'sandbox'>,
+  subject: string,
+  target: (dirs: SandboxDirs) => LaunchTarget,
+  launch: LaunchSpecInput,
+  options: SnapshotOptions,
+): Promise<SnapshotResult> {
+  const limits: SnapshotLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const env = [...new Set(launch.env)].sort();
+  const stderr: string[] = [];
+  const home = await ports.sandbox.createDirs();
+  const fresh = options.recheck === false ? null : await ports.sandbox.createDirs();
+  try {
+    const run = async (dirs: SandboxDirs, clientInfo: { name: string; version: string }, label: string) => {
+      const result = await ports.sandbox.listStdio({
+        target: target(dirs),
+        dirs,
+        env,
+        mode: options.sandbox,
+        limits,
+        clientInfo,
+        label: `${subject} (${label})`,
+      });
+      stderr.push(`[${label}]\n${result.stderr}`);
+      return { listing: result.listing, record: result.record, noise: result.noiseLines };
+    };
+    const first = await run(home, PRIMARY_CLIENT, 'first start');
+    const probe = (listing: ServerListing, clientInfo: typeof PRIMARY_CLIENT): ProbeContext => ({
+      client: clientInfo,
+      protocolVersion: listing.protocolVersion,
+      transport: 'stdio',
+      env,
+      args: launch.args,
+      sandbox: {
+        active: first.record.active,
+        unavailable: first.record.unavailable,
+        lifted: first.record.lifted.map((l) => l.layer),
+      },
+      subject,
+    });
+    const manifest = toManifest(first.listing, probe(first.listing, PRIMARY_CLIENT), limits, subject);
+    const findings: Finding[] = [...listingFindings(subject, first.listing, first.noise)];
+    if (fresh) {
+      const second = await run(home, PRIMARY_CLIENT, 'second start, same HOME');
+      const secondManifest = toManifest(second.listing, undefined, limits, subject);
+      const third = await run(fresh, ALTERNATE_CLIENT, `client ${ALTERNATE_CLIENT.name}`);
+      const thirdManifest = toManifest(third.listing, undefined, limits, subject);
+      const a = compareStarts(subject, manifest, secondManifest, "a second start sharing the first one's HOME");
+      const b = compareStarts(
+        subject,
+        manifest,
+        thirdManifest,
+        `a start identifying as client "${ALTERNATE_CLIENT.name}"`,
+      );
+      if (a) findings.push(a);
+      if (b) findings.push(b);
+    }
+    const allStderr = stderr.join('\n');
+    findings.push(...sandboxFindings(subject, allStderr));
+    findings.push(
+      ...envEchoFindings(
+        subject,
+        manifest,
+        env.map((name) => ({ name, value: placeholderValue(name) })),
+      ),
+    );
+    return { subject, manifest, findings, stderr: allStderr, sandbox: first.record };
+  } finally {
+    await ports.sandbox.removeDirs(home);
+    if (fresh) await ports.sandbox.removeDirs(fresh);
+  }
+}
+
+export function listingFindings(subject: string, listing: ServerListing, noise: number): Finding[] {
+  const out: Finding[] = [];
+  if (noise > 0)
+    out.push(
+      finding('manifest/stdout-noise', {
+        subject,
+        message: `${subject} wrote ${noise} non-JSON line(s) to stdout`,
+        location: { kind: 'server', name: 'stdout' },
+        evidence: { lines: noise },
+      }),
+    );
+  for (const failure of listing.failures)
+    out.push(
+      finding('manifest/list-failed', {
+        subject,
+        message: `${subject}: ${failure.method} failed (${failure.message}); the other lists are kept`,
+        location: { kind: 'server', name: failure.method },
+        evidence: {
+          request: failure.method,
+          ...(failure.errorCode === undefined ? {} : { errorCode: failure.errorCode }),
+          error: failure.message,
+        },
+      }),
+    );
+  if (listing.toolsListChanged > 0)
+    out.push(
+      finding('manifest/list-changed', {
+        subject,
+        message: `${subject} changed its tool list while being listed`,
+        location: { kind: 'server', name: 'tools' },
+        evidence: { notifications: listing.toolsListChanged },
+      }),
+    );
+  return out;
+}
+
+/** Canonicalises a listing and enforces the manifest size cap. */
+export function toManifest(
+  listing: ServerListing,
+  probe: ProbeContext | undefined,
+  limits: SnapshotLimits,
+  subject: string,
+): Manifest {
+  const manifest = canonicalManifest(
+    {
+      serverInfo: listing.serverInfo,
+      protocolVersion: listing.protocolVersion,
+      capabilities: listing.capabilities,
+      instructions: listing.instructions,
+      tools: listing.tools as Manifest['tools'],
+      prompts: listing.prompts as Manifest['prompts'],
+      resources: listing.resources as Manifest['resources'],
+      resourceTemplates: listing.resourceTemplates as Manifest['resourceTemplates'],
+    },
+    probe,
+    listing.lists,
+  );
+  const size = approxJsonSize([
+    manifest.tools,
+    manifest.prompts,
+    manifest.resources,
+    manifest.resourceTemplates,
+    manifest.instructions,
+  ]);
+  if (size > limits.manifestBytes) {
+    throw new VetError(
+      'SERVER_FAILED',
+      `${subject}: the manifest is larger than ${limits.manifestBytes} bytes; refusing to record it`,
+      { details: { server: subject } },
+    );
+  }
+  return manifest;
+}
+
+/** The size of a value as JSON, roughly (strings, keys and punctuation), without building the JSON. */
+function approxJsonSize(value: unknown): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + approxJsonSize(v) + 1, 2);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).reduce((n, [k, v]) => n + k.length + 4 + approxJsonSize(v), 2);
+  return 8;
+}
+
+/** Snapshot of a fetched and verified package: install its locked closure, start its bin. */
+export async function snapshotInstalled(
+  ports: Pick<Ports, 'sandbox' | 'installer'>,
+  candidate: Pick<FetchedVersion, 'name' | 'subject'>,
+  lock: LockFile,
+  launch: Pick<AllowlistEntry['launch'], 'args' | 'env' | 'bin'>,
+  options: SnapshotOptions,
+): Promise<SnapshotResult> {
+  const installed = await ports.installer.install(lock);
+  try {
+    const { script } = await ports.installer.pickBin(installed.packageDir, candidate.name, launch.bin);
+    return await snapshotLaunch(
+      ports,
+      candidate.subject,
+      (dirs) => ({
+        kind: 'node',
+        script,
+        args: expandPlaceholders(launch.args ?? [], dirs),
+        installDir: installed.dir,
+      }),
+      { args: launch.args ?? [], env: launch.env ?? [] },
+      options,
+    );
+  } finally {
+    await installed.remove();
+  }
+}
+
+export interface SnapshotEvidence {
+  manifest: Manifest;
+  /** digest and counts, for the allowlist entry */
+  pin: ManifestPin;
+  findings: Finding[];
+}
+
+/** Whether a version is a server to start: a package with no bin is a library. */
+export function hasBin(candidate: Pick<FetchedVersion, 'contents'>): boolean {
+  const bin = (candidate.contents.packageJson as { bin?: unknown } | null)?.bin;
+  return !(bin === undefined || bin === null || (typeof bin === 'object' && Object.keys(bin).length === 0));
+}
+
+/**
+ * The snapshot stage: the locked closure installed and started in the sandbox, the manifest, its
+ * pin (digest and counts) and the findings of the starts. Null for a library or with --no-snapshot.
+ */
+export async function snapshotStage(
+  ports: Pick<Ports, 'sandbox' | 'installer' | 'slots'>,
+  candidate: Pick<FetchedVersion, 'name' | 'subject' | 'contents'>,
+  lock: LockFile,
+  launch: AllowlistEntry['launch'],
+  options: SnapshotOptions | false = { sandbox: 'strict' },
+): Promise<SnapshotEvidence | null> {
+  if (options === false || !hasBin(candidate)) return null;
+  const result = await ports.slots.sandbox(() => snapshotInstalled(ports, candidate, lock, launch, options));
+  const manifest = result.manifest;
+  const digest = manifest.digests?.manifest;
+  const pin: ManifestPin = {
+    status: 'captured',
+    tools: manifest.tools.length,
+    prompts: manifest.prompts.length,
+    resources: manifest.resources.length,
+  };
+  if (digest) pin.digest = digest;
+  return { manifest, pin, findings: result.findings };
+}

@@ -1,0 +1,21 @@
+import type { Stage, StageFailure } from '../../core/assess/stage.js';
+import { toVetError } from '../../core/errors.js';
+
+/**
+ * Runs one stage: its result, or undefined with the failure recorded (its error code and message,
+ * which name the request, file or permission that failed). Nothing a stage throws stops the others.
+ */
+export async function runStage<T>(
+  failures: StageFailure[],
+  stage: Stage,
+  subject: string,
+  step: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (err) {
+    const e = toVetError(err);
+    failures.push({ stage, subject, code: e.code, message: e.message });
+    return undefined;
+  }
+}

@@ -1,0 +1,36 @@
+import { digestOf } from '../core/canonical-json.js';
+import { ALLOWLIST_ENTRY_SCHEMA_ID, type AllowlistEntry } from '../core/workspace/allowlist-entry.js';
+import type { LockFile } from '../core/workspace/lock-file.js';
+import type { SnapshotFiles } from '../io/workspace.js';
+import type { FetchedVersion } from './gather/fetch-version.js';
+import type { SnapshotEvidence } from './gather/snapshot.js';
+import type { ProvenanceOutcome } from './provenance-step.js';
+
+/** The allowlist entry (without the approval) and the evidence files that pin a verified version. */
+export function pinOf(
+  fetched: FetchedVersion,
+  lock: LockFile,
+  provenance: ProvenanceOutcome,
+  snapshot: SnapshotEvidence | null | undefined,
+  base: Pick<AllowlistEntry, 'launch' | 'policy'>,
+): { entry: Omit<AllowlistEntry, 'approved'>; evidence: SnapshotFiles } {
+  return {
+    entry: {
+      $schema: ALLOWLIST_ENTRY_SCHEMA_ID,
+      name: fetched.name,
+      version: fetched.version,
+      integrity: fetched.integrity,
+      provenance: provenance.pin,
+      manifest: snapshot ? snapshot.pin : { status: 'unchecked' },
+      dependencies: { digest: digestOf('lock', 1, lock.packages), count: Object.keys(lock.packages).length },
+      launch: base.launch,
+      policy: base.policy,
+    },
+    evidence: {
+      'lock.json': lock,
+      'package.json': fetched.meta,
+      'attestations.json': provenance.attestations,
+      'manifest.json': snapshot?.manifest,
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { weakIntegrityFindings } from '../core/assess/integrity.js';
+import { assessPinAgain } from '../core/assess/pin-again.js';
+import type { PinnedEvidence } from '../core/assess/pinned-evidence.js';
+import { stageFindings, type StageFailure } from '../core/assess/stage.js';
+import { parseManifestInput } from '../core/manifest-diff/input.js';
+import { formatSpec } from '../core/spec.js';
+import { directAdvisories } from './gather/advisories.js';
+import { contentBudget } from './gather/content-budget.js';
+import { gatherVersion, type FetchedVersion } from './gather/fetch-version.js';
+import { snapshotStage } from './gather/snapshot.js';
+import { runStage } from './gather/stage.js';
+import { pinOf } from './pin-entry.js';
+import type { Ports } from './ports.js';
+import { candidateProvenance } from './provenance-step.js';
+import type { Review, ReviewOptions } from './review-options.js';
+import { wholeManifestFindings } from '../core/assess/whole-manifest.js';
+
+export interface PinAgainReview extends Review {
+  /** the pinned version as fetched again (content kept), for the update diffs of the same run */
+  fetched?: FetchedVersion;
+}
+
+/**
+ * The pinned version checked again: what the registry says of it now, its bytes fetched again
+ * against the pinned integrity, its closure against the stored lock, its provenance from the
+ * stored attestations, and a re-snapshot against the stored manifest. Every stage runs.
+ */
+export async function reviewPinAgain(
+  ports: Ports,
+  pinned: PinnedEvidence,
+  options: ReviewOptions = {},
+): Promise<PinAgainReview> {
+  const pin = pinned.pin;
+  const subject = formatSpec(pin.name, pin.version);
+  const failures: StageFailure[] = [];
+  const review: PinAgainReview = { subject, from: pin.version, to: pin.version, findings: [] };
+  // 1. What the registry says of the pinned version (an unpublished pin ends there, with its finding).
+  const packument = await runStage(failures, 'fetch', subject, () => ports.registry.packument(pin.name));
+  const published = packument?.versions[pin.version];
+  const advisories = packument
+    ? await (options.advisories ?? directAdvisories(ports))(pin.name, [pin.version])
+    : undefined;
+  // 2. The bytes again, against the pinned integrity; the closure resolved again.
+  const gathered =
+    packument && published
+      ? await gatherVersion(
+          ports,
+          { packument, manifest: published },
+          {
+            integrity: pin.integrity,
+            fresh: true,
+            keepContent: contentBudget(),
+            ...(pinned.lock ? { lockHint: pinned.lock } : {}),
+          },
+        )
+      : { failures: [] };
+  failures.push(...gathered.failures);
+  const fetched = gathered.fetched;
+  if (fetched) review.fetched = fetched;
+  // 3. Provenance: the attestations stored when the pin was made verify it with no registry at all.
+  const provenance = fetched
+    ? await runStage(failures, 'provenance', subject, () =>
+        candidateProvenance(ports, fetched, {
+          ...options.provenance,
+          pinned: pin.provenance,
+          requireProvenance: pin.policy.requireProvenance === true,
+          ...(pinned.attestations ? { attestations: pinned.attestations } : {}),
+        }),
+      )
+    : undefined;
+  // 4. A sandboxed start of today's closure, compared with the stored manifest.
+  const snapshotOptions = options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' };
+  const snapshot =
+    fetched && gathered.lock
+      ? await runStage(failures, 'snapshot', subject, () =>
+          snapshotStage(ports, fetched, gathered.lock!, pin.launch, snapshotOptions),
+        )
+      : undefined;
+  const after = snapshot ? parseManifestInput(snapshot.manifest, subject) : undefined;
+  const before = pinned.manifest
+    ? parseManifestInput(pinned.manifest, `${pin.name}@${pin.version}/manifest.json`)
+    : undefined;
+  // 5. Assess.
+  review.findings.push(
+    ...assessPinAgain({
+      pin,
+      bytes: {
+        ...(published?.dist.integrity ? { registryIntegrity: published.dist.integrity } : {}),
+        ...(gathered.bytesMismatch ? { fetched: { outcome: 'mismatch' as const } } : {}),
+      },
+      ...(fetched ? { package: fetched.package } : {}),
+      ...(pinned.lock ? { pinnedLock: pinned.lock } : {}),
+      ...(gathered.lock ? { lockNow: gathered.lock } : {}),
+      ...(packument
+        ? {
+            registry: {
+              packument,
+              now: ports.clock.now(),
+              policy: pin.policy,
+              ...(advisories ? { advisories } : {}),
+            },
+          }
+        : {}),
+      ...(before && after ? { manifests: { before, after } } : {}),
+    }),
+    ...(fetched ? weakIntegrityFindings(fetched, options.allowSha1 === true || pin.integrity.startsWith('sha1-')) : []),
+    ...(after && !before ? wholeManifestFindings(after, subject) : []),
+    ...(provenance?.findings ?? []),
+    ...(snapshot?.findings ?? []),
+    ...stageFindings(failures),
+  );
+  if (fetched && gathered.lock && provenance) {
+    const launch =
+      options.snapshot && options.snapshot.sandbox !== (pin.launch.sandbox ?? 'strict')
+        ? { ...pin.launch, sandbox: options.snapshot.sandbox }
+        : pin.launch;
+    review.approvable = pinOf(fetched, gathered.lock, provenance, snapshot, { launch, policy: pin.policy });
+  }
+  return review;
+}

@@ -1,0 +1,115 @@
+import { bytesRefusedFindings, weakIntegrityFindings } from '../core/assess/integrity.js';
+import type { PinnedEvidence } from '../core/assess/pinned-evidence.js';
+import { stageFindings, type StageFailure } from '../core/assess/stage.js';
+import { assessUpdate } from '../core/assess/update.js';
+import { wholeManifestFindings } from '../core/assess/whole-manifest.js';
+import { parseManifestInput } from '../core/manifest-diff/input.js';
+import type { PackageVersion } from '../core/package-diff/index.js';
+import { formatSpec } from '../core/spec.js';
+import { directAdvisories } from './gather/advisories.js';
+import { contentBudget } from './gather/content-budget.js';
+import { gatherVersion } from './gather/fetch-version.js';
+import { snapshotStage } from './gather/snapshot.js';
+import { runStage } from './gather/stage.js';
+import { pinOf } from './pin-entry.js';
+import type { Ports } from './ports.js';
+import { candidateProvenance } from './provenance-step.js';
+import type { Review, ReviewOptions } from './review-options.js';
+
+/**
+ * Another version than the pin, next to it: the candidate fetched and resolved, the package diff
+ * against the pinned version (`pinnedPackage`: fetched once per pin by the caller, or here),
+ * registry signals, provenance compared with the pinned identity, a sandboxed start and its
+ * manifest diff against the stored one. Every stage runs; one that fails is a finding.
+ */
+export async function reviewUpdate(
+  ports: Ports,
+  pinned: PinnedEvidence,
+  version: string,
+  options: ReviewOptions = {},
+  pinnedPackage?: PackageVersion,
+): Promise<Review> {
+  const pin = pinned.pin;
+  const subject = formatSpec(pin.name, version);
+  const failures: StageFailure[] = [];
+  const review: Review = { subject, from: pin.version, to: version, findings: [] };
+  // 1. The candidate: registry metadata, bytes, contents, closure.
+  const resolved = await ports.registry.resolve({ name: pin.name, wanted: version, kind: 'version' });
+  const gathered = await gatherVersion(ports, resolved, {
+    fresh: true,
+    keepContent: contentBudget(),
+    ...(pinned.lock ? { lockHint: pinned.lock } : {}),
+  });
+  failures.push(...gathered.failures);
+  const fetched = gathered.fetched;
+  // 2. The pinned version's package, to diff with (once per pin: drift hands in its own copy).
+  const before =
+    pinnedPackage ??
+    (resolved.packument.versions[pin.version]
+      ? await runStage(failures, 'fetch', formatSpec(pin.name, pin.version), async () => {
+          const pinnedResolved = { packument: resolved.packument, manifest: resolved.packument.versions[pin.version]! };
+          const got = await gatherVersion(ports, pinnedResolved, {
+            integrity: pin.integrity,
+            closure: false,
+            keepContent: contentBudget(),
+          });
+          failures.push(...got.failures);
+          return got.fetched?.package;
+        })
+      : undefined);
+  const advisories = await (options.advisories ?? directAdvisories(ports))(pin.name, [
+    ...new Set([pin.version, version]),
+  ]);
+  const allowlisted = options.allowlisted ?? (await ports.workspace.listEntries()).map((e) => e.name);
+  // 3. Provenance, compared with the pinned identity.
+  const provenance = fetched
+    ? await runStage(failures, 'provenance', subject, () =>
+        candidateProvenance(ports, fetched, {
+          ...options.provenance,
+          pinned: pin.provenance,
+          requireProvenance: pin.policy.requireProvenance === true,
+        }),
+      )
+    : undefined;
+  // 4. A sandboxed start of the candidate's closure.
+  const snapshotOptions = options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' };
+  const snapshot =
+    fetched && gathered.lock
+      ? await runStage(failures, 'snapshot', subject, () =>
+          snapshotStage(ports, fetched, gathered.lock!, pin.launch, snapshotOptions),
+        )
+      : undefined;
+  const after = snapshot ? parseManifestInput(snapshot.manifest, subject) : undefined;
+  const baseline = pinned.manifest
+    ? parseManifestInput(pinned.manifest, `${pin.name}@${pin.version}/manifest.json`)
+    : undefined;
+  // 5. Assess.
+  review.findings.push(
+    ...assessUpdate({
+      name: pin.name,
+      pinnedVersion: pin.version,
+      version,
+      ...(before ? { pinned: before } : {}),
+      ...(fetched ? { candidate: fetched.package } : {}),
+      ...(pinned.lock ? { pinnedLock: pinned.lock } : {}),
+      ...(gathered.lock ? { candidateLock: gathered.lock } : {}),
+      registry: { packument: resolved.packument, now: ports.clock.now(), policy: pin.policy, advisories },
+      allowlisted,
+      ...(baseline && after ? { manifests: { before: baseline, after } } : {}),
+    }),
+    ...(fetched ? weakIntegrityFindings(fetched, options.allowSha1 === true) : []),
+    ...(gathered.bytesMismatch ? bytesRefusedFindings(subject, pin.name) : []),
+    ...(after && !baseline ? wholeManifestFindings(after, subject) : []),
+    ...(provenance?.findings ?? []),
+    ...(snapshot?.findings ?? []),
+    ...stageFindings(failures),
+  );
+  if (fetched && gathered.lock && provenance) {
+    const launch =
+      options.snapshot && options.snapshot.sandbox !== (pin.launch.sandbox ?? 'strict')
+        ? { ...pin.launch, sandbox: options.snapshot.sandbox }
+        : pin.launch;
+    review.approvable = pinOf(fetched, gathered.lock, provenance, snapshot, { launch, policy: pin.policy });
+  }
+  return review;
+}

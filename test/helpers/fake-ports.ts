@@ -228,6 +228,8 @@ export class FakePorts {
         resources: [],
         resourceTemplates: [],
         toolsListChanged: 0,
+        lists: { tools: 'listed', prompts: 'unsupported', resources: 'unsupported', resourceTemplates: 'unsupported' },
+        failures: [],
       },
       record: RECORD,
       stderr: server.stderr ?? '',

@@ -1,14 +1,12 @@
 import type { Finding } from '../findings/finding.js';
-import { reviewManifestChange } from '../manifest-diff/review.js';
-import { emptyView, type ManifestView } from '../manifest-diff/view.js';
+import { reviewWholeManifest } from '../manifest-diff/review.js';
+import type { ManifestView } from '../manifest-diff/view.js';
 
 /**
- * Every text of a manifest through the poisoning rules, with no baseline (a first pin). Until the
- * poisoning review has its own whole-manifest entry point this is the change from an empty
- * manifest, keeping only the poisoning findings (every tool is new, which is no news on a first pin).
+ * Every text of a manifest through the poisoning rules, with no baseline (a first pin). Of the
+ * whole-manifest review only the poisoning findings count here: that every tool is new, or what
+ * capabilities it has, is what the user is pinning, not a change to warn about.
  */
 export function wholeManifestFindings(after: ManifestView, subject: string): Finding[] {
-  return reviewManifestChange(emptyView('(no baseline)'), after, subject).findings.filter((f) =>
-    f.code.startsWith('poison/'),
-  );
+  return reviewWholeManifest(after, subject).findings.filter((f) => f.code.startsWith('poison/'));
 }

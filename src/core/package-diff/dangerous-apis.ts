@@ -1,4 +1,4 @@
-import type { Severity } from '../findings/severity.js';
+import { severityRank, type Severity } from '../findings/severity.js';
 import { finding, type Finding } from '../findings/finding.js';
 import { isCommentLine, newKeys, type CodeProfile, type CodeScanner } from './code-profile.js';
 
@@ -86,17 +86,24 @@ const FIRST_PIN_SEVERITY: Record<ApiKind, Severity> = {
   eval: 'low',
   vm: 'low',
   'remote-code': 'medium',
-  'home-write': 'critical',
+  // a write call and a sensitive path somewhere in one file: worth a look, not proof (a sandbox
+  // profile that names ~/.bashrc is not an attack)
+  'home-write': 'medium',
   'download-exec': 'critical',
 };
 
-/** Every dangerous API the version's code uses, for a first pin (no approved version to compare with). */
-export function dangerousApiUses(subject: string, profile: CodeProfile): Finding[] {
+/**
+ * Every dangerous API the version's code uses, for a first pin (no approved version to compare
+ * with). In a bundled (minified) file, a combination found anywhere in one long line is weak
+ * evidence: it weighs at most medium, except a download handed to a shell.
+ */
+export function dangerousApiUses(subject: string, profile: CodeProfile, bundled: ReadonlySet<string>): Finding[] {
   return [...(profile.get(apiScanner.id) ?? new Map<string, never>())].map(([key, site]) => {
     const kind = key as ApiKind;
+    const weak = bundled.has(site.file) && kind !== 'download-exec' && severityRank(FIRST_PIN_SEVERITY[kind]) > 2;
     return finding('package/dangerous-api-added', {
       subject,
-      severity: FIRST_PIN_SEVERITY[kind],
+      severity: weak ? 'medium' : FIRST_PIN_SEVERITY[kind],
       location: { kind: 'file', file: site.file, line: site.line },
       message: `${site.file}:${site.line} uses ${LABEL[kind]}`,
       evidence: { api: kind, after: site.match },

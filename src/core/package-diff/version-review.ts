@@ -33,11 +33,16 @@ export function reviewPackageVersion(version: PackageVersion): Finding[] {
   const profile = profileCode(code, SCANNERS);
   const findings: Finding[] = [...unsafeEntryFindings(subject, version)];
   for (const [script, command] of Object.entries(version.meta.installScripts)) {
+    // npm runs `prepare` for git and local installs only, never for a registry tarball.
+    const registryRuns = script !== 'prepare';
     findings.push(
       finding('package/install-script-added', {
         subject,
+        ...(registryRuns ? {} : { severity: 'info' as const }),
         location: { kind: 'package', name, pointer: `/scripts/${script}` },
-        message: `${script} script runs at install time: ${command}`,
+        message: registryRuns
+          ? `${script} script runs at install time: ${command}`
+          : `${script} script (run only when installed from git or a folder, not from the registry): ${command}`,
         evidence: { script, after: command },
       }),
     );
@@ -76,7 +81,7 @@ export function reviewPackageVersion(version: PackageVersion): Finding[] {
       }),
     );
   }
-  findings.push(...dangerousApiUses(subject, profile));
+  findings.push(...dangerousApiUses(subject, profile, new Set(minified)));
   findings.push(...endpointSummary(subject, profile));
   return findings;
 }

@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { addCommand } from './commands/add.js';
+import { cacheCommand } from './commands/cache.js';
 import { checkCommand } from './commands/check.js';
 import { approveCommand } from './commands/approve.js';
 import { driftCommand } from './commands/drift.js';
 import { diffCommand } from './commands/diff.js';
 import { initCommand } from './commands/init.js';
+import { runCommand } from './commands/run.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { verifyCommand } from './commands/verify.js';
 
@@ -25,5 +27,7 @@ export function buildProgram(): Command {
   program.addCommand(snapshotCommand());
   program.addCommand(diffCommand());
   program.addCommand(checkCommand());
+  program.addCommand(runCommand());
+  program.addCommand(cacheCommand());
   return program;
 }

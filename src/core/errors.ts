@@ -11,6 +11,9 @@ export type ErrorCode =
   | 'NOT_PINNED' // a command needs a pin that is not there
   | 'VERIFICATION_FAILED' // add/approve refused: the candidate failed a check
   | 'INTEGRITY_MISMATCH' // bytes served do not match the integrity they were asked for
+  | 'PIN_MISMATCH' // run: the version asked is not the pinned one
+  | 'EVIDENCE_INVALID' // run: the pin's stored evidence does not verify
+  | 'CACHE_TAMPERED' // run: the cached install differs from what was installed for the pin
   | 'REGISTRY_UNREACHABLE' // network errors, 5xx after retries
   | 'REGISTRY_ERROR' // other registry answers we cannot use (401/403, invalid packument)
   | 'TRUST_MATERIAL' // trust root or keys missing or outdated
@@ -30,6 +33,9 @@ const EXIT_BY_CODE: Record<ErrorCode, 1 | 2 | 3> = {
   NOT_PINNED: 2,
   VERIFICATION_FAILED: 1,
   INTEGRITY_MISMATCH: 1,
+  PIN_MISMATCH: 1,
+  EVIDENCE_INVALID: 1,
+  CACHE_TAMPERED: 1,
   REGISTRY_UNREACHABLE: 3,
   REGISTRY_ERROR: 3,
   TRUST_MATERIAL: 3,

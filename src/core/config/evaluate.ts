@@ -212,12 +212,12 @@ function packageFindings(
         out.push(
           finding('config/unpinned', {
             subject,
-            message: `${target.runner} starts ${target.name} with ${how}${pin ? `; the pin is ${target.name}@${pin.version}` : ''}`,
+            message: `${target.runner} starts ${target.name} with ${how}${pin ? `; the pin is ${target.name}@${pin.version}: start it with \`npx -y mcp-vet run ${target.name}\`` : ''}`,
             location,
             evidence: { package: target.name, wanted: target.wanted, ...(pin ? { pinned: pin.version } : {}) },
           }),
         );
-      } else if (pin && target.wanted !== pin.version) {
+      } else if (pin && !(target.enforced && target.spec === target.name) && target.wanted !== pin.version) {
         out.push(mismatch(subject, target.name, target.wanted, pin, location));
       }
       return out;

@@ -15,7 +15,16 @@ import type { ConfiguredServer } from './server.js';
  *   cannot verify it; reported as `config/unmanaged-server` (medium: review, not block, by default).
  */
 export type LaunchTarget =
-  | { kind: 'npm'; name: string; spec: string; wanted: string; exact: boolean; runner: string }
+  | {
+      kind: 'npm';
+      name: string;
+      spec: string;
+      wanted: string;
+      exact: boolean;
+      runner: string;
+      /** started through `mcp-vet run`: the pin decides the version and the bytes at every start */
+      enforced?: boolean;
+    }
   | { kind: 'installed'; name: string; runner: string; script: string }
   | { kind: 'installed-bin'; bin: string; runner: string; script: string }
   | { kind: 'remote'; url: string }
@@ -40,6 +49,8 @@ export function launchTarget(server: Pick<ConfiguredServer, 'command' | 'args' |
   if (/^cmd(\.exe)?$/i.test(base(argv[0] ?? '')) && /^\/[ck]$/i.test(argv[1] ?? '')) argv = argv.slice(2);
   const runner = base(argv[0] ?? '');
   const rest = argv.slice(1);
+  const enforced = mcpVetRun(argv);
+  if (enforced) return enforced;
   switch (runner) {
     case 'npx':
       return fromRunner('npx', rest);
@@ -69,6 +80,36 @@ export function launchTarget(server: Pick<ConfiguredServer, 'command' | 'args' |
       return unmanaged(runner, `${runner} is not a package runner mcp-vet can map to an npm package`);
     }
   }
+}
+
+/** Options of `mcp-vet run` that take a value (src/cli/run-options.ts). */
+const RUN_VALUE_OPTIONS = ['--allowlist', '--snapshots', '--cache-dir', '--registry', '--allow-read', '--allow-write'];
+
+/**
+ * `mcp-vet run <pkg>`, `npx -y mcp-vet[@v] run <pkg>`, `node …/mcp-vet/bin/mcp-vet run <pkg>`:
+ * the server is started from its pin, so it is pinned whether or not the config names the version.
+ */
+function mcpVetRun(argv: string[]): LaunchTarget | null {
+  const at = argv.findIndex((a, i) => a === 'run' && i > 0 && isMcpVet(argv[i - 1] as string));
+  if (at === -1) return null;
+  // mcp-vet must be what runs: the command itself, or what the runner starts (`npx -y mcp-vet`, `pnpm dlx mcp-vet`)
+  const between = argv.slice(1, at - 1);
+  if (!between.every((a) => a.startsWith('-') || ['dlx', 'exec', 'x'].includes(a))) return null;
+  const rest = argv.slice(at + 1);
+  let i = 0;
+  while (i < rest.length && (rest[i] as string).startsWith('-') && rest[i] !== '--')
+    i += RUN_VALUE_OPTIONS.includes(rest[i] as string) ? 2 : 1;
+  if (rest[i] === '--') i++;
+  const spec = rest[i];
+  if (!spec) return unmanaged('mcp-vet run', 'mcp-vet run without a package');
+  const target = fromSpec('mcp-vet run', spec);
+  if (target.kind !== 'npm') return target;
+  return { ...target, exact: target.exact || target.spec === target.name, enforced: true };
+}
+
+/** `mcp-vet`, `mcp-vet@0.1.0`, `/usr/bin/mcp-vet`, `node_modules/.bin/mcp-vet`, `…/mcp-vet/bin/mcp-vet` */
+function isMcpVet(word: string): boolean {
+  return /^mcp-vet(@[\w.+-]+)?$/.test(base(word)) || /(^|[/\\])mcp-vet[/\\]bin[/\\]mcp-vet(\.js)?$/.test(word);
 }
 
 /** `npx [options] [--] <spec> [args]`, `--package=<spec> <bin>` */

@@ -1,5 +1,6 @@
 import { digestOf } from '../canonical-json.js';
-import { MANIFEST_FORMAT_VERSION, MANIFEST_SCHEMA_ID, type Manifest } from './format.js';
+import { MANIFEST_FORMAT_VERSION, MANIFEST_SCHEMA_ID } from './format-version.js';
+import type { Manifest } from './format.js';
 
 type Content = Omit<Manifest, '$schema' | 'probe' | 'digests' | 'formatVersion' | 'lists'>;
 

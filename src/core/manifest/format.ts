@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { MANIFEST_FORMAT_VERSION, MANIFEST_SCHEMA_ID } from './format-version.js';
 
-export const MANIFEST_SCHEMA_ID = 'urn:mcp-vet:schema:manifest:1';
-export const MANIFEST_FORMAT_VERSION = 1;
+export { MANIFEST_FORMAT_VERSION, MANIFEST_SCHEMA_ID };
 
 /** MCP objects are kept as the server sent them (unknown members included), so nothing is lost. */
 const McpObject = z.record(z.string(), z.unknown());

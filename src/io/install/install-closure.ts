@@ -26,9 +26,14 @@ export interface InstalledPackage {
  * its integrity), then checks that what was installed is exactly the lock: the same paths,
  * versions and integrities, nothing more.
  */
-export async function installClosure(lock: LockFile, npm: NpmOptions): Promise<InstalledPackage> {
+export async function installClosure(
+  lock: LockFile,
+  npm: NpmOptions,
+  options: { parent?: string } = {},
+): Promise<InstalledPackage> {
   const { name, version } = lock.root;
-  const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-install-'));
+  // `parent`: where the temporary folder is made (the run cache, so that it can be renamed into place)
+  const dir = await mkdtemp(join(options.parent ?? tmpdir(), 'mcp-vet-install-'));
   const remove = () => rm(dir, { recursive: true, force: true, maxRetries: 3 });
   try {
     await writeFile(

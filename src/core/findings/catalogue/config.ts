@@ -15,7 +15,7 @@ export const configCatalogue = {
     explanation:
       'The config starts the package with no version, a dist-tag (`@latest`) or a range, so every start may fetch a newer release than the one approved: the next publish, hostile or not, runs with the user’s credentials.',
     remedy:
-      'Write the pinned version into the config (`npx -y <pkg>@<version>`); mcp-vet verify/approve moves the pin after review.',
+      'Start the server through its pin: `"command": "npx", "args": ["-y", "mcp-vet", "run", "<pkg>"]` installs and starts exactly the pinned closure from a verified cache (`mcp-vet config rewrite FILE` rewrites a config so). At least write the pinned version (`npx -y <pkg>@<version>`); mcp-vet verify/approve moves the pin after review.',
   },
   'config/version-mismatch': {
     title: 'Configured version differs from the pin',

@@ -1,0 +1,55 @@
+import { exitCodeForError, isVetError, toVetError } from '../core/errors.js';
+import { escapeForTerminal } from '../core/text/escape.js';
+import { exitLikeServer, startGated } from '../io/run/supervise.js';
+import { planRun } from '../workflows/run.js';
+import { parseRunArgs } from './run-options.js';
+
+/**
+ * The entry of `mcp-vet run` (bin/mcp-vet comes here directly for `run`): no command-line library,
+ * no registry or installer code on a warm start. Its own messages go to stderr, one line each;
+ * stdout belongs to the server.
+ */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const parsed = parseRunArgs(argv.slice(3));
+    if (parsed.help) {
+      await (await import('./main.js')).main(argv);
+      return;
+    }
+    const plan = await planRun({
+      spec: parsed.spec,
+      args: parsed.args,
+      ...(parsed.allowlist ? { allowlist: parsed.allowlist } : {}),
+      ...(parsed.snapshots ? { snapshots: parsed.snapshots } : {}),
+      ...(parsed.cacheDir ? { cacheDir: parsed.cacheDir } : {}),
+      ...(parsed.registry ? { registry: parsed.registry } : {}),
+      containment: {
+        network: parsed.network,
+        limitFs: parsed.limitFs,
+        allowRead: parsed.allowRead,
+        allowWrite: parsed.allowWrite,
+      },
+      env: process.env,
+      cwd: process.cwd(),
+    });
+    if (parsed.verbose)
+      process.stderr.write(
+        `mcp-vet run: starting ${plan.label} (${plan.installed ? 'installed now' : 'cached'}; ${plan.layers.join(', ')})\n`,
+      );
+    const server = startGated(plan);
+    try {
+      await plan.verified;
+    } catch (err) {
+      await server.refuse();
+      throw err;
+    }
+    server.open();
+    exitLikeServer(await server.ended);
+  } catch (err) {
+    const e = isVetError(err) ? err : toVetError(err);
+    process.stderr.write(`mcp-vet run: ${escapeForTerminal(e.message, { singleLine: true })} [${e.code}]\n`);
+    if (process.env['MCP_VET_DEBUG'] === '1' && e.cause)
+      process.stderr.write(`  cause: ${String((e.cause as Error).stack ?? e.cause)}\n`);
+    process.exitCode = exitCodeForError(e);
+  }
+}

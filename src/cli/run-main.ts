@@ -29,6 +29,7 @@ export async function main(argv: string[]): Promise<void> {
         allowRead: parsed.allowRead,
         allowWrite: parsed.allowWrite,
       },
+      ports: async (ws) => (await import('./make-ports.js')).makePorts({ offline: true, ...ws }),
       env: process.env,
       cwd: process.cwd(),
     });

@@ -51,7 +51,7 @@ export async function installCachedTree(
   key: string,
   located: LocatedPin,
   lock: unknown,
-  options: { registry?: string; attestations?: string; cwd: string },
+  options: { registry?: string; cwd: string },
 ): Promise<CachedTree> {
   const [{ parseJsonFile }, { AllowlistEntry }, { LockFile }, { loadNpmConfig }, { installTree }] = await Promise.all([
     import('../core/workspace/parse-file.js'),
@@ -77,7 +77,6 @@ export async function installCachedTree(
     pin: located.pin,
     lock: parsedLock.data,
     npm,
-    ...(options.attestations ? { attestations: options.attestations } : {}),
   });
   return { key, dir: installedTree(root, key), record };
 }

@@ -1,82 +1,83 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VetError } from '../core/errors.js';
-import { evidenceProblems } from '../core/run/pin-evidence.js';
 import type { RunPin } from '../core/run/run-pin.js';
-import type { RunWorkspace } from './run-locate.js';
+import type { Ports } from './ports.js';
+import type { LocatedPin, RunWorkspace } from './run-locate.js';
+
+const FILES = ['lock.json', 'package.json', 'manifest.json', 'attestations.json'] as const;
 
 export interface VerifiedEvidence {
-  /** the parsed lock.json (installed on a cold start) */
+  /** lock.json as parsed (what a cold start installs) */
   lock: unknown;
-  /** sha256 of attestations.json, when the pin's provenance is verified and the file verified */
-  attestations?: string;
 }
 
 /**
- * Does the stored evidence of a pin verify? lock.json, package.json and manifest.json are checked
- * against the entry (digests, counts, integrity) on every start — pure and cheap; attestations.json
- * (pinned as verified) is verified offline with Sigstore, unless its bytes are the ones already
- * verified when the cached tree was installed (`verifiedAttestations`).
- * This is the one place `run` asks the question; a shared pinned-evidence loader replaces it here.
+ * Does the stored evidence of a pin verify? Asked of the one pinned-evidence loader (every file
+ * checked against the entry: digests, counts, integrity) and, for a pin with verified provenance,
+ * the offline re-verification of its stored attestations. What passed is remembered by the digest
+ * of the entry's and the evidence files' bytes (`<cache>/evidence/<digest>`), so a warm start with
+ * the same bytes only reads and hashes five small files: no schema library, no Sigstore.
  */
 export async function verifyRunEvidence(
   ws: RunWorkspace,
-  pin: RunPin,
-  verifiedAttestations: string | undefined,
+  located: LocatedPin,
+  cache: string,
+  ports: () => Promise<Ports>,
 ): Promise<VerifiedEvidence> {
-  if (!/^[0-9A-Za-z.+-]+$/.test(pin.version))
-    throw new VetError('INVALID_FILE', `invalid version "${pin.version}" for ${pin.name}`);
-  const dir = join(ws.snapshots, ...pin.name.split('/'), pin.version);
-  const problems: string[] = [];
-  const read = (file: string): { text: string | null; json: unknown } => {
-    let text: string;
+  const pin = located.pin;
+  const dir = snapshotDir(ws, pin);
+  const hash = createHash('sha256').update(`${located.file}\n${located.text}\n`);
+  const texts = new Map<string, string>();
+  for (const file of FILES) {
+    let text: string | null = null;
     try {
       text = readFileSync(join(dir, file), 'utf8');
+      texts.set(file, text);
     } catch {
-      return { text: null, json: null };
+      text = null;
     }
+    hash.update(`${file} ${text === null ? '-' : `${Buffer.byteLength(text)}\n${text}`}\n`);
+  }
+  const marker = join(cache, 'evidence', hash.digest('hex'));
+  if (!existsSync(marker)) {
+    const reasons = await loaderReasons(ws, pin, await ports());
+    if (reasons.length > 0)
+      throw new VetError(
+        'EVIDENCE_INVALID',
+        `${pin.name}@${pin.version}: the stored evidence does not verify: ${reasons[0]}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}; not starting it`,
+        { details: { package: pin.name, file: dir } },
+      );
     try {
-      return { text, json: JSON.parse(text) };
+      mkdirSync(join(cache, 'evidence'), { recursive: true });
+      writeFileSync(marker, '');
     } catch {
-      problems.push(`${dir}/${file} is not valid JSON`);
-      return { text, json: undefined };
-    }
-  };
-  const lock = read('lock.json');
-  const meta = read('package.json');
-  const manifest = read('manifest.json');
-  if (lock.json !== undefined && meta.json !== undefined && manifest.json !== undefined)
-    problems.push(...evidenceProblems(pin, { lock: lock.json, meta: meta.json, manifest: manifest.json }, dir));
-  let attestations: string | undefined;
-  if (problems.length === 0 && pin.provenance.status === 'verified') {
-    const stored = read('attestations.json');
-    if (stored.text === null)
-      problems.push(`${dir}/attestations.json is missing, but the pin says its provenance was verified`);
-    else {
-      attestations = createHash('sha256').update(stored.text).digest('hex');
-      if (attestations !== verifiedAttestations) problems.push(...(await verifyAttestations(ws, pin)));
+      // a read-only cache verifies again next time
     }
   }
-  if (problems.length > 0)
-    throw new VetError(
-      'EVIDENCE_INVALID',
-      `${pin.name}@${pin.version}: the stored evidence does not verify: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
-      { details: { package: pin.name, file: dir } },
-    );
-  return { lock: lock.json, ...(attestations ? { attestations } : {}) };
+  const lockText = texts.get('lock.json');
+  return { lock: lockText === undefined ? null : (JSON.parse(lockText) as unknown) };
 }
 
-/** The full offline re-verification of the pin's stored attestations (loads Sigstore). */
-async function verifyAttestations(ws: RunWorkspace, pin: RunPin): Promise<string[]> {
-  const [{ reverifyPin }, { Workspace }, { loadProvenanceTrust }] = await Promise.all([
-    import('./check-pin.js'),
+function snapshotDir(ws: RunWorkspace, pin: RunPin): string {
+  if (!/^[0-9A-Za-z.+-]+$/.test(pin.version))
+    throw new VetError('INVALID_FILE', `invalid version "${pin.version}" for ${pin.name}`);
+  return join(ws.snapshots, ...pin.name.split('/'), pin.version);
+}
+
+/** The loader's findings that block (high or critical), as one-line reasons. */
+async function loaderReasons(ws: RunWorkspace, pin: RunPin, ports: Ports): Promise<string[]> {
+  const [{ Workspace }, { loadPinnedEvidence }, { recheckPin }, { atLeast }] = await Promise.all([
     import('../io/workspace.js'),
-    import('../io/provenance/trust-material.js'),
+    import('./gather/pinned-evidence.js'),
+    import('./recheck-pin.js'),
+    import('../core/findings/severity.js'),
   ]);
   const workspace = new Workspace({ allowlist: ws.allowlist, snapshots: ws.snapshots });
   const entry = await workspace.readEntry(pin.name);
   if (!entry) return [`the pin of ${pin.name} disappeared while starting`];
-  const findings = await reverifyPin({ workspace, registry: null, trust: () => loadProvenanceTrust() }, entry);
-  return findings.flatMap((f) => (f.evidence as { reasons?: string[] } | undefined)?.reasons ?? [f.message]);
+  const evidence = await loadPinnedEvidence(workspace, entry);
+  const findings = [...evidence.findings, ...(await recheckPin(ports, evidence, false))];
+  return findings.filter((f) => atLeast(f.severity, 'high')).map((f) => f.message);
 }

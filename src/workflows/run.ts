@@ -3,6 +3,7 @@ import { cacheRoot, installedTree } from '../io/cache/cache-paths.js';
 import { markUsed } from '../io/cache/tree-store.js';
 import { checkCachedTree, findCachedTree, installCachedTree } from './run-cache.js';
 import { planLaunch, type Containment, type LaunchPlan } from './run-containment.js';
+import type { Ports } from './ports.js';
 import { verifyRunEvidence } from './run-evidence.js';
 import { locateWorkspace, readPin, requirePinnedVersion } from './run-locate.js';
 
@@ -16,6 +17,8 @@ export interface RunRequest {
   cacheDir?: string;
   registry?: string;
   containment: Containment;
+  /** the ports (offline), built only when the evidence must be verified in full */
+  ports: (workspace: { allowlist: string; snapshots: string }) => Promise<Ports>;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -47,12 +50,12 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
   const root = cacheRoot(req.env, req.cacheDir);
   const cached = findCachedTree(root, pin);
   const label = `${pin.name}@${pin.version}`;
+  const ports = () => req.ports(workspace);
   if (!cached.record) {
-    const evidence = await verifyRunEvidence(workspace, pin, undefined);
+    const evidence = await verifyRunEvidence(workspace, located, root, ports);
     const tree = await installCachedTree(root, cached.key, located, evidence.lock, {
       cwd: req.cwd,
       ...(req.registry ? { registry: req.registry } : {}),
-      ...(evidence.attestations ? { attestations: evidence.attestations } : {}),
     });
     markUsed(root, tree.key);
     const launch = await planLaunch(tree.dir, tree.record, pin, req.args, req.containment, req);
@@ -63,7 +66,7 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
   const verified = (async () => {
     // lets the caller start the server first
     await new Promise<void>((next) => setImmediate(next));
-    await verifyRunEvidence(workspace, pin, record.attestations);
+    await verifyRunEvidence(workspace, located, root, ports);
     checkCachedTree(root, cached.key, record, pin);
     markUsed(root, cached.key);
   })();

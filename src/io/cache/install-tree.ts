@@ -16,8 +16,6 @@ export interface TreeRequest {
   pin: PinKeyFields & { dependencies: { count: number }; launch: { bin?: string } };
   lock: LockFile;
   npm: NpmOptions;
-  /** sha256 of the attestations.json verified for this pin */
-  attestations?: string;
 }
 
 /**
@@ -51,7 +49,6 @@ export async function installTree(req: TreeRequest): Promise<TreeRecord> {
       bin: { name: bin, script: relative(tree, script).split(sep).join('/') },
       treeDigest: sealed.treeDigest,
       entries: sealed.entries,
-      ...(req.attestations ? { attestations: req.attestations } : {}),
     };
     const file = join(container, 'record.json');
     await writeFile(file, JSON.stringify(record));

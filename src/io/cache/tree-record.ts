@@ -18,8 +18,6 @@ export interface TreeRecord {
   /** sha256 over every entry's type, path and content digest (or link target), sorted by path */
   treeDigest: string;
   entries: TreeEntry[];
-  /** sha256 of the attestations.json that was verified when the tree was installed, if the pin had one */
-  attestations?: string;
 }
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');

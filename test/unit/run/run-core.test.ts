@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestOf } from '../../../src/core/canonical-json.js';
 import { launchTarget } from '../../../src/core/config/launch-target.js';
-import { evidenceProblems } from '../../../src/core/run/pin-evidence.js';
 import { readRunPin, splitRunSpec } from '../../../src/core/run/run-pin.js';
 import { isVetError } from '../../../src/core/errors.js';
 import { parseRunArgs } from '../../../src/cli/run-options.js';
@@ -34,7 +32,7 @@ describe('run pins and specs', () => {
     name: 'srv',
     version: '1.0.0',
     integrity: 'sha512-AAAA',
-    dependencies: { digest: digestOf('lock', 1, { 'node_modules/srv': { version: '1.0.0' } }), count: 1 },
+    dependencies: { digest: `sha256:${'1'.repeat(64)}`, count: 1 },
     manifest: { status: 'unchecked' },
     provenance: { status: 'unavailable' },
     launch: { args: [], env: ['TOKEN'] },
@@ -53,30 +51,6 @@ describe('run pins and specs', () => {
     expect(splitRunSpec('@s/x@1.0.0')).toEqual({ name: '@s/x', version: '1.0.0' });
     expect(splitRunSpec('x')).toEqual({ name: 'x', version: null });
     expect(() => splitRunSpec('../evil')).toThrow();
-  });
-  it('evidence: a lock with another digest and a package.json with another integrity are problems', () => {
-    const pin = readRunPin(entry, 'a.json');
-    const lock = {
-      formatVersion: 1,
-      root: { name: 'srv', version: '1.0.0' },
-      packages: { 'node_modules/srv': { version: '1.0.0' } },
-    };
-    const meta = { name: 'srv', version: '1.0.0', integrity: 'sha512-AAAA' };
-    expect(evidenceProblems(pin, { lock, meta, manifest: null }, 'd')).toEqual([]);
-    const edited = { ...lock, packages: { 'node_modules/srv': { version: '1.0.1' } } };
-    expect(
-      evidenceProblems(pin, { lock: edited, meta: { ...meta, integrity: 'sha512-BBBB' }, manifest: null }, 'd'),
-    ).toEqual([
-      'd/lock.json does not have the pinned dependency digest ' + entry.dependencies.digest,
-      'd/package.json has integrity sha512-BBBB, pinned sha512-AAAA',
-    ]);
-    expect(
-      evidenceProblems(
-        { ...pin, manifest: { status: 'captured', digest: 'sha256:' + '0'.repeat(64) } },
-        { lock, meta, manifest: null },
-        'd',
-      ),
-    ).toEqual(['d/manifest.json is missing']);
   });
   it('run options come before the package; the rest goes to the server', () => {
     const a = parseRunArgs(['--no-network', '--limit-fs', '--allow-write=/w', 'srv', '--help', '-x']);

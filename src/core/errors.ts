@@ -46,6 +46,11 @@ const EXIT_BY_CODE: Record<ErrorCode, 1 | 2 | 3> = {
   INTERNAL: 3,
 };
 
+/** Whether a code read back from data (a stage failure) is one of ours. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(EXIT_BY_CODE, code);
+}
+
 export class VetError extends Error {
   readonly code: ErrorCode;
   /** Extra data for JSON output (file, field, package, registry…). Never holds secrets. */

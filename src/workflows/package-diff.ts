@@ -1,5 +1,5 @@
 import { stageFindings, type StageFailure } from '../core/assess/stage.js';
-import { VetError } from '../core/errors.js';
+import { isErrorCode, VetError } from '../core/errors.js';
 import type { Finding } from '../core/findings/finding.js';
 import type { Severity } from '../core/findings/severity.js';
 import { nameFindings } from '../core/names/confusable.js';
@@ -46,8 +46,7 @@ export async function diffPackageVersions(ports: Ports, input: PackageDiffInput)
         keepContent: contentBudget(),
       });
       failures.push(...gathered.failures);
-      if (!gathered.fetched)
-        throw new VetError('INTEGRITY_MISMATCH', `${spec}: the bytes served do not match the registry integrity`);
+      if (!gathered.fetched) throw fetchFailure(spec, gathered.bytesMismatch === true, gathered.failures);
       const v = { ...gathered.fetched.package };
       if (gathered.lock) v.lock = gathered.lock;
       return { fetched: gathered.fetched, version: v };
@@ -88,4 +87,13 @@ export async function diffPackageVersions(ports: Ports, input: PackageDiffInput)
   const result: PackageDiffResult = { report, diff };
   if (input.code) result.codeView = renderCodeView(diff.changes, diff.findings);
   return result;
+}
+
+/** `diff` cannot compare a version it could not read: the fetch stage's own cause, as an error. */
+function fetchFailure(spec: string, bytesMismatch: boolean, failures: readonly StageFailure[]): VetError {
+  if (bytesMismatch)
+    return new VetError('INTEGRITY_MISMATCH', `${spec}: the bytes served do not match the registry integrity`);
+  const cause = failures.find((f) => f.stage === 'fetch');
+  if (!cause) return new VetError('VERIFICATION_FAILED', `${spec}: the package could not be read`);
+  return new VetError(isErrorCode(cause.code) ? cause.code : 'VERIFICATION_FAILED', cause.message);
 }

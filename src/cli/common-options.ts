@@ -9,6 +9,10 @@ export interface OutputOptions {
   failOn: Severity;
   /** more renderings of the same report: --also sarif=report.sarif */
   also: Array<{ format: FormatName; file: string }>;
+  /** text: list every item of every group and the info findings */
+  verbose: boolean;
+  /** no progress on stderr */
+  quiet: boolean;
 }
 
 export interface WorkspaceOptions {
@@ -31,6 +35,8 @@ export function addOutputOptions(cmd: Command): Command {
       (v: string, prev: string[]) => [...prev, v],
       [] as string[],
     )
+    .option('--verbose', 'text: list every item of each group of findings, and the info findings')
+    .option('--quiet', 'no progress lines on stderr')
     .addOption(
       new Option(
         '--fail-on <level>',
@@ -68,7 +74,7 @@ export function outputOptions(raw: Record<string, unknown>): OutputOptions {
       );
     return { format: m[1] as FormatName, file: m[2]! };
   });
-  const out: OutputOptions = { format, failOn, also };
+  const out: OutputOptions = { format, failOn, also, verbose: raw['verbose'] === true, quiet: raw['quiet'] === true };
   if (typeof raw['output'] === 'string') out.output = raw['output'];
   return out;
 }

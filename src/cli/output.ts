@@ -25,9 +25,12 @@ export function useColor(toFile: boolean): boolean {
 
 /** Renders the report in the chosen format, writes it, and returns the exit code it calls for. */
 export async function emitReport(report: Report, options: OutputOptions): Promise<number> {
-  const text = renderers[options.format](report, { color: useColor(options.output !== undefined) });
+  const text = renderers[options.format](report, {
+    color: useColor(options.output !== undefined),
+    verbose: options.verbose,
+  });
   for (const extra of options.also) {
-    await writeFileAtomic(resolve(extra.file), renderers[extra.format](report, { color: false }));
+    await writeFileAtomic(resolve(extra.file), renderers[extra.format](report, { color: false, verbose: true }));
   }
   if (options.output) {
     await writeFileAtomic(resolve(options.output), text);

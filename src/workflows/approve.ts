@@ -41,7 +41,16 @@ export async function approveServer(ports: Ports, input: ApproveInput): Promise<
   const report = buildReport({
     command: 'approve',
     toolVersion: TOOL_VERSION,
-    subjects: [{ name: pin.name, from: pin.version, to: spec.wanted, file: entryFile(ports, pin.name) }],
+    subjects: [
+      {
+        name: pin.name,
+        from: pin.version,
+        to: spec.wanted,
+        file: entryFile(ports, pin.name),
+        candidate: { version: spec.wanted, reason: 'requested' },
+        facts: [review.facts],
+      },
+    ],
     findings: review.findings,
     failOn: input.failOn,
   });

@@ -2,7 +2,13 @@ import { toVetError } from '../core/errors.js';
 import { finding, type Finding } from '../core/findings/finding.js';
 import type { Severity } from '../core/findings/severity.js';
 import { newerVersions } from '../core/policy/newer-versions.js';
-import { buildReport, type Report, type ReportError, type SubjectResult } from '../core/report/report.js';
+import {
+  buildReport,
+  type CheckFacts,
+  type Report,
+  type ReportError,
+  type SubjectInput,
+} from '../core/report/report.js';
 import { formatSpec } from '../core/spec.js';
 import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import { TOOL_VERSION } from '../version.js';
@@ -23,7 +29,7 @@ export interface DriftInput extends ReviewOptions {
 }
 
 interface PinResult {
-  subject: Omit<SubjectResult, 'verdict'>;
+  subject: SubjectInput;
   findings: Finding[];
   error?: ReportError;
 }
@@ -73,8 +79,10 @@ async function driftOfPin(ports: Ports, pin: AllowlistEntry, input: DriftInput):
   const packument = await ports.registry.packument(pin.name);
   const newer = newerVersions(Object.keys(packument.versions), pin.version, pin.policy.updates);
   const targets = input.all ? newer.withinPolicy : newer.withinPolicy.slice(-1);
+  const facts: CheckFacts[] = [{ ...again.facts, newerWithinPolicy: newer.withinPolicy.at(-1) ?? null }];
   for (const version of targets) {
     const update = await reviewUpdate(ports, evidence, version, input, again.fetched?.package);
+    facts.push(update.facts);
     findings.push(
       finding('package/update-available', {
         subject: update.subject,
@@ -93,8 +101,16 @@ async function driftOfPin(ports: Ports, pin: AllowlistEntry, input: DriftInput):
         evidence: { newest: newer.newestOverall },
       }),
     );
+  const to = targets.at(-1) ?? pin.version;
   return {
-    subject: { name: pin.name, from: pin.version, to: targets.at(-1) ?? pin.version, file: entryFile(ports, pin.name) },
+    subject: {
+      name: pin.name,
+      from: pin.version,
+      to,
+      file: entryFile(ports, pin.name),
+      candidate: { version: to, reason: to === pin.version ? 'pinned' : 'newest-within-policy' },
+      facts,
+    },
     findings,
   };
 }

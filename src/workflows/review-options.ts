@@ -1,4 +1,5 @@
 import type { Finding } from '../core/findings/finding.js';
+import type { CheckFacts } from '../core/report/report.js';
 import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import type { SnapshotFiles } from '../io/workspace.js';
 import type { AdvisoryFetcher } from './gather/advisories.js';
@@ -24,6 +25,8 @@ export interface Review {
   from: string;
   to: string;
   findings: Finding[];
+  /** which stages ran and what they saw, for the report's checks */
+  facts: CheckFacts;
   /** absent when the bytes or the closure could not be verified (then there is nothing to approve) */
   approvable?: { entry: Omit<AllowlistEntry, 'approved'>; evidence: SnapshotFiles };
 }

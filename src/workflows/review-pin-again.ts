@@ -10,6 +10,7 @@ import { gatherVersion, type FetchedVersion } from './gather/fetch-version.js';
 import { snapshotStage } from './gather/snapshot.js';
 import { runStage } from './gather/stage.js';
 import { pinOf } from './pin-entry.js';
+import { checkFacts } from './check-facts.js';
 import type { Ports } from './ports.js';
 import { candidateProvenance } from './provenance-step.js';
 import type { Review, ReviewOptions } from './review-options.js';
@@ -33,7 +34,7 @@ export async function reviewPinAgain(
   const pin = pinned.pin;
   const subject = formatSpec(pin.name, pin.version);
   const failures: StageFailure[] = [];
-  const review: PinAgainReview = { subject, from: pin.version, to: pin.version, findings: [] };
+  const review: PinAgainReview = { subject, from: pin.version, to: pin.version, findings: [], facts: { version: '' } };
   // 1. What the registry says of the pinned version (an unpublished pin ends there, with its finding).
   const packument = await runStage(failures, 'fetch', subject, () => ports.registry.packument(pin.name));
   const published = packument?.versions[pin.version];
@@ -80,6 +81,14 @@ export async function reviewPinAgain(
   const before = pinned.manifest
     ? parseManifestInput(pinned.manifest, `${pin.name}@${pin.version}/manifest.json`)
     : undefined;
+  review.facts = checkFacts(pin.version, {
+    fetched,
+    bytesMismatch: gathered.bytesMismatch,
+    lock: gathered.lock,
+    provenance,
+    snapshot,
+    manifestCompared: Boolean(before && after),
+  });
   // 5. Assess.
   review.findings.push(
     ...assessPinAgain({

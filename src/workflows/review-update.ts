@@ -12,6 +12,7 @@ import { gatherVersion } from './gather/fetch-version.js';
 import { snapshotStage } from './gather/snapshot.js';
 import { runStage } from './gather/stage.js';
 import { pinOf } from './pin-entry.js';
+import { checkFacts } from './check-facts.js';
 import type { Ports } from './ports.js';
 import { candidateProvenance } from './provenance-step.js';
 import type { Review, ReviewOptions } from './review-options.js';
@@ -32,7 +33,7 @@ export async function reviewUpdate(
   const pin = pinned.pin;
   const subject = formatSpec(pin.name, version);
   const failures: StageFailure[] = [];
-  const review: Review = { subject, from: pin.version, to: version, findings: [] };
+  const review: Review = { subject, from: pin.version, to: version, findings: [], facts: { version: '' } };
   // 1. The candidate: registry metadata, bytes, contents, closure.
   const resolved = await ports.registry.resolve({ name: pin.name, wanted: version, kind: 'version' });
   const gathered = await gatherVersion(ports, resolved, {
@@ -83,6 +84,14 @@ export async function reviewUpdate(
   const baseline = pinned.manifest
     ? parseManifestInput(pinned.manifest, `${pin.name}@${pin.version}/manifest.json`)
     : undefined;
+  review.facts = checkFacts(version, {
+    fetched,
+    bytesMismatch: gathered.bytesMismatch,
+    lock: gathered.lock,
+    provenance,
+    snapshot,
+    manifestCompared: Boolean(baseline && after),
+  });
   // 5. Assess.
   review.findings.push(
     ...assessUpdate({

@@ -1,7 +1,7 @@
 import { VetError } from '../core/errors.js';
 import type { Severity } from '../core/findings/severity.js';
 import { newerVersions } from '../core/policy/newer-versions.js';
-import { buildReport, type Report } from '../core/report/report.js';
+import { buildReport, type CandidateReason, type Report } from '../core/report/report.js';
 import { hasExplicitVersion, parsePackageSpec } from '../core/spec.js';
 import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import { TOOL_VERSION } from '../version.js';
@@ -23,12 +23,22 @@ export interface VerifyInput extends ReviewOptions {
  */
 export async function verifyServer(ports: Ports, input: VerifyInput): Promise<Report> {
   const pin = await readPin(ports, input.spec);
-  const version = await candidateVersion(ports, pin, input.spec);
+  const { version, reason } = await candidateVersion(ports, pin, input.spec);
   const review = await reviewAgainstPin(ports, pin, version, input);
+  const facts = { ...review.facts, ...(reason === 'pinned' ? { newerWithinPolicy: null } : {}) };
   return buildReport({
     command: 'verify',
     toolVersion: TOOL_VERSION,
-    subjects: [{ name: pin.name, from: pin.version, to: version, file: entryFile(ports, pin.name) }],
+    subjects: [
+      {
+        name: pin.name,
+        from: pin.version,
+        to: version,
+        file: entryFile(ports, pin.name),
+        candidate: { version, reason },
+        facts: [facts],
+      },
+    ],
     findings: review.findings,
     failOn: input.failOn,
   });
@@ -64,12 +74,17 @@ export async function reviewAgainstPin(
   return review;
 }
 
-async function candidateVersion(ports: Ports, pin: AllowlistEntry, spec: string): Promise<string> {
-  if (hasExplicitVersion(spec)) return (await ports.registry.resolve(parsePackageSpec(spec))).manifest.version;
+/** The version named, else the newest within policy, else the pinned version again. */
+async function candidateVersion(
+  ports: Ports,
+  pin: AllowlistEntry,
+  spec: string,
+): Promise<{ version: string; reason: CandidateReason }> {
+  if (hasExplicitVersion(spec))
+    return { version: (await ports.registry.resolve(parsePackageSpec(spec))).manifest.version, reason: 'requested' };
   const packument = await ports.registry.packument(pin.name);
-  return (
-    newerVersions(Object.keys(packument.versions), pin.version, pin.policy.updates).withinPolicy.at(-1) ?? pin.version
-  );
+  const newest = newerVersions(Object.keys(packument.versions), pin.version, pin.policy.updates).withinPolicy.at(-1);
+  return newest ? { version: newest, reason: 'newest-within-policy' } : { version: pin.version, reason: 'pinned' };
 }
 
 export function entryFile(ports: Ports, name: string): string {

@@ -177,7 +177,7 @@ describe('mcp-vet check over a real local registry', () => {
   it('--offline needs no registry at all: a dead registry still passes (exit 0)', async () => {
     const r = await runCli(['check', '--offline'], { cwd: ws, env: deadEnv });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('verdict: pass');
+    expect(r.stdout).toMatch(/^mcp-vet check: pass/);
   });
 
   it('without --offline, an unreachable registry cannot complete (exit 3)', async () => {

@@ -73,7 +73,7 @@ describe('npm run demo', () => {
     ]) {
       expect(verify).toContain(code);
     }
-    expect(verify).toMatch(/verdict: block/);
+    expect(verify).toMatch(/mcp-vet verify: block/);
     expect(verify).toContain('(exit code 1)');
   });
 

@@ -52,7 +52,7 @@ describe('mcp-vet diff', () => {
     expect(r.stdout).toContain('{+');
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stdout).toContain('\\u{001B}');
-    expect(r.stdout).toMatch(/verdict: block/);
+    expect(r.stdout).toMatch(/^mcp-vet diff: block/);
   });
 
   it('text: honours FORCE_COLOR and NO_COLOR', async () => {

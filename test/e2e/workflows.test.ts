@@ -11,9 +11,16 @@ import { freePort, startRegistry, type LocalRegistry } from '../helpers/verdacci
 
 interface JsonReport {
   verdict: string;
-  subjects: Array<{ name: string; from?: string; to?: string; verdict: string }>;
+  subjects: Array<{
+    name: string;
+    from?: string;
+    to?: string;
+    verdict: string;
+    checks?: Array<{ name: string; status: string }>;
+  }>;
   findings: Array<{ code: string; severity: string; subject: string }>;
   errors?: Array<{ subject: string; code: string }>;
+  next?: Array<{ command: string }>;
 }
 
 const BENIGN = 'Adds a note to the notebook.';
@@ -88,9 +95,27 @@ describe('verify, approve and drift over a real local registry', () => {
   it('verify picks the newest version within policy and shows what changed', async () => {
     const r = await cli(['verify', 'wf-server', '--format', 'json']);
     const report = json(r.stdout);
-    expect(report.subjects).toEqual([
-      { name: 'wf-server', from: '1.0.0', to: '1.1.0', verdict: 'review', file: 'allowlist/wf-server.json' },
+    expect(report.subjects).toMatchObject([
+      {
+        name: 'wf-server',
+        from: '1.0.0',
+        to: '1.1.0',
+        verdict: 'review',
+        file: 'allowlist/wf-server.json',
+        candidate: { version: '1.1.0', reason: 'newest-within-policy' },
+      },
     ]);
+    // what held, per check: the bytes, the closure and each start; the manifest changed
+    const checks = (report.subjects[0]?.checks ?? []).map((c) => [c.name, c.status]);
+    expect(checks).toEqual(
+      expect.arrayContaining([
+        ['bytes', 'held'],
+        ['closure', 'held'],
+        ['snapshot', 'held'],
+        ['manifest', 'changed'],
+      ]),
+    );
+    expect(report.next?.map((n) => n.command)).toEqual(['mcp-vet approve wf-server@1.1.0']);
     expect(codes(report)).toContain('manifest/tool-added');
     expect(r.code).toBe(0);
   });
@@ -147,9 +172,17 @@ describe('verify, approve and drift over a real local registry', () => {
     const report = json(r.stdout);
     // the JSON output follows the published contract (schema/report.schema.json)
     expect(ReportDocument.safeParse(report).error).toBeUndefined();
-    expect(report.subjects).toEqual([
-      { name: 'wf-server', from: '1.1.0', to: '1.2.0', verdict: 'block', file: 'allowlist/wf-server.json' },
+    expect(report.subjects).toMatchObject([
+      {
+        name: 'wf-server',
+        from: '1.1.0',
+        to: '1.2.0',
+        verdict: 'block',
+        file: 'allowlist/wf-server.json',
+        candidate: { version: '1.2.0', reason: 'newest-within-policy' },
+      },
     ]);
+    expect(report.next?.map((n) => n.command)).toEqual(['mcp-vet diff wf-server@1.1.0 wf-server@1.2.0 --code']);
     expect(codes(report, 'wf-server@1.2.0')).toEqual(
       expect.arrayContaining(['package/update-available', 'poison/secrecy-directive']),
     );
@@ -206,7 +239,9 @@ describe('verify, approve and drift over a real local registry', () => {
     expect(md.stdout).toMatch(/\|.*critical.*\|/i);
     expect(md.stdout).toContain('<details');
     const text = await cli(['drift', '--no-snapshot']);
-    expect(text.stdout).toMatch(/^wf-server 1\.1\.0 -> 1\.2\.0: (review|pass)$/m);
+    expect(text.stdout).toMatch(
+      /^wf-server 1\.1\.0 -> 1\.2\.0: (review|pass) \(checked 1\.2\.0, the newest within policy\)$/m,
+    );
   });
 
   it('drift with an unreachable registry fails closed with exit 3 and says which pin', async () => {

@@ -50,6 +50,7 @@ export function missingProvenanceFindings(c: StatusContext): Finding[] {
       subject: c.subject,
       message: `${c.source} serves no attestations for ${c.subject}; cannot tell whether it has provenance${why}`,
       location,
+      evidence: { reason: `${c.source} serves no attestations` },
       ...(raise ? { severity: 'high' as const } : {}),
     }),
   ];

@@ -35,6 +35,27 @@ export function renderMarkdown(report: Report): string {
   }
   if (rest.length > 0) out.push(...section('other findings', rest, true));
   for (const e of report.errors ?? []) out.push(`> **error** ${md(e.subject)}: ${md(e.message)} \`${e.code}\``, '');
+  for (const s of report.subjects) {
+    const held = (s.checks ?? []).filter((c) => c.status === 'held');
+    if (held.length > 0)
+      out.push(
+        `${md(s.name)}: held: ${held.map((c) => `${c.name} (${md(c.detail)}) at ${md(c.version)}`).join(', ')}`,
+        '',
+      );
+  }
+  if (report.notices && report.notices.length > 0) {
+    out.push('**Not checked** (the registry does not serve it):', '');
+    for (const n of report.notices)
+      out.push(
+        `- ${md(n.message)}: ${n.subjects.length} version(s)${n.reasons.length ? ` (${md(n.reasons.join('; '))})` : ''}`,
+      );
+    out.push('');
+  }
+  if (report.next && report.next.length > 0) {
+    out.push('**Next:**', '');
+    for (const n of report.next) out.push(`- \`${n.command.replace(/`/g, "'")}\`: ${md(n.why)}`);
+    out.push('');
+  }
   const t = report.summary;
   out.push(
     `Verdict **${report.verdict}**: critical ${t.critical}, high ${t.high}, medium ${t.medium}, low ${t.low}, info ${t.info}.`,

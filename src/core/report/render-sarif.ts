@@ -49,6 +49,19 @@ export function renderSarif(report: Report): string {
           },
         },
         automationDetails: { id: `mcp-vet/${report.command}/` },
+        // What the registry could not serve: a notification of the run, not a result about the code.
+        invocations: [
+          {
+            executionSuccessful: !(report.errors && report.errors.length > 0),
+            toolExecutionNotifications: (report.notices ?? []).map((n) => ({
+              descriptor: { id: `mcp-vet/${n.code}` },
+              level: 'note',
+              message: {
+                text: `${n.message}: ${n.subjects.join(', ')}${n.reasons.length ? ` (${n.reasons.join('; ')})` : ''}`,
+              },
+            })),
+          },
+        ],
         results,
         properties: { verdict: report.verdict, summary: report.summary },
       },

@@ -6,6 +6,8 @@ import { renderText } from './render-text.js';
 
 export interface RenderOptions {
   color: boolean;
+  /** text: every item of every group */
+  verbose?: boolean;
 }
 
 /** Output formats by name. Each returns the whole document as a string. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../findings/severity.js';
+import { CHECK_NAMES } from './checks.js';
 
 export const REPORT_SCHEMA_ID = 'urn:mcp-vet:schema:report:1';
 
@@ -21,6 +22,24 @@ export const ReportDocument = z
           to: z.string().optional(),
           verdict: Verdict,
           file: z.string().optional(),
+          candidate: z
+            .object({ version: z.string(), reason: z.enum(['requested', 'newest-within-policy', 'pinned']) })
+            .strict()
+            .optional()
+            .describe('which version was checked as the candidate, and why that one'),
+          checks: z
+            .array(
+              z
+                .object({
+                  name: z.enum(CHECK_NAMES),
+                  version: z.string(),
+                  status: z.enum(['held', 'changed', 'failed', 'not-checked']),
+                  detail: z.string(),
+                })
+                .strict(),
+            )
+            .optional()
+            .describe('what was checked, per version, and whether it held'),
         })
         .strict(),
     ),
@@ -54,5 +73,22 @@ export const ReportDocument = z
       )
       .strict(),
     errors: z.array(z.object({ subject: z.string(), code: z.string(), message: z.string() }).strict()).optional(),
+    notices: z
+      .array(
+        z
+          .object({
+            code: z.string(),
+            message: z.string(),
+            subjects: z.array(z.string()),
+            reasons: z.array(z.string()),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('what the registry could not serve, said once per run; never a pass for the check it leaves undone'),
+    next: z
+      .array(z.object({ command: z.string(), why: z.string() }).strict())
+      .optional()
+      .describe('commands to run next'),
   })
   .strict();

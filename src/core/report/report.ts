@@ -1,5 +1,12 @@
 import { atLeast, SEVERITIES, type Severity } from '../findings/severity.js';
 import { sortFindings, type Finding } from '../findings/finding.js';
+import { assessChecks, type CheckFacts, type SubjectCheck } from './checks.js';
+import { nextSteps, type NextStep } from './next-steps.js';
+import { splitNotices, type Notice } from './notices.js';
+
+export type { CheckFacts, CheckName, CheckStatus, SubjectCheck } from './checks.js';
+export type { NextStep } from './next-steps.js';
+export type { Notice } from './notices.js';
 
 export type Verdict = 'pass' | 'review' | 'block';
 
@@ -10,6 +17,18 @@ export interface SubjectResult {
   verdict: Verdict;
   /** the subject's allowlist entry, relative to the working directory (SARIF locations) */
   file?: string;
+  /** which version was checked as the candidate, and why that one */
+  candidate?: { version: string; reason: CandidateReason };
+  /** what was checked, per version, and whether it held */
+  checks?: SubjectCheck[];
+}
+
+/** requested: named on the command line; newest-within-policy; pinned: no newer version within policy */
+export type CandidateReason = 'requested' | 'newest-within-policy' | 'pinned';
+
+export interface SubjectInput extends Omit<SubjectResult, 'verdict' | 'checks'> {
+  /** what the workflow did for each version it checked; the checks follow from these and the findings */
+  facts?: CheckFacts[];
 }
 
 /** A part of the run that could not complete (exit 3): it never counts as a pass. */
@@ -28,15 +47,21 @@ export interface Report {
   findings: Finding[];
   summary: Record<Severity, number>;
   errors?: ReportError[];
+  /** what the registry could not serve, once per run */
+  notices?: Notice[];
+  /** the commands to run next */
+  next?: NextStep[];
 }
 
 export interface ReportInput {
   command: string;
   toolVersion: string;
-  subjects: Array<Omit<SubjectResult, 'verdict'>>;
+  subjects: SubjectInput[];
   findings: readonly Finding[];
   errors?: readonly ReportError[];
   failOn: Severity;
+  /** next steps the workflow knows of, before the ones that follow from the verdicts */
+  next?: NextStep[];
 }
 
 /** A stage that could not complete is reported as a finding with this code; it decides exit 3, not 1. */
@@ -54,18 +79,23 @@ export function belongsTo(f: { subject: string }, name: string): boolean {
 }
 
 export function buildReport(input: ReportInput): Report {
-  const findings = sortFindings(input.findings);
+  const split = splitNotices(input.findings);
+  const findings = sortFindings(split.findings);
   const errors = [...(input.errors ?? [])].sort((a, b) => (a.subject + a.code).localeCompare(b.subject + b.code));
   const subjects = [...input.subjects]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((s) => ({
-      ...s,
-      verdict: verdictOf(
-        findings.filter((f) => belongsTo(f, s.name)),
-        input.failOn,
-        errors.some((e) => belongsTo(e, s.name)),
-      ),
-    }));
+    .map(({ facts, ...s }): SubjectResult => {
+      const result: SubjectResult = {
+        ...s,
+        verdict: verdictOf(
+          findings.filter((f) => belongsTo(f, s.name)),
+          input.failOn,
+          errors.some((e) => belongsTo(e, s.name)),
+        ),
+      };
+      if (facts && facts.length > 0) result.checks = facts.flatMap((x) => assessChecks(s.name, x, findings));
+      return result;
+    });
   const summary = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) summary[f.severity] += 1;
   const report: Report = {
@@ -78,6 +108,9 @@ export function buildReport(input: ReportInput): Report {
     summary,
   };
   if (errors.length > 0) report.errors = errors;
+  if (split.notices.length > 0) report.notices = split.notices;
+  const next = [...(input.next ?? []), ...nextSteps(input.command, subjects)];
+  if (next.length > 0) report.next = next;
   return report;
 }
 

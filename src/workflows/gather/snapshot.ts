@@ -230,6 +230,8 @@ export interface SnapshotEvidence {
   /** digest and counts, for the allowlist entry */
   pin: ManifestPin;
   findings: Finding[];
+  /** how many times the server was started and listed (the report says each start matched) */
+  starts: number;
 }
 
 /** Whether a version is a server to start: a package with no bin is a library. */
@@ -260,5 +262,6 @@ export async function snapshotStage(
     resources: manifest.resources.length,
   };
   if (digest) pin.digest = digest;
-  return { manifest, pin, findings: result.findings };
+  // the first start, then (unless recheck is off) one sharing its HOME and one as another client
+  return { manifest, pin, findings: result.findings, starts: options.recheck === false ? 1 : 3 };
 }

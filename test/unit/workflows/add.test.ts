@@ -11,8 +11,9 @@ describe('add: the first pin gets the full review', () => {
     const r = registry();
     r.publish('notes', '1.0.0');
     const result = await add(r, 'notes@1.0.0');
-    // (the fake registry cannot say whether the version has provenance)
-    expect(codes(result.report.findings.filter((f) => f.severity !== 'info'))).toEqual(['provenance/unavailable']);
+    // (the fake registry cannot say whether the version has provenance: a notice for the run, not a finding)
+    expect(codes(result.report.findings.filter((f) => f.severity !== 'info'))).toEqual([]);
+    expect(result.report.notices?.map((n) => n.code)).toEqual(['provenance/unavailable']);
     expect(result.pinned).toBe(true);
     expect(result.entry?.manifest).toMatchObject({ status: 'captured', tools: 1 });
     expect(r.fake.calls.filter((c) => c.startsWith('sandbox '))).toHaveLength(3);

@@ -37,7 +37,7 @@ export interface AddInput {
 }
 
 export interface AddResult {
-  /** the entry written, or that would have been */
+  /** the entry written, or that --force would write; absent when the bytes, closure or provenance could not be verified */
   entry?: AllowlistEntry;
   subject: string;
   report: Report;
@@ -112,7 +112,8 @@ export async function addServer(ports: Ports, input: AddInput): Promise<AddResul
     findings,
     failOn: input.failOn,
   });
-  if (!fetched || !gathered.lock || !provenance || failures.length > 0) return { subject, report, pinned: false };
+  // Without verified bytes, closure and provenance there is nothing to pin, forced or not.
+  if (!fetched || !gathered.lock || !provenance) return { subject, report, pinned: false };
   const pin = pinOf(fetched, gathered.lock, provenance, snapshot, { launch, policy: input.policy ?? {} });
   const entry: AllowlistEntry = { ...pin.entry, approved: approvalOf(ports, input, report) };
   if (report.verdict === 'block' && !input.force) return { entry, subject, report, pinned: false };

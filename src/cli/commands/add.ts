@@ -69,12 +69,13 @@ export function addCommand(): Command {
       const code = await emitReport(result.report, out);
       if (result.pinned && result.entry) {
         note(`pinned ${result.subject} in ${workspace.display(workspace.entryFile(result.entry.name))}`);
-        return code;
+        // forced past its findings: the pin is written, as approve --force does
+        return opts['force'] === true ? 0 : code;
       }
       note(
         result.entry
-          ? `not pinned: ${result.subject} has findings at or above --fail-on ${out.failOn}; review them, then pin it anyway with --force --note TEXT (the note is recorded in the pin)`
-          : `not pinned: ${result.subject} could not be verified (see the findings above)`,
+          ? `not pinned: ${result.subject} has findings at or above --fail-on ${out.failOn} (or a stage that could not complete); review them, then pin it anyway with --force --note TEXT (the note is recorded in the pin)`
+          : `not pinned: ${result.subject}: its bytes, closure or provenance could not be verified (see the findings above)`,
       );
       return code === 0 ? 1 : code;
     }),

@@ -65,7 +65,7 @@ export const packageCatalogue = {
     title: 'Install script added',
     severity: 'high',
     explanation:
-      "The new version runs a command at install time (preinstall, install, postinstall, prepare, or node-gyp for a binding.gyp) that the approved version did not run. Install scripts run with the user's rights before any tool is listed; most malicious packages use one.",
+      "The new version runs a command at install time (preinstall, install, postinstall, prepare, or node-gyp for a binding.gyp) that the approved version did not run (on a first pin: any install script; `prepare` only runs for git or folder installs and is then informational). Install scripts run with the user's rights before any tool is listed; most malicious packages use one.",
     remedy: 'Read the script and everything it runs. Install with scripts disabled, or do not approve the version.',
   },
   'package/install-script-changed': {
@@ -119,7 +119,7 @@ export const packageCatalogue = {
     title: 'Native binary added',
     severity: 'high',
     explanation:
-      'The new version ships a compiled binary (a .node addon, ELF, Mach-O or PE executable) that cannot be reviewed as source and runs outside any JavaScript sandbox.',
+      'The new version (or, on a first pin, the version) ships a compiled binary (a .node addon, ELF, Mach-O or PE executable) that cannot be reviewed as source and runs outside any JavaScript sandbox.',
     remedy:
       'Find out why a binary was added and where it was built; prefer versions whose binaries are built by provenance-attested CI.',
   },
@@ -127,21 +127,21 @@ export const packageCatalogue = {
     title: 'Minified code added',
     severity: 'medium',
     explanation:
-      'The new version adds JavaScript with very long lines where the approved version shipped none; minified code hides what it does from review.',
+      'The new version adds JavaScript with very long lines where the approved version shipped none (on a first pin: the version ships some, reported as low); minified code hides what it does from review.',
     remedy: 'Review the code from its source repository and compare it with what is shipped.',
   },
   'package/obfuscated-code-added': {
     title: 'Obfuscated code added',
     severity: 'high',
     explanation:
-      'The new version adds packed eval, long high-entropy strings or encoded blobs that are decoded at run time: the usual ways to hide a payload from review.',
+      'The new version (or, on a first pin, the version) has packed eval, obfuscator-style identifiers, long runs of escapes or high-entropy strings: the usual ways to hide a payload from review.',
     remedy: 'Do not approve until the encoded content has been decoded and reviewed.',
   },
   'package/new-network-endpoint': {
     title: 'New hard-coded URL or host in code',
     severity: 'medium',
     explanation:
-      'Code in the new version names a URL or host that no code in the approved version named: a place to send data to or load code from.',
+      'Code in the new version names a URL or host that no code in the approved version named: a place to send data to or load code from. On a first pin the hosts the code names are listed (informational).',
     remedy: 'Check that the endpoint belongs to the service the server is for.',
   },
   'package/new-ip-address': {
@@ -162,7 +162,7 @@ export const packageCatalogue = {
     title: 'Dangerous API newly used',
     severity: 'high',
     explanation:
-      "The new version uses an API that the approved version did not: child processes, eval or new Function, the vm module, code fetched and evaluated at run time, or writes to shell profiles, SSH keys or MCP client configurations in the user's home.",
+      "The new version uses an API that the approved version did not (on a first pin: that the version uses, weighted lower since using an API is no news): child processes, eval or new Function, the vm module, code fetched and evaluated at run time, a download handed to a shell or interpreter (`curl … | sh`, always critical), or writes to shell profiles, SSH keys or MCP client configurations in the user's home.",
     remedy: 'Read the code at the location given and decide whether the server needs this power.',
   },
   'package/size-jump': {
@@ -196,7 +196,7 @@ export const packageCatalogue = {
     title: 'Tarball has unsafe entries',
     severity: 'critical',
     explanation:
-      'The tarball holds entries with absolute paths, `..` segments or links, which try to write outside the package directory when unpacked. npm refuses some of them; other tools may not.',
+      'The tarball holds entries with absolute paths, `..` segments, symbolic or hard links, devices or FIFOs, which try to write or point outside the package directory when unpacked. npm refuses some of them; other tools may not. The entries are recorded in the package evidence, so the finding shows every time the pin is checked.',
     remedy: 'Do not install. A registry tarball has no reason to contain such entries.',
   },
   // Registry metadata (src/core/registry-signals)

@@ -1,5 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LOCK_SCHEMA_ID, type LockFile, type LockNode } from '../core/workspace/lock-file.js';
 import { toVetError } from '../core/errors.js';
@@ -7,6 +6,7 @@ import { registryFor, type NpmOptions } from './npm-config.js';
 import { lazyRequire } from './lazy-require.js';
 import { PackumentCache } from './packument-cache.js';
 import { registryError } from './registry-errors.js';
+import { makeTempDir, removeTempDir } from './sandbox/cleanup.js';
 
 const pacote = lazyRequire<{ packument(spec: string, opts: Record<string, unknown>): Promise<unknown> }>('pacote');
 const arborist =
@@ -41,7 +41,7 @@ export async function resolveLock(
   hint?: LockFile,
   packumentCache: PackumentCache | Map<string, unknown> = new Map(),
 ): Promise<LockFile> {
-  const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-lock-'));
+  const dir = await makeTempDir('mcp-vet-lock-');
   try {
     await writeFile(
       join(dir, 'package.json'),
@@ -92,7 +92,7 @@ export async function resolveLock(
     }
     return { $schema: LOCK_SCHEMA_ID, formatVersion: 1, root: { name, version }, packages };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await removeTempDir(dir);
   }
 }
 

@@ -5,6 +5,7 @@ import { VetError } from '../../core/errors.js';
 import type { LockFile } from '../../core/workspace/lock-file.js';
 import { installClosure } from '../install/install-closure.js';
 import { pickBin } from '../install/pick-bin.js';
+import { releaseDir } from '../sandbox/cleanup.js';
 import type { NpmOptions } from '../npm-config.js';
 import { stagingDir, treeDir, treesDir, type PinKeyFields } from './cache-paths.js';
 import { sealTree, type TreeRecord } from './tree-record.js';
@@ -34,6 +35,7 @@ export async function installTree(req: TreeRequest): Promise<TreeRecord> {
     await mkdir(container);
     const tree = join(container, 'tree');
     await rename(installed.dir, tree);
+    releaseDir(installed.dir);
     const packageDir = join(tree, 'node_modules', ...req.pin.name.split('/'));
     const { bin, script } = await pickBin(packageDir, req.pin.name, req.pin.launch.bin);
     const sealed = sealTree(tree);

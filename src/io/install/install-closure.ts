@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VetError, toVetError } from '../../core/errors.js';
 import { lockHasEdges, toPackageLock } from '../../core/package/package-lock.js';
 import type { LockFile } from '../../core/workspace/lock-file.js';
 import { lazyRequire } from '../lazy-require.js';
 import type { NpmOptions } from '../npm-config.js';
+import { makeTempDir, removeTempDir } from '../sandbox/cleanup.js';
 
 const arborist =
   lazyRequire<new (opts: Record<string, unknown>) => { reify(opts?: Record<string, unknown>): Promise<unknown> }>(
@@ -33,8 +33,8 @@ export async function installClosure(
 ): Promise<InstalledPackage> {
   const { name, version } = lock.root;
   // `parent`: where the temporary folder is made (the run cache, so that it can be renamed into place)
-  const dir = await mkdtemp(join(options.parent ?? tmpdir(), 'mcp-vet-install-'));
-  const remove = () => rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  const dir = await makeTempDir('mcp-vet-install-', options.parent);
+  const remove = () => removeTempDir(dir);
   try {
     await writeFile(
       join(dir, 'package.json'),

@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeTempDir, removeTempDir } from './cleanup.js';
+import type { SandboxView } from './view.js';
 
 /** The temporary folders a sandboxed server sees: its HOME, working directory and TMPDIR. */
 export interface SandboxDirs {
@@ -9,21 +10,43 @@ export interface SandboxDirs {
   /** the working directory, also `${WORKSPACE}` in launch arguments */
   workspace: string;
   tmp: string;
+  /** synthetic /etc files for a bubblewrap root (nothing of the host's users or hosts) */
+  etc: { passwd: string; group: string; hosts: string };
 }
 
 export async function createSandboxDirs(prefix = 'mcp-vet-sandbox-'): Promise<SandboxDirs> {
-  const root = await mkdtemp(join(tmpdir(), prefix));
-  const dirs = { root, home: join(root, 'home'), workspace: join(root, 'workspace'), tmp: join(root, 'tmp') };
-  await Promise.all([mkdir(dirs.home), mkdir(dirs.workspace), mkdir(dirs.tmp)]);
+  const root = await makeTempDir(prefix);
+  const etcDir = join(root, 'etc');
+  const dirs: SandboxDirs = {
+    root,
+    home: join(root, 'home'),
+    workspace: join(root, 'workspace'),
+    tmp: join(root, 'tmp'),
+    etc: { passwd: join(etcDir, 'passwd'), group: join(etcDir, 'group'), hosts: join(etcDir, 'hosts') },
+  };
+  await Promise.all([mkdir(dirs.home), mkdir(dirs.workspace), mkdir(dirs.tmp), mkdir(etcDir)]);
+  const uid = process.getuid?.() ?? 1000;
+  const gid = process.getgid?.() ?? 1000;
+  const users = ['root:x:0:0:root:/root:/bin/sh'];
+  if (uid !== 0) users.push(`sandbox:x:${uid}:${gid}:sandbox:/sandbox/home:/bin/sh`);
+  users.push('nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin');
+  const groups = ['root:x:0:'];
+  if (gid !== 0) groups.push(`sandbox:x:${gid}:`);
+  groups.push('nogroup:x:65534:');
+  await Promise.all([
+    writeFile(dirs.etc.passwd, `${users.join('\n')}\n`),
+    writeFile(dirs.etc.group, `${groups.join('\n')}\n`),
+    writeFile(dirs.etc.hosts, '127.0.0.1 localhost\n::1 localhost\n'),
+  ]);
   return dirs;
 }
 
 export async function removeSandboxDirs(dirs: SandboxDirs): Promise<void> {
-  await rm(dirs.root, { recursive: true, force: true, maxRetries: 3 });
+  await removeTempDir(dirs.root);
 }
 
-/** Expands `${WORKSPACE}`, `${HOME}` and `${TMPDIR}` in launch arguments to sandbox paths. */
-export function expandPlaceholders(args: readonly string[], dirs: SandboxDirs): string[] {
+/** Expands `${WORKSPACE}`, `${HOME}` and `${TMPDIR}` in launch arguments to the paths the server sees. */
+export function expandPlaceholders(args: readonly string[], dirs: SandboxView): string[] {
   const values: Record<string, string> = {
     WORKSPACE: dirs.workspace,
     HOME: dirs.home,

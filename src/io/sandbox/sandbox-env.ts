@@ -1,4 +1,4 @@
-import type { SandboxDirs } from './sandbox-dirs.js';
+import type { SandboxView } from './view.js';
 
 /** The value every declared variable gets: recognisable, so an echo of it can be spotted. */
 export function placeholderValue(name: string): string {
@@ -9,7 +9,7 @@ export function placeholderValue(name: string): string {
  * An empty environment plus what a process needs to start (PATH, HOME, TMPDIR in the sandbox) and
  * the declared variable names with placeholder values. Nothing is inherited from the user.
  */
-export function sandboxEnv(dirs: SandboxDirs, declared: readonly string[], path: string): Record<string, string> {
+export function sandboxEnv(dirs: SandboxView, declared: readonly string[], path: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of declared) env[name] = placeholderValue(name);
   env['PATH'] = path;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { VetError } from '../../core/errors.js';
+import { releaseGroup, trackGroup } from './cleanup.js';
 
 export interface LaunchSpec {
   /** argv[0] is the program, given as an absolute path */
@@ -67,7 +68,10 @@ export class SandboxedProcess {
         return;
       }
       const proc = new SandboxedProcess(child, spec);
-      child.once('spawn', () => done(proc));
+      child.once('spawn', () => {
+        if (child.pid) trackGroup(child.pid);
+        done(proc);
+      });
       child.once('error', (err) =>
         fail(new VetError('SERVER_FAILED', `${spec.label}: cannot start ${cmd}: ${err.message}`, { cause: err })),
       );
@@ -116,6 +120,7 @@ export class SandboxedProcess {
     if (!this.stopped) {
       this.stopped = true;
       killGroup(this.child.pid);
+      if (this.child.pid) releaseGroup(this.child.pid);
     }
     await Promise.race([this.exited, new Promise((done) => setTimeout(done, 2_000).unref())]);
     this.child.stdout?.destroy();

@@ -1,4 +1,5 @@
 import type { CatalogueEntry } from '../catalogue-entry.js';
+import { behaviourCatalogue } from './behaviour.js';
 import { configCatalogue } from './config.js';
 import { manifestCatalogue } from './manifest.js';
 import { packageCatalogue } from './package.js';
@@ -15,6 +16,7 @@ export const catalogue = {
   ...configCatalogue,
   ...evidenceCatalogue,
   ...stageCatalogue,
+  ...behaviourCatalogue,
 } as const;
 
 export type FindingCode = keyof typeof catalogue;

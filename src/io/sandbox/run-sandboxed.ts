@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { behaviourFromDenials, behaviourFromTrace } from '../../core/behaviour/build-record.js';
+import { denialsFromStderr } from '../../core/behaviour/denials.js';
+import { parseStrace } from '../../core/behaviour/parse-strace.js';
+import type { BehaviourRecord } from '../../core/behaviour/record.js';
+import { normaliseDeep, normaliseText } from '../../core/behaviour/sandbox-paths.js';
+import { VetError } from '../../core/errors.js';
+import type { ServerListing } from '../mcp/probe-server.js';
+import { detectOsSandbox } from './layers.js';
+import type { SnapshotLimits } from './limits.js';
+import { planSandbox, type LaunchTarget, type SandboxMode, type SandboxPlan, type SandboxRecord } from './plan.js';
+import type { SandboxDirs } from './sandbox-dirs.js';
+import { detectTracer, readTrace, tracedArgv } from './tracer.js';
+import type { SandboxView } from './view.js';
+
+export interface SandboxedListingOptions {
+  target: (view: SandboxView) => LaunchTarget;
+  dirs: SandboxDirs;
+  env: readonly string[];
+  mode: SandboxMode;
+  limits: SnapshotLimits;
+  clientInfo: { name: string; version: string };
+  label: string;
+  /** record what the server attempts (strace when available, else the denials it reports) */
+  behaviour?: boolean;
+}
+
+export interface SandboxedListing {
+  /** with sandbox paths written as placeholders */
+  listing: ServerListing;
+  /** the kept stderr, sandbox paths written as placeholders */
+  stderr: string;
+  noiseLines: number;
+  record: SandboxRecord;
+  /** present when asked for */
+  behaviour?: BehaviourRecord;
+}
+
+/** A start that failed; what the server attempted before it failed is still evidence. */
+export class SandboxedStartError extends VetError {
+  readonly behaviour: BehaviourRecord | undefined;
+  constructor(base: VetError, behaviour: BehaviourRecord | undefined) {
+    super(base.code, base.message, { cause: base.cause ?? base, details: { ...base.details } });
+    this.behaviour = behaviour;
+  }
+}
+
+/**
+ * The sandbox + MCP runner: one start of a server in its sandbox, listed with the official client.
+ * Sandbox paths in what comes back are replaced by their placeholders, so the same server gives
+ * the same listing on every start and machine; with `behaviour`, its attempts are recorded too.
+ */
+export async function runSandboxedListing(options: SandboxedListingOptions): Promise<SandboxedListing> {
+  const plan = planSandbox(options.target, options.dirs, options.env, options.mode);
+  const tracer = options.behaviour ? detectTracer() : undefined;
+  const traceFile = join(options.dirs.root, `trace-${process.hrtime.bigint().toString(36)}.txt`);
+  const argv =
+    tracer?.strace != null
+      ? [...detectOsSandbox().deathSig, ...tracedArgv(tracer.strace, plan.launch.argv, traceFile)]
+      : plan.launch.argv;
+  const { runStdioListing } = await import('../mcp/run-stdio.js');
+  try {
+    const result = await runStdioListing({
+      launch: { ...plan.launch, argv, label: options.label },
+      limits: options.limits,
+      clientInfo: options.clientInfo,
+    });
+    const stderr = normaliseText(result.stderr, plan.placeholders);
+    const out: SandboxedListing = {
+      listing: normaliseDeep(result.listing, plan.placeholders),
+      stderr,
+      noiseLines: result.noiseLines,
+      record: plan.record,
+    };
+    if (options.behaviour) out.behaviour = await behaviourOf(plan, tracer?.strace ? traceFile : null, stderr);
+    return out;
+  } catch (err) {
+    if (!(err instanceof VetError) || !options.behaviour) throw err;
+    const stderr = normaliseText(err.message, plan.placeholders);
+    const behaviour = await behaviourOf(plan, tracer?.strace ? traceFile : null, stderr);
+    throw new SandboxedStartError(err, behaviour);
+  }
+}
+
+async function behaviourOf(plan: SandboxPlan, traceFile: string | null, stderr: string): Promise<BehaviourRecord> {
+  const denials = denialsFromStderr(stderr).map((d) =>
+    d.resource ? { ...d, resource: normaliseText(d.resource, plan.placeholders) } : d,
+  );
+  if (!traceFile) return behaviourFromDenials(denials);
+  const { text, truncated } = await readTrace(traceFile);
+  const parsed = parseStrace(text, plan.inner);
+  if (!parsed.launched) return behaviourFromDenials(denials);
+  const record = behaviourFromTrace(parsed, { ...plan.trace, placeholders: plan.placeholders }, denials);
+  return truncated ? { ...record, truncated: true } : record;
+}

@@ -74,18 +74,7 @@ export async function makePorts(options: PortOptions): Promise<Ports> {
     sandbox: {
       createDirs: async () => (await import('../io/sandbox/sandbox-dirs.js')).createSandboxDirs(),
       removeDirs: async (dirs) => (await import('../io/sandbox/sandbox-dirs.js')).removeSandboxDirs(dirs),
-      listStdio: async (start) => {
-        const { planSandbox } = await import('../io/sandbox/plan.js');
-        // The MCP SDK is loaded only when a server is actually listed.
-        const { runStdioListing } = await import('../io/mcp/run-stdio.js');
-        const plan = planSandbox(start.target, start.dirs, start.env, start.mode);
-        const result = await runStdioListing({
-          launch: { ...plan.launch, label: start.label },
-          limits: start.limits,
-          clientInfo: start.clientInfo,
-        });
-        return { listing: result.listing, record: plan.record, stderr: result.stderr, noiseLines: result.noiseLines };
-      },
+      listStdio: async (start) => (await import('../io/sandbox/run-sandboxed.js')).runSandboxedListing(start),
       listHttp: async (request) => (await import('../io/mcp/run-http.js')).runHttpListing(request),
       findCommand: async (command) => (await import('../io/sandbox/layers.js')).findOnPath(command) ?? null,
     },

@@ -12,6 +12,8 @@ import type { StoredRemote } from '../io/remote-allowlist.js';
 import type { SnapshotLimits } from '../io/sandbox/limits.js';
 import type { LaunchTarget, SandboxMode, SandboxRecord } from '../io/sandbox/plan.js';
 import type { SandboxDirs } from '../io/sandbox/sandbox-dirs.js';
+import type { SandboxView } from '../io/sandbox/view.js';
+import type { BehaviourRecord } from '../core/behaviour/record.js';
 import type { TarballContents } from '../io/tarball-reader.js';
 import type { Workspace } from '../io/workspace.js';
 import type { PackageSpec } from '../core/spec.js';
@@ -93,23 +95,32 @@ export interface InstallerPort {
 }
 
 export interface SandboxStart {
-  target: LaunchTarget;
+  /** given the paths the server will see (fixed inside a bubblewrap root), what to start */
+  target: (view: SandboxView) => LaunchTarget;
   dirs: SandboxDirs;
   env: readonly string[];
   mode: SandboxMode;
   limits: SnapshotLimits;
   clientInfo: { name: string; version: string };
   label: string;
+  /** record what the server attempts (a tracer when available, else the denials it reports) */
+  behaviour?: boolean;
 }
 
+/** One listed start; sandbox paths in the listing and stderr are written as placeholders. */
 export interface SandboxRun {
   listing: ServerListing;
   record: SandboxRecord;
   stderr: string;
   noiseLines: number;
+  /** when asked for */
+  behaviour?: BehaviourRecord;
 }
 
-/** Starts an untrusted server in the sandbox and lists it over MCP; the process group dies with the run. */
+/**
+ * Starts an untrusted server in the sandbox and lists it over MCP; the process group dies with the
+ * run. A start that fails with `behaviour` asked for throws a SandboxedStartError carrying it.
+ */
 export interface SandboxPort {
   createDirs(): Promise<SandboxDirs>;
   removeDirs(dirs: SandboxDirs): Promise<void>;

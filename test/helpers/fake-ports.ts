@@ -212,7 +212,8 @@ export class FakePorts {
 
   private async start(start: SandboxStart): Promise<SandboxRun> {
     this.calls.push(`sandbox ${start.label}`);
-    const m = /^\/fake-install\/(.+)@([^@/]+)\//.exec(start.target.kind === 'node' ? start.target.script : '');
+    const target = start.target(start.dirs);
+    const m = /^\/fake-install\/(.+)@([^@/]+)\//.exec(target.kind === 'node' ? target.script : '');
     const server = m ? this.packages.get(m[1]!)?.get(m[2]!)?.server : undefined;
     if (!server) throw new VetError('SERVER_FAILED', `${start.label}: the server exited with code 1`);
     if ('fail' in server) throw server.fail;

@@ -4,6 +4,8 @@ import { canonicalJsonChunks } from '../../core/canonical-json-chunks.js';
 import { VetError } from '../../core/errors.js';
 import { isSeverity } from '../../core/findings/severity.js';
 import { buildReport, exitCodeForReport } from '../../core/report/report.js';
+import { BEHAVIOUR_SCHEMA_ID } from '../../core/behaviour/record.js';
+import { canonicalJson } from '../../core/canonical-json.js';
 import { renderers } from '../../core/report/renderers.js';
 import { escapeForTerminal } from '../../core/text/escape.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
@@ -51,6 +53,11 @@ export function snapshotCommand(): Command {
     )
     .option('--out <file>', 'write the manifest to a file (atomically) instead of stdout')
     .option('--report <file>', 'write the findings as a JSON report')
+    .option(
+      '--behaviour <file>',
+      'write what the first start attempted (programs, connections, sockets, files outside its tree, denials) as JSON',
+    )
+    .option('--no-behaviour', 'do not record what the server attempts (no tracer)')
     .option('--no-recheck', 'list only once (skip the second-start and other-client comparisons)')
     .option('--startup-timeout <seconds>', 'start-up timeout (default 30)')
     .option('--timeout <seconds>', 'total timeout per start (default 60)')
@@ -65,6 +72,7 @@ export function snapshotCommand(): Command {
       const options: SnapshotOptions = {
         sandbox: opts['sandbox'] === 'relaxed' ? 'relaxed' : 'strict',
         recheck: opts['recheck'] !== false,
+        behaviour: opts['behaviour'] !== false,
         limits: limitsFrom(opts),
       };
       const env = opts['env'] as string[];
@@ -73,6 +81,11 @@ export function snapshotCommand(): Command {
           throw new VetError('USAGE', `--env ${name}: not a variable name (give the name only, never a value)`);
       const result = await run(operands, opts, env, options);
       await emitManifest(result, typeof opts['out'] === 'string' ? opts['out'] : undefined);
+      if (typeof opts['behaviour'] === 'string' && result.behaviour)
+        await writeFileAtomic(
+          resolve(opts['behaviour']),
+          canonicalJson({ $schema: BEHAVIOUR_SCHEMA_ID, ...result.behaviour }),
+        );
       if (opts['showStderr'] === true && result.stderr.trim()) writeStderr(`${escapeForTerminal(result.stderr)}\n`);
       if (result.sandbox) {
         note(

@@ -42,6 +42,8 @@ export const SYSTEM_PATHS: readonly string[] = [
   '/etc/gai.conf',
   '/etc/alternatives',
   '/etc/os-release',
+  '/etc/selinux',
+  '/proc/filesystems',
   '/proc/self',
   '/proc/thread-self',
   '/proc/meminfo',

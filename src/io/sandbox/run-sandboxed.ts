@@ -22,7 +22,7 @@ export interface SandboxedListingOptions {
   clientInfo: { name: string; version: string };
   label: string;
   /** record what the server attempts (strace when available, else the denials it reports) */
-  behaviour?: boolean;
+  behaviour?: boolean | undefined;
 }
 
 export interface SandboxedListing {

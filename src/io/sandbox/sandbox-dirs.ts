@@ -11,18 +11,19 @@ export interface SandboxDirs {
   workspace: string;
   tmp: string;
   /** synthetic /etc files for a bubblewrap root (nothing of the host's users or hosts) */
-  etc: { passwd: string; group: string; hosts: string };
+  etc?: { passwd: string; group: string; hosts: string };
 }
 
 export async function createSandboxDirs(prefix = 'mcp-vet-sandbox-'): Promise<SandboxDirs> {
   const root = await makeTempDir(prefix);
   const etcDir = join(root, 'etc');
+  const etc = { passwd: join(etcDir, 'passwd'), group: join(etcDir, 'group'), hosts: join(etcDir, 'hosts') };
   const dirs: SandboxDirs = {
     root,
     home: join(root, 'home'),
     workspace: join(root, 'workspace'),
     tmp: join(root, 'tmp'),
-    etc: { passwd: join(etcDir, 'passwd'), group: join(etcDir, 'group'), hosts: join(etcDir, 'hosts') },
+    etc,
   };
   await Promise.all([mkdir(dirs.home), mkdir(dirs.workspace), mkdir(dirs.tmp), mkdir(etcDir)]);
   const uid = process.getuid?.() ?? 1000;
@@ -34,9 +35,9 @@ export async function createSandboxDirs(prefix = 'mcp-vet-sandbox-'): Promise<Sa
   if (gid !== 0) groups.push(`sandbox:x:${gid}:`);
   groups.push('nogroup:x:65534:');
   await Promise.all([
-    writeFile(dirs.etc.passwd, `${users.join('\n')}\n`),
-    writeFile(dirs.etc.group, `${groups.join('\n')}\n`),
-    writeFile(dirs.etc.hosts, '127.0.0.1 localhost\n::1 localhost\n'),
+    writeFile(etc.passwd, `${users.join('\n')}\n`),
+    writeFile(etc.group, `${groups.join('\n')}\n`),
+    writeFile(etc.hosts, '127.0.0.1 localhost\n::1 localhost\n'),
   ]);
   return dirs;
 }

@@ -46,7 +46,7 @@ export interface BwrapViewInput {
   /** further host paths needed read-only at their own path (the runtime, a --command's project) */
   readOnly: string[];
   /** synthetic /etc/passwd, /etc/group and /etc/hosts, written into the sandbox root */
-  etc: { passwd: string; group: string; hosts: string };
+  etc?: { passwd: string; group: string; hosts: string } | undefined;
 }
 
 /**
@@ -67,9 +67,11 @@ export function bwrapViewArgs(input: BwrapViewInput): string[] {
     else if (st.isDirectory()) args.push('--ro-bind', dir, dir);
   }
   for (const file of ETC_FILES) if (existsSync(file)) args.push('--ro-bind', file, file);
-  args.push('--ro-bind', input.etc.passwd, '/etc/passwd');
-  args.push('--ro-bind', input.etc.group, '/etc/group');
-  args.push('--ro-bind', input.etc.hosts, '/etc/hosts');
+  if (input.etc) {
+    args.push('--ro-bind', input.etc.passwd, '/etc/passwd');
+    args.push('--ro-bind', input.etc.group, '/etc/group');
+    args.push('--ro-bind', input.etc.hosts, '/etc/hosts');
+  }
   args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
   for (const path of minimalCover(input.readOnly)) {
     if (SYSTEM_DIRS.some((d) => path === d || path.startsWith(`${d}/`))) continue;

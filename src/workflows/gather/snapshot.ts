@@ -9,6 +9,9 @@ import type { ServerListing } from '../../io/mcp/probe-server.js';
 import { DEFAULT_LIMITS, type SnapshotLimits } from '../../io/sandbox/limits.js';
 import type { LaunchTarget, SandboxMode, SandboxRecord } from '../../io/sandbox/plan.js';
 import { expandPlaceholders, type SandboxDirs } from '../../io/sandbox/sandbox-dirs.js';
+import type { SandboxView } from '../../io/sandbox/view.js';
+import { assessBehaviour } from '../../core/behaviour/assess-behaviour.js';
+import type { BehaviourRecord } from '../../core/behaviour/record.js';
 import { placeholderValue } from '../../io/sandbox/sandbox-env.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { Ports } from '../ports.js';
@@ -24,6 +27,8 @@ export interface SnapshotOptions {
   limits?: Partial<SnapshotLimits>;
   /** list again (second start sharing HOME; another client name) and compare; default true */
   recheck?: boolean;
+  /** record what the first start attempts (processes, connections, sockets, files); default true */
+  behaviour?: boolean;
 }
 
 export interface SnapshotResult {
@@ -33,6 +38,8 @@ export interface SnapshotResult {
   /** the servers' stderr, as captured (escape before printing) */
   stderr: string;
   sandbox: SandboxRecord | null;
+  /** what the first start attempted (absent for remote servers and with `behaviour: false`) */
+  behaviour?: BehaviourRecord;
 }
 
 export interface LaunchSpecInput {
@@ -44,7 +51,7 @@ export interface LaunchSpecInput {
 export async function snapshotLaunch(
   ports: Pick<Ports, 'sandbox'>,
   subject: string,
-  target: (dirs: SandboxDirs) => LaunchTarget,
+  target: (view: SandboxView) => LaunchTarget,
   launch: LaunchSpecInput,
   options: SnapshotOptions,
 ): Promise<SnapshotResult> {
@@ -54,20 +61,26 @@ export async function snapshotLaunch(
   const home = await ports.sandbox.createDirs();
   const fresh = options.recheck === false ? null : await ports.sandbox.createDirs();
   try {
-    const run = async (dirs: SandboxDirs, clientInfo: { name: string; version: string }, label: string) => {
+    const run = async (
+      dirs: SandboxDirs,
+      clientInfo: { name: string; version: string },
+      label: string,
+      behaviour = false,
+    ) => {
       const result = await ports.sandbox.listStdio({
-        target: target(dirs),
+        target,
         dirs,
         env,
         mode: options.sandbox,
         limits,
         clientInfo,
         label: `${subject} (${label})`,
+        behaviour,
       });
       stderr.push(`[${label}]\n${result.stderr}`);
-      return { listing: result.listing, record: result.record, noise: result.noiseLines };
+      return { listing: result.listing, record: result.record, noise: result.noiseLines, behaviour: result.behaviour };
     };
-    const first = await run(home, PRIMARY_CLIENT, 'first start');
+    const first = await run(home, PRIMARY_CLIENT, 'first start', options.behaviour !== false);
     const probe = (listing: ServerListing, clientInfo: typeof PRIMARY_CLIENT): ProbeContext => ({
       client: clientInfo,
       protocolVersion: listing.protocolVersion,
@@ -100,6 +113,7 @@ export async function snapshotLaunch(
     }
     const allStderr = stderr.join('\n');
     findings.push(...sandboxFindings(subject, allStderr));
+    if (first.behaviour) findings.push(...assessBehaviour(subject, first.behaviour));
     findings.push(
       ...envEchoFindings(
         subject,
@@ -107,7 +121,14 @@ export async function snapshotLaunch(
         env.map((name) => ({ name, value: placeholderValue(name) })),
       ),
     );
-    return { subject, manifest, findings, stderr: allStderr, sandbox: first.record };
+    return {
+      subject,
+      manifest,
+      findings,
+      stderr: allStderr,
+      sandbox: first.record,
+      ...(first.behaviour ? { behaviour: first.behaviour } : {}),
+    };
   } finally {
     await ports.sandbox.removeDirs(home);
     if (fresh) await ports.sandbox.removeDirs(fresh);
@@ -211,10 +232,10 @@ export async function snapshotInstalled(
     return await snapshotLaunch(
       ports,
       candidate.subject,
-      (dirs) => ({
+      (view) => ({
         kind: 'node',
         script,
-        args: expandPlaceholders(launch.args ?? [], dirs),
+        args: expandPlaceholders(launch.args ?? [], view),
         installDir: installed.dir,
       }),
       { args: launch.args ?? [], env: launch.env ?? [] },

@@ -19,7 +19,9 @@ describe('generated files are up to date', () => {
   });
   it('every catalogue entry is complete and its code is kebab-case with a known prefix', () => {
     for (const [code, entry] of Object.entries(catalogue)) {
-      expect(code).toMatch(/^(package|provenance|manifest|poison|config|evidence|stage|behaviour)\/[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(code).toMatch(
+        /^(package|provenance|manifest|poison|config|evidence|stage|behaviour)\/[a-z0-9]+(-[a-z0-9]+)*$/,
+      );
       expect(SEVERITIES).toContain(entry.severity);
       expect(entry.title.length, code).toBeGreaterThan(5);
       expect(entry.explanation.length, code).toBeGreaterThan(20);

@@ -152,7 +152,8 @@ async function workflow() {
     { ...(await makePorts({ cwd: ws, offline: true })), trust: createTrustVerifier({}, trust) },
     { cwd: ws, failOn: 'high', offline: true },
   );
-  if (report.verdict !== 'pass') throw new Error('in-process check did not pass');
+  if (report.verdict !== 'pass')
+    throw new Error(`in-process check did not pass: ${JSON.stringify(report.findings.slice(0, 2))}`);
 }
 bareLoop();
 await workflow();

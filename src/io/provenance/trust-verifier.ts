@@ -45,7 +45,8 @@ export function createTrustVerifier(options: TrustOptions = {}, loaded?: Provena
       return (await load()).signatureKeys;
     },
     expect(documents) {
-      if (documents < POOL_THRESHOLD || pool) return;
+      // Threads build their own trust material from the options: not for material handed in loaded.
+      if (documents < POOL_THRESHOLD || pool || loaded) return;
       // Started now, the threads load Sigstore while the caller reads its files.
       pool = import('./verify-pool.js').then((m) => m.createVerifyPool(options));
     },

@@ -68,7 +68,10 @@ export function addCommand(): Command {
       });
       const code = await emitReport(result.report, out);
       if (result.pinned && result.entry) {
-        note(`pinned ${result.subject} in ${workspace.display(workspace.entryFile(result.entry.name))}`);
+        note(
+          `pinned ${result.subject}: wrote ${workspace.display(workspace.entryFile(result.entry.name))} and ${workspace.display(workspace.snapshotDir(result.entry.name, result.entry.version))}/`,
+        );
+        note(`next: commit both, then run mcp-vet check (client configs) or mcp-vet drift (nightly)`);
         // forced past its findings: the pin is written, as approve --force does
         return opts['force'] === true ? 0 : code;
       }

@@ -36,8 +36,9 @@ export function approveCommand(): Command {
       const code = await emitReport(result.report, out);
       if (result.approved && result.entry) {
         note(
-          `approved ${result.entry.name}@${result.entry.version} in ${workspace.display(workspace.entryFile(result.entry.name))}`,
+          `approved ${result.entry.name}@${result.entry.version}: wrote ${workspace.display(workspace.entryFile(result.entry.name))} and ${workspace.display(workspace.snapshotDir(result.entry.name, result.entry.version))}/`,
         );
+        note('next: commit both; clients that install from the pinned lock now get this version');
         return 0;
       }
       note(`not approved: ${spec} has blocking findings (use --force --note TEXT to accept them)`);

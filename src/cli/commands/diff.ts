@@ -15,8 +15,8 @@ export function diffCommand(): Command {
     .description(
       'compare two tool manifests (mcp-vet snapshots or raw MCP tools/list results), or two versions of a package (<pkg>@<a> <pkg>@<b>), and flag rug pulls',
     )
-    .argument('<before>', 'the approved manifest (JSON file)')
-    .argument('<after>', 'the candidate manifest (JSON file)');
+    .argument('<before>', 'the approved side: a manifest JSON file, or <pkg>@<version>')
+    .argument('<after>', 'the candidate side: a manifest JSON file, or <pkg>@<version> (the same package)');
   addOutputOptions(cmd);
   addPackageDiffOptions(cmd); // <pkg>@<a> <pkg>@<b>: package-level diff (diff-packages.ts)
   return cmd.action(

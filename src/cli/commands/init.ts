@@ -14,6 +14,7 @@ export function initCommand(): Command {
       for (const dir of [workspace.dirs.allowlist, workspace.dirs.snapshots]) {
         note(`${created.includes(dir) ? 'created' : 'exists '} ${workspace.display(dir)}`);
       }
+      note('next: mcp-vet add <pkg>[@<version>] pins a server (verified, locked and snapshotted)');
       return 0;
     }),
   );

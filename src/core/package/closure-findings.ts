@@ -11,21 +11,25 @@ export function closureFindings(subject: string, changes: readonly LockChange[])
           subject,
           location,
           message: `${c.after.name}@${c.after.version} is new in the dependency closure (${c.path})`,
-          evidence: { after: `${c.after.name}@${c.after.version}` },
+          evidence: { package: `${c.after.name}@${c.after.version}`, after: `${c.after.name}@${c.after.version}` },
         });
       case 'removed':
         return finding('package/closure-package-removed', {
           subject,
           location,
           message: `${c.before.name}@${c.before.version} is no longer in the dependency closure (${c.path})`,
-          evidence: { before: `${c.before.name}@${c.before.version}` },
+          evidence: { package: `${c.before.name}@${c.before.version}`, before: `${c.before.name}@${c.before.version}` },
         });
       case 'version-changed':
         return finding('package/closure-version-changed', {
           subject,
           location,
           message: `${c.path} resolves to ${c.after.name}@${c.after.version} instead of ${c.before.name}@${c.before.version}`,
-          evidence: { before: `${c.before.name}@${c.before.version}`, after: `${c.after.name}@${c.after.version}` },
+          evidence: {
+            package: `${c.after.name} ${c.before.version} -> ${c.after.version}`,
+            before: `${c.before.name}@${c.before.version}`,
+            after: `${c.after.name}@${c.after.version}`,
+          },
         });
       case 'integrity-changed':
         return finding('package/closure-integrity-changed', {

@@ -109,7 +109,7 @@ function checkText(c: SubjectCheck): string {
     case 'up-to-date':
       return c.status === 'held' ? 'up to date' : esc(c.detail);
     case 'snapshot':
-      return c.status === 'held' ? `re-snapshot (${esc(c.detail)})` : `snapshot (${esc(c.detail)})`;
+      return `snapshot (${esc(c.detail)})`;
     default:
       return `${c.name} (${esc(c.detail)})`;
   }

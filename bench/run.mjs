@@ -8,7 +8,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { makeWritable } from '../dist/io/cache/tree-store.js';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -2,7 +2,8 @@ import { CommanderError, type Command } from 'commander';
 import { buildProgram } from './program.js';
 
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  // argv: node, script, command…; only the command named is loaded (all of them for help or a typo)
+  const program = await buildProgram(argv[2]);
   // Usage errors exit 2 (not commander's 1), in every subcommand too.
   const configure = (cmd: Command) => {
     cmd.exitOverride();

@@ -1,33 +1,34 @@
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../version.js';
-import { addCommand } from './commands/add.js';
-import { cacheCommand } from './commands/cache.js';
-import { checkCommand } from './commands/check.js';
-import { approveCommand } from './commands/approve.js';
-import { driftCommand } from './commands/drift.js';
-import { diffCommand } from './commands/diff.js';
-import { initCommand } from './commands/init.js';
-import { runCommand } from './commands/run.js';
-import { snapshotCommand } from './commands/snapshot.js';
-import { verifyCommand } from './commands/verify.js';
 
-/** The CLI. Each command lives in its own file under commands/. */
-export function buildProgram(): Command {
+/**
+ * The commands, in the order `--help` lists them. Each lives in its own file under commands/ and
+ * is loaded only when it runs (or for the full help), so a fast command such as
+ * `check --only secrets` starts without loading the registry, Sigstore or schema modules.
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command>]> = [
+  ['init', async () => (await import('./commands/init.js')).initCommand()],
+  ['add', async () => (await import('./commands/add.js')).addCommand()],
+  ['verify', async () => (await import('./commands/verify.js')).verifyCommand()],
+  ['approve', async () => (await import('./commands/approve.js')).approveCommand()],
+  ['drift', async () => (await import('./commands/drift.js')).driftCommand()],
+  ['snapshot', async () => (await import('./commands/snapshot.js')).snapshotCommand()],
+  ['diff', async () => (await import('./commands/diff.js')).diffCommand()],
+  ['check', async () => (await import('./commands/check.js')).checkCommand()],
+  ['run', async () => (await import('./commands/run.js')).runCommand()],
+  ['cache', async () => (await import('./commands/cache.js')).cacheCommand()],
+  ['report', async () => (await import('./commands/report.js')).reportCommand()],
+];
+
+/** The CLI; with `only` (the command about to run), just that command is loaded. */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('mcp-vet')
     .description(
       'Pin, snapshot and diff MCP servers published on npm; flag supply-chain tampering and rug pulls before installation.',
     )
     .version(TOOL_VERSION)
     .showHelpAfterError('(run mcp-vet --help for usage)');
-  program.addCommand(initCommand());
-  program.addCommand(addCommand());
-  program.addCommand(verifyCommand());
-  program.addCommand(approveCommand());
-  program.addCommand(driftCommand());
-  program.addCommand(snapshotCommand());
-  program.addCommand(diffCommand());
-  program.addCommand(checkCommand());
-  program.addCommand(runCommand());
-  program.addCommand(cacheCommand());
+  const wanted = COMMANDS.some(([name]) => name === only) ? COMMANDS.filter(([name]) => name === only) : COMMANDS;
+  for (const command of await Promise.all(wanted.map(([, make]) => make()))) program.addCommand(command);
   return program;
 }

@@ -58,6 +58,29 @@ export async function discoverConfigs(input: DiscoveryInput): Promise<ConfigFile
   return out;
 }
 
+/**
+ * The files a pre-commit hook passes (`check --only secrets FILE…`): each is read and its client
+ * detected from its name and content; a file with no MCP server section (a settings.json or
+ * config.toml of something else) is skipped, not an error. A file that cannot be read or parsed is.
+ */
+export async function readCandidateConfigs(
+  files: readonly string[],
+  cwd: string,
+): Promise<{ configs: ConfigFile[]; skipped: string[] }> {
+  const configs: ConfigFile[] = [];
+  const skipped: string[] = [];
+  for (const file of files) {
+    const path = resolve(cwd, file);
+    const shown = displayPath(path, cwd);
+    const text = await readOptional(path);
+    if (text === null) throw new VetError('NOT_FOUND', `${shown}: no such file`, { details: { file: shown } });
+    const detected = detectShape(path, /\.toml$/i.test(path) ? null : parseJsonc(text, shown).value);
+    if (detected) configs.push({ source: { ...detected, file: shown, baseDir: dirname(path) }, text });
+    else skipped.push(shown);
+  }
+  return { configs, skipped };
+}
+
 async function explicitConfig(path: string, cwd: string): Promise<ConfigFile> {
   const shown = displayPath(path, cwd);
   const text = await readOptional(path);

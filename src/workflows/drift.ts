@@ -9,6 +9,7 @@ import {
   type ReportError,
   type SubjectInput,
 } from '../core/report/report.js';
+import { shardItems, type Shard } from '../core/shard.js';
 import { formatSpec } from '../core/spec.js';
 import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import { TOOL_VERSION } from '../version.js';
@@ -25,6 +26,8 @@ export interface DriftInput extends ReviewOptions {
   all?: boolean;
   concurrency: number;
   failOn: Severity;
+  /** --shard I/N: only this shard of the pins (the confusable-name checks still see every pin) */
+  shard?: Shard;
   onProgress?: (message: string) => void;
 }
 
@@ -41,11 +44,12 @@ interface PinResult {
  */
 export async function driftCheck(ports: Ports, input: DriftInput): Promise<Report> {
   await ports.workspace.assertExists();
-  const pins = await ports.workspace.listEntries();
+  const all = await ports.workspace.listEntries();
+  const pins = input.shard ? shardItems(all, (p) => p.name, input.shard) : all;
   const options: DriftInput = {
     ...input,
     advisories: input.advisories ?? (await batchAdvisories(ports, pins)),
-    allowlisted: pins.map((p) => p.name),
+    allowlisted: all.map((p) => p.name),
   };
   let done = 0;
   const results = await mapPool(pins, input.concurrency, async (pin) => {

@@ -1,8 +1,7 @@
 import { homedir } from 'node:os';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { VetError } from '../../core/errors.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
-import { makePorts } from '../make-ports.js';
 import { portOptions } from '../pipeline-options.js';
 import { emitReport, note } from '../output.js';
 import { addProvenanceOptions } from '../provenance-options.js';
@@ -14,7 +13,18 @@ export function checkCommand(): Command {
   const cmd = new Command('check')
     .description(
       'CI install gate: every MCP server started by the client configs must be allowlisted, pinned to an exact version and still verify.\n' +
-        'Reads the project configs (.mcp.json, .cursor/mcp.json, .vscode/mcp.json, .gemini/settings.json, .codex/config.toml, opencode.json), or --config FILE; --user adds the user-level configs of every supported client',
+        'Reads the project configs (.mcp.json, .cursor/mcp.json, .vscode/mcp.json, .gemini/settings.json, .codex/config.toml, opencode.json), or --config FILE; --user adds the user-level configs of every supported client.\n' +
+        '--only secrets [FILE…] looks only for literal secrets (no allowlist, no registry): the pre-commit hook; given files with no MCP server section are skipped',
+    )
+    .argument(
+      '[files...]',
+      'client configs to check (as --config; with --only secrets, files with no MCP servers are skipped)',
+    )
+    .addOption(
+      new Option(
+        '--only <check>',
+        'run only this check: secrets (literal credentials, with the fix in the client syntax)',
+      ).choices(['secrets']),
     )
     .option(
       '--config <file>',
@@ -33,8 +43,27 @@ export function checkCommand(): Command {
   addProvenanceOptions(cmd, { registry: false });
   addOutputOptions(cmd);
   return cmd.action(
-    runAction(async (opts: Record<string, unknown>) => {
+    runAction(async (files: string[], opts: Record<string, unknown>) => {
       const out = outputOptions(opts);
+      const user =
+        opts['user'] === true
+          ? { user: { home: process.env['HOME'] || homedir(), platform: process.platform, env: process.env } }
+          : {};
+      if (opts['only'] === 'secrets') {
+        if (files.length > 0 && opts['user'] === true)
+          throw new VetError('USAGE', '--user cannot be combined with FILE…: give the files, or --user alone');
+        const { checkSecrets } = await import('../../workflows/check-secrets.js');
+        const result = await checkSecrets({
+          cwd: process.cwd(),
+          files,
+          explicit: opts['config'] as string[],
+          ...user,
+          failOn: out.failOn,
+        });
+        if (result.files.length === 0 && files.length === 0)
+          note('mcp-vet check: no MCP client config found (nothing to check)');
+        return emitReport(result.report, out);
+      }
       const concurrency = Number(opts['concurrency']);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
         throw new VetError(
@@ -44,12 +73,11 @@ export function checkCommand(): Command {
       if (opts['offline'] === true && typeof opts['registry'] === 'string')
         throw new VetError('USAGE', '--offline and --registry cannot be used together');
       const { checkConfigs } = await import('../../workflows/check.js');
+      const { makePorts } = await import('../make-ports.js');
       const result = await checkConfigs(await makePorts(portOptions(opts)), {
         cwd: process.cwd(),
-        explicit: opts['config'] as string[],
-        ...(opts['user'] === true
-          ? { user: { home: process.env['HOME'] || homedir(), platform: process.platform, env: process.env } }
-          : {}),
+        explicit: [...(opts['config'] as string[]), ...files],
+        ...user,
         failOn: out.failOn,
         offline: opts['offline'] === true,
         concurrency,

@@ -1,7 +1,7 @@
 import { finding, type Finding, type FindingLocation } from '../findings/finding.js';
 import type { LaunchTarget } from './launch-target.js';
 import { inspectUrl } from './remote-url.js';
-import { detectSecret, redact } from './secrets.js';
+import { secretFindings } from './secret-findings.js';
 import { serverSubject, type ConfiguredServer } from './server.js';
 
 /** A package found in node_modules for an `installed`/`installed-bin` target (null version: not installed). */
@@ -41,42 +41,7 @@ export function evaluateServer(server: ConfiguredServer, target: ResolvedTarget,
     line: (field && server.fieldLines[field]) || server.line,
     ...(field ? { pointer: `${server.pointer}/${field}` } : {}),
   });
-  const out: Finding[] = [];
-  for (const [group, values] of [
-    ['env', server.env],
-    ['headers', server.headers],
-  ] as const) {
-    for (const [name, value] of Object.entries(values)) {
-      const secret = detectSecret(name, value);
-      if (secret) {
-        out.push(
-          finding('config/literal-secret', {
-            subject,
-            message: `${group}.${name} holds a literal ${secret.kind} (${secret.hint}); reference it from the environment instead`,
-            location: at(`${group}/${name}`),
-            evidence: { field: `${group}.${name}`, kind: secret.kind, redacted: secret.hint },
-          }),
-        );
-      }
-    }
-  }
-  server.args.forEach((arg, i) => {
-    const prev = server.args[i - 1] ?? '';
-    const inline = arg.startsWith('-') && arg.includes('=');
-    const name = inline ? arg.slice(0, arg.indexOf('=')) : prev.startsWith('-') && !prev.includes('=') ? prev : '';
-    const value = inline ? arg.slice(arg.indexOf('=') + 1) : arg;
-    const secret = /^https?:\/\//i.test(value) ? null : detectSecret(name.replace(/^-+/, ''), value);
-    if (secret && (secret.kind !== 'high-entropy string' || name !== '')) {
-      out.push(
-        finding('config/literal-secret', {
-          subject,
-          message: `argument ${i + 1} holds a literal ${secret.kind} (${redact(value)})`,
-          location: at('args'),
-          evidence: { field: `args[${i}]`, kind: secret.kind, redacted: redact(value) },
-        }),
-      );
-    }
-  });
+  const out: Finding[] = secretFindings(server);
   if (server.url !== undefined) out.push(...urlFindings(server, subject, at('url'), lookups));
   out.push(...packageFindings(server, subject, target, lookups, at('command')));
   return out;
@@ -98,16 +63,6 @@ function urlFindings(
         location,
       }),
     ];
-  }
-  for (const s of info.secrets) {
-    out.push(
-      finding('config/literal-secret', {
-        subject,
-        message: `${s.where} holds a literal ${s.kind} (${s.hint})`,
-        location,
-        evidence: { field: 'url', kind: s.kind, redacted: s.hint },
-      }),
-    );
   }
   if (info.insecure) {
     out.push(

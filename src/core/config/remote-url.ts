@@ -1,4 +1,4 @@
-import { detectSecret, type SecretMatch } from './secrets.js';
+import { urlSecrets, type SecretMatch } from './secrets.js';
 
 export interface UrlInfo {
   /** the URL as shown in every output: no user info, query values replaced by `…` */
@@ -19,17 +19,7 @@ export function inspectUrl(raw: string): UrlInfo | null {
   } catch {
     return null;
   }
-  const secrets: UrlInfo['secrets'] = [];
-  if (url.password)
-    secrets.push({
-      where: 'URL password',
-      kind: 'password in the URL',
-      hint: `… (${decodeURIComponent(url.password).length} characters)`,
-    });
-  for (const [name, value] of url.searchParams) {
-    const s = detectSecret(name, value);
-    if (s) secrets.push({ ...s, where: `URL query parameter ${name.slice(0, 60)}` });
-  }
+  const secrets = urlSecrets(url.href);
   const shown = new URL(url.href);
   shown.username = '';
   shown.password = '';

@@ -1,4 +1,7 @@
+import { isLoopback } from './loopback.js';
 import { urlSecrets, type SecretMatch } from './secrets.js';
+
+export { isLoopback };
 
 export interface UrlInfo {
   /** the URL as shown in every output: no user info, query values replaced by `…` */
@@ -38,10 +41,4 @@ export function inspectUrl(raw: string): UrlInfo | null {
 
 function normaliseKey(u: URL, query: string): string {
   return `${u.protocol.toLowerCase()}//${u.host.toLowerCase()}${u.pathname.replace(/\/+$/, '')}${query}`;
-}
-
-/** localhost, 127.0.0.0/8, ::1 */
-export function isLoopback(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

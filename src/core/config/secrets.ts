@@ -1,4 +1,5 @@
 import { entropy } from '../text/entropy.js';
+import { isLoopback } from './loopback.js';
 
 /** A literal secret found in a config value: what kind, and a redacted hint. Never the value. */
 export interface SecretMatch {
@@ -94,7 +95,9 @@ export function detectSecret(name: string, value: string): SecretMatch | null {
   if (auth?.[2] && !isReferenceOnly(auth[2]) && !isPlaceholder(auth[2]) && auth[2].length >= 8)
     return { kind: `${auth[1]} credential`, hint: redact(value) };
   const named = SECRET_NAME.test(name);
-  for (const token of literal.split(/[\s,;]+/)) {
+  for (const word of literal.split(/[\s,;]+/)) {
+    // a word of a JSON or shell value comes with its quotes and brackets; a secret has none
+    const token = word.replace(/^["'`([{<]+|["'`)\]}>:]+$/g, '');
     if (looksRandom(token, named))
       return {
         kind: named ? `literal value of ${name.length > 60 ? 'a credential' : name}` : 'high-entropy string',
@@ -114,7 +117,8 @@ export function urlSecrets(raw: string): Array<SecretMatch & { where: string }> 
   }
   const out: Array<SecretMatch & { where: string }> = [];
   const password = safeDecode(url.password);
-  if (password && !isReferenceOnly(password) && !isPlaceholder(password))
+  // a password of a service on this machine (a dev database) opens nothing elsewhere
+  if (password && !isReferenceOnly(password) && !isPlaceholder(password) && !isLoopback(url.hostname))
     out.push({ where: 'URL password', kind: 'password in the URL', hint: `… (${password.length} characters)` });
   const user = safeDecode(url.username);
   if (user && !password) {

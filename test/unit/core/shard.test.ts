@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VetError } from '../../../src/core/errors.js';
+import type { VetError } from '../../../src/core/errors.js';
 import { parseShard, shardItems } from '../../../src/core/shard.js';
 
 /** Names shaped like real pins: scoped and unscoped, sharing prefixes. */

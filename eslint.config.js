@@ -23,6 +23,7 @@ export default tseslint.config(
         structuredClone: 'readonly',
         queueMicrotask: 'readonly',
         setImmediate: 'readonly',
+        performance: 'readonly',
       },
     },
     rules: {

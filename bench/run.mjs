@@ -5,6 +5,7 @@
 // the first start installs it into a temporary cache (not timed). Needs `npm run build` and the registry.
 import { performance } from 'node:perf_hooks';
 import { spawn, spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

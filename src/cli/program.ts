@@ -17,6 +17,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command>]> = [
   ['check', async () => (await import('./commands/check.js')).checkCommand()],
   ['run', async () => (await import('./commands/run.js')).runCommand()],
   ['cache', async () => (await import('./commands/cache.js')).cacheCommand()],
+  ['config', async () => (await import('./commands/config-rewrite.js')).configCommand()],
   ['report', async () => (await import('./commands/report.js')).reportCommand()],
 ];
 

@@ -3,9 +3,7 @@
 // 2. JSON-RPC round trips: CALLS sequential `ping` requests over one session of each.
 // The server is @modelcontextprotocol/server-memory as pinned by this repository's allowlist/;
 // the first start installs it into a temporary cache (not timed). Needs `npm run build` and the registry.
-import { performance } from 'node:perf_hooks';
 import { spawn, spawnSync } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { isSeverity, type Severity } from '../core/findings/severity.js';
 import { isFormatName, renderers, type FormatName } from '../core/report/renderers.js';
 import { VetError } from '../core/errors.js';
+import { addNetworkOptions } from './network-options.js';
 
 export interface OutputOptions {
   format: FormatName;
@@ -23,6 +24,9 @@ export interface WorkspaceOptions {
 export interface RegistryOptions {
   registry?: string;
   offline?: boolean;
+  requestTimeout?: string;
+  stageTimeout?: string;
+  minRate?: string;
 }
 
 export function addOutputOptions(cmd: Command): Command {
@@ -51,11 +55,13 @@ export function addWorkspaceOptions(cmd: Command): Command {
     .option('--snapshots <dir>', 'snapshots folder (default: ./snapshots)');
 }
 
+/** --registry and the network deadlines (network-options.ts). */
 export function addRegistryOptions(cmd: Command): Command {
-  return cmd.option(
+  cmd.option(
     '--registry <url>',
     'npm registry to use instead of the configured default (scoped registries still apply)',
   );
+  return addNetworkOptions(cmd);
 }
 
 export function outputOptions(raw: Record<string, unknown>): OutputOptions {

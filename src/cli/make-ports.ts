@@ -8,6 +8,7 @@ import { Workspace } from '../io/workspace.js';
 import { limiter } from '../workflows/pool.js';
 import type { Ports } from '../workflows/ports.js';
 import type { RegistryOptions, WorkspaceOptions } from './common-options.js';
+import { networkDeadlines } from './network-options.js';
 
 export interface PortOptions extends RegistryOptions, WorkspaceOptions {
   /** --trusted-root FILE */
@@ -100,7 +101,11 @@ async function loadNpm(options: PortOptions): Promise<Npm> {
   const { loadNpmConfig } = await import('../io/npm-config.js');
   const { PackumentCache } = await import('../io/packument-cache.js');
   const { createRegistryClient } = await import('../io/registry.js');
-  const config = await loadNpmConfig({ ...options.npm, ...(options.registry ? { registry: options.registry } : {}) });
+  const config = await loadNpmConfig({
+    ...options.npm,
+    deadlines: networkDeadlines(options as Record<string, unknown>),
+    ...(options.registry ? { registry: options.registry } : {}),
+  });
   // One run, one packument cache: pins that share dependencies ask the registry once for each.
   const packuments = new PackumentCache();
   return { options: config, client: createRegistryClient(config, packuments), packuments };

@@ -8,6 +8,12 @@ import { writeStderr } from './output.js';
  */
 export function runAction<A extends unknown[]>(action: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
   return async (...args: A) => {
+    // A promise that can never settle would let Node exit with status 0 as if all had passed.
+    const unfinished = () => {
+      writeStderr('mcp-vet: the run stopped while still waiting for work that can no longer finish [INTERNAL]\n');
+      process.exitCode = 3;
+    };
+    process.once('beforeExit', unfinished);
     try {
       process.exitCode = await action(...args);
     } catch (err) {
@@ -21,6 +27,8 @@ export function runAction<A extends unknown[]>(action: (...args: A) => Promise<n
         }
       }
       process.exitCode = exitCodeForError(e);
+    } finally {
+      process.off('beforeExit', unfinished);
     }
   };
 }

@@ -38,7 +38,6 @@ export async function requestAdvisories(
       body: versions,
       preferOnline: true,
       cache: undefined,
-      timeout: 30_000,
       retry: { retries: 1, minTimeout: 250, maxTimeout: 1_000 },
     });
   } catch (err) {

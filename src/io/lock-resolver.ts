@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LOCK_SCHEMA_ID, type LockFile, type LockNode } from '../core/workspace/lock-file.js';
 import { toVetError } from '../core/errors.js';
+import { DEFAULT_DEADLINES } from './net/deadlines.js';
+import { withStageDeadline } from './net/stage-deadline.js';
 import { registryFor, type NpmOptions } from './npm-config.js';
 import { lazyRequire } from './lazy-require.js';
 import { PackumentCache } from './packument-cache.js';
@@ -47,28 +49,31 @@ export async function resolveLock(
       join(dir, 'package.json'),
       JSON.stringify({ name: 'mcp-vet-closure', version: '0.0.0', private: true, dependencies: { [name]: version } }),
     );
-    if (hint) await prefetchPackuments(hint, { ...options, packumentCache }, packumentCache);
-    const Arborist = arborist();
-    const arb = new Arborist({
-      ...options,
-      packumentCache,
-      path: dir,
-      ignoreScripts: true,
-      audit: false,
-      fund: false,
-      save: false,
-      packageLock: false,
-      global: false,
-      workspacesEnabled: false,
+    const stageMs = (options.deadlines ?? DEFAULT_DEADLINES).stageMs;
+    const tree = await withStageDeadline(`${name}@${version}: dependency closure`, stageMs, async (signal) => {
+      if (hint) await prefetchPackuments(hint, { ...options, packumentCache, signal }, packumentCache);
+      const Arborist = arborist();
+      const arb = new Arborist({
+        ...options,
+        packumentCache,
+        signal,
+        path: dir,
+        ignoreScripts: true,
+        audit: false,
+        fund: false,
+        save: false,
+        packageLock: false,
+        global: false,
+        workspacesEnabled: false,
+      });
+      try {
+        return await arb.buildIdealTree();
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code) throw registryError(err, `${name}@${version} (dependency closure)`, String(options.registry));
+        throw toVetError(err, 'REGISTRY_ERROR', `${name}@${version}: cannot resolve the dependency closure`);
+      }
     });
-    let tree: ArbNode;
-    try {
-      tree = await arb.buildIdealTree();
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code) throw registryError(err, `${name}@${version} (dependency closure)`, String(options.registry));
-      throw toVetError(err, 'REGISTRY_ERROR', `${name}@${version}: cannot resolve the dependency closure`);
-    }
     const registries = registryPrefixes(options);
     const packages: Record<string, LockNode> = {};
     const nodes = [...tree.inventory.values()]

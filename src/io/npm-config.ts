@@ -1,16 +1,25 @@
 import { createRequire } from 'node:module';
 import { VetError } from '../core/errors.js';
+import { createDeadlineAgent } from './net/deadline-agent.js';
+import { DEFAULT_DEADLINES, type NetworkDeadlines } from './net/deadlines.js';
 
 const require = createRequire(import.meta.url);
 
 /** The flat options npm itself passes to pacote, arborist and npm-registry-fetch. */
-export type NpmOptions = Record<string, unknown> & { registry: string; cache: string };
+export type NpmOptions = Record<string, unknown> & {
+  registry: string;
+  cache: string;
+  /** mcp-vet's own: the deadlines its network agent enforces, and the stage deadline */
+  deadlines?: NetworkDeadlines;
+};
 
 export interface NpmConfigInput {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** --registry: overrides every configured default registry (not scoped ones). */
   registry?: string;
+  /** --request-timeout, --stage-timeout, --min-rate (defaults: DEFAULT_DEADLINES) */
+  deadlines?: NetworkDeadlines;
 }
 
 /**
@@ -58,6 +67,12 @@ export async function loadNpmConfig(input: NpmConfigInput = {}): Promise<NpmOpti
   if (conf.isDefault('fetch-retry-mintimeout')) retry['minTimeout'] = 250;
   if (conf.isDefault('fetch-retry-maxtimeout')) retry['maxTimeout'] = 2_000;
   flat['retry'] = retry;
+  // Every request goes through an agent with deadlines (npm's own would wait 5 min, 3 times).
+  // minipass-fetch's own timeout stays as a backstop behind the agent's.
+  const deadlines = input.deadlines ?? DEFAULT_DEADLINES;
+  flat.deadlines = deadlines;
+  flat['agent'] = createDeadlineAgent(flat, deadlines);
+  flat['timeout'] = deadlines.requestMs + 10_000;
   return flat;
 }
 

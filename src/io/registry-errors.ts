@@ -1,4 +1,5 @@
 import { VetError } from '../core/errors.js';
+import { isDeadlineFailure } from './net/deadline-agent.js';
 
 /** Maps errors from pacote / npm-registry-fetch to coded errors naming the registry and package. */
 export function registryError(err: unknown, what: string, registry: string): VetError {
@@ -6,6 +7,12 @@ export function registryError(err: unknown, what: string, registry: string): Vet
   const code = e.code ?? '';
   const status = e.statusCode ?? (/^E(\d{3})$/.test(code) ? Number(code.slice(1)) : undefined);
   const details = { package: what, registry };
+  if (isDeadlineFailure(err)) {
+    return new VetError('TIMEOUT', `${what}: ${err.request}: ${err.reason}`, {
+      cause: err,
+      details: { ...details, request: err.request },
+    });
+  }
   if (code === 'E404' || status === 404) {
     return new VetError('NOT_FOUND', `${what}: not found in registry ${registry}`, { cause: err, details });
   }
@@ -30,10 +37,9 @@ export function registryError(err: unknown, what: string, registry: string): Vet
   }
   if (
     (status !== undefined && status >= 500) ||
-    /^(ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ERR_SOCKET|FETCH_ERROR|UND_ERR)/.test(
+    /^(ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ERR_SOCKET|FETCH_|UND_ERR|E\w*TIMEOUT$)/.test(
       code,
-    ) ||
-    /network|socket|timed? ?out/i.test(e.message ?? '')
+    )
   ) {
     return new VetError(
       'REGISTRY_UNREACHABLE',

@@ -4,6 +4,10 @@ import { VetError, toVetError } from '../../core/errors.js';
 import { lockHasEdges, toPackageLock } from '../../core/package/package-lock.js';
 import type { LockFile } from '../../core/workspace/lock-file.js';
 import { lazyRequire } from '../lazy-require.js';
+import { isDeadlineFailure } from '../net/deadline-agent.js';
+import { registryError } from '../registry-errors.js';
+import { DEFAULT_DEADLINES } from '../net/deadlines.js';
+import { withStageDeadline } from '../net/stage-deadline.js';
 import type { NpmOptions } from '../npm-config.js';
 import { makeTempDir, removeTempDir } from '../sandbox/cleanup.js';
 
@@ -43,31 +47,36 @@ export async function installClosure(
     // With the lock's edges, npm's installer reproduces exactly the pinned closure; an older lock
     // without them is resolved afresh and must come out the same (checked below).
     if (lockHasEdges(lock)) await writeFile(join(dir, 'package-lock.json'), JSON.stringify(toPackageLock(lock)));
-    const Arborist = arborist();
-    const arb = new Arborist({
-      ...npm,
-      path: dir,
-      ignoreScripts: true,
-      audit: false,
-      fund: false,
-      save: false,
-      global: false,
-      workspacesEnabled: false,
-      packageLockOnly: false,
-      binLinks: false,
+    const stageMs = (npm.deadlines ?? DEFAULT_DEADLINES).stageMs;
+    await withStageDeadline(`${name}@${version}: install of the locked closure`, stageMs, async (signal) => {
+      const Arborist = arborist();
+      const arb = new Arborist({
+        ...npm,
+        signal,
+        path: dir,
+        ignoreScripts: true,
+        audit: false,
+        fund: false,
+        save: false,
+        global: false,
+        workspacesEnabled: false,
+        packageLockOnly: false,
+        binLinks: false,
+      });
+      try {
+        await arb.reify({ ignoreScripts: true, save: false });
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (isDeadlineFailure(err)) throw registryError(err, `${name}@${version} (install)`, npm.registry);
+        if (code === 'EINTEGRITY')
+          throw new VetError(
+            'VERIFICATION_FAILED',
+            `${name}@${version}: a tarball of the closure does not match its locked integrity`,
+            { cause: err },
+          );
+        throw toVetError(err, 'REGISTRY_ERROR', `${name}@${version}: cannot install the dependency closure`);
+      }
     });
-    try {
-      await arb.reify({ ignoreScripts: true, save: false });
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'EINTEGRITY')
-        throw new VetError(
-          'VERIFICATION_FAILED',
-          `${name}@${version}: a tarball of the closure does not match its locked integrity`,
-          { cause: err },
-        );
-      throw toVetError(err, 'REGISTRY_ERROR', `${name}@${version}: cannot install the dependency closure`);
-    }
     await checkInstalled(dir, lock);
     return { dir, packageDir: join(dir, 'node_modules', ...name.split('/')), remove };
   } catch (err) {

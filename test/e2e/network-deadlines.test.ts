@@ -1,0 +1,137 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { startDripRegistry, startSilentServer, type FaultServer } from '../helpers/fault-servers.js';
+import { libraryPackage, testServerPackage } from '../helpers/test-packages.js';
+
+/**
+ * Deadlines against loopback servers started here: one that accepts connections and never answers,
+ * one that answers packuments but sends a tarball one byte every 2 s, one whose dependency
+ * packument never comes. Each run must end with exit 3, name the request, and end in bounded time.
+ */
+describe('network deadlines', () => {
+  let root: string;
+  let ws: string;
+  let env: NodeJS.ProcessEnv;
+  let silent: FaultServer;
+  let registry: FaultServer & { requests: string[] };
+
+  const timed = async (args: string[], extra: NodeJS.ProcessEnv = {}) => {
+    const start = Date.now();
+    const result = await runCli(args, { cwd: ws, env: { ...env, ...extra }, timeoutMs: 150_000 });
+    return { ...result, seconds: (Date.now() - start) / 1000 };
+  };
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'mcp-vet-deadlines-'));
+    await writeFile(join(root, 'npmrc'), '');
+    await writeFile(join(root, 'global-npmrc'), '');
+    env = {
+      npm_config_userconfig: join(root, 'npmrc'),
+      npm_config_globalconfig: join(root, 'global-npmrc'),
+      npm_config_cache: join(root, 'cache'),
+    };
+    silent = await startSilentServer();
+    registry = await startDripRegistry(
+      [
+        { files: testServerPackage({ name: 'dl-server', version: '1.0.0' }), tarball: 'fast' },
+        { files: testServerPackage({ name: 'drip-server', version: '1.0.0' }), tarball: 'drip' },
+        {
+          files: testServerPackage({ name: 'stuck-server', version: '1.0.0', dependencies: { 'stuck-dep': '^1.0.0' } }),
+          tarball: 'fast',
+        },
+        { files: libraryPackage('stuck-dep', '1.0.0'), tarball: 'fast' },
+      ],
+      { silentPaths: ['/stuck-dep'] },
+    );
+    ws = join(root, 'ws');
+    await mkdir(ws);
+    await runCli(['init'], { cwd: ws, env });
+    const added = await timed(['add', 'dl-server@1.0.0', '--no-snapshot', '--by', 'tests', '--registry', registry.url]);
+    expect(added.stderr).toContain('pinned dl-server@1.0.0');
+    await writeFile(
+      join(ws, '.mcp.json'),
+      JSON.stringify({ mcpServers: { dl: { command: 'npx', args: ['-y', 'dl-server@1.0.0'] } } }),
+    );
+  });
+  afterAll(async () => {
+    await silent?.stop();
+    await registry?.stop();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('a registry that never answers: add, verify, drift and check exit 3 within 60 s, naming the request', async () => {
+    const at = ['--registry', silent.url];
+    const [add, verify, drift, check] = await Promise.all([
+      timed(['add', 'other-server@1.0.0', '--no-snapshot', '--by', 'tests', ...at]),
+      timed(['verify', 'dl-server', '--no-snapshot', ...at]),
+      timed(['drift', '--no-snapshot', ...at]),
+      timed(['check', ...at]),
+    ]);
+    expect(add.stderr).toContain(`other-server: GET ${silent.url}other-server: no answer within 30 s [TIMEOUT]`);
+    expect(verify.stderr).toContain(`GET ${silent.url}dl-server: no answer within 30 s [TIMEOUT]`);
+    for (const run of [drift, check]) {
+      // the first request named; a later one may say which earlier request went unanswered
+      expect(run.stdout).toContain(`GET ${silent.url}dl-server: `);
+      expect(run.stdout).toContain('within 30 s');
+    }
+    for (const run of [add, verify, drift, check]) {
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.seconds).toBeLessThan(60);
+    }
+  }, 120_000);
+
+  it('a tarball that drips a byte every 2 s ends at the minimum transfer rate', async () => {
+    const run = await timed(['add', 'drip-server@1.0.0', '--no-snapshot', '--by', 'tests', '--registry', registry.url]);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `drip-server@1\\.0\\.0: GET ${registry.url}drip-server/-/drip-server-1\\.0\\.0\\.tgz: \\d bytes in 10 s, under the minimum rate of 1024 bytes/s \\[TIMEOUT\\]`,
+      ),
+    );
+    expect(run.seconds).toBeLessThan(30);
+  });
+
+  it('without a minimum rate, the request deadline ends the drip', async () => {
+    const run = await timed(
+      ['add', 'drip-server@1.0.0', '--no-snapshot', '--by', 'tests', '--registry', registry.url],
+      {
+        MCP_VET_MIN_RATE: '0',
+        MCP_VET_REQUEST_TIMEOUT: '5',
+      },
+    );
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toContain(`GET ${registry.url}drip-server/-/drip-server-1.0.0.tgz: not complete within 5 s`);
+    expect(run.seconds).toBeLessThan(20);
+  });
+
+  it('the dependency closure has a stage deadline', async () => {
+    const run = await timed([
+      'add',
+      'stuck-server@1.0.0',
+      '--no-snapshot',
+      '--by',
+      'tests',
+      '--registry',
+      registry.url,
+      '--stage-timeout',
+      '4',
+    ]);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toContain(
+      'stuck-server@1.0.0: dependency closure: not done within 4 s (the stage deadline) [TIMEOUT]',
+    );
+    expect(registry.requests).toContain('GET /stuck-dep');
+    expect(run.seconds).toBeLessThan(20);
+  });
+
+  it('deadline options are checked', async () => {
+    const run = await timed(['verify', 'dl-server', '--request-timeout', 'soon']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--request-timeout: expected seconds');
+    const help = await timed(['add', '--help']);
+    expect(help.stdout).toMatch(/--request-timeout <seconds>[\s\S]*env:\s+MCP_VET_REQUEST_TIMEOUT/);
+  });
+});

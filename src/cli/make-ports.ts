@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { VetError } from '../core/errors.js';
+import type { NetworkDeadlines } from '../io/net/deadlines.js';
 import type { NpmOptions } from '../io/npm-config.js';
 import type { PackumentCache } from '../io/packument-cache.js';
 import type { RegistryClient } from '../io/registry.js';
@@ -33,7 +34,8 @@ interface Npm {
  * configuration is never read and any registry request is an error.
  */
 export async function makePorts(options: PortOptions): Promise<Ports> {
-  const npm = options.offline === true ? null : await loadNpm(options);
+  const deadlines = networkDeadlines(options as Record<string, unknown>);
+  const npm = options.offline === true ? null : await loadNpm(options, deadlines);
   const need = (): Npm => {
     if (!npm) throw new VetError('USAGE', 'this needs the registry, which --offline rules out');
     return npm;
@@ -97,13 +99,13 @@ export async function makePorts(options: PortOptions): Promise<Ports> {
   };
 }
 
-async function loadNpm(options: PortOptions): Promise<Npm> {
+async function loadNpm(options: PortOptions, deadlines: NetworkDeadlines): Promise<Npm> {
   const { loadNpmConfig } = await import('../io/npm-config.js');
   const { PackumentCache } = await import('../io/packument-cache.js');
   const { createRegistryClient } = await import('../io/registry.js');
   const config = await loadNpmConfig({
     ...options.npm,
-    deadlines: networkDeadlines(options as Record<string, unknown>),
+    deadlines,
     ...(options.registry ? { registry: options.registry } : {}),
   });
   // One run, one packument cache: pins that share dependencies ask the registry once for each.

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { VetError } from '../core/errors.js';
-import type { NetworkDeadlines } from '../io/net/deadlines.js';
+import { DEFAULT_DEADLINES, type NetworkDeadlines } from '../io/net/deadlines.js';
 import type { NpmOptions } from '../io/npm-config.js';
 import type { PackumentCache } from '../io/packument-cache.js';
 import type { RegistryClient } from '../io/registry.js';
@@ -9,7 +9,6 @@ import { Workspace } from '../io/workspace.js';
 import { limiter } from '../workflows/pool.js';
 import type { Ports } from '../workflows/ports.js';
 import type { RegistryOptions, WorkspaceOptions } from './common-options.js';
-import { networkDeadlines } from './network-options.js';
 
 export interface PortOptions extends RegistryOptions, WorkspaceOptions {
   /** --trusted-root FILE */
@@ -20,6 +19,8 @@ export interface PortOptions extends RegistryOptions, WorkspaceOptions {
   npm?: { env?: NodeJS.ProcessEnv; cwd?: string };
   /** the directory the workspace folders are relative to (default: the working directory) */
   cwd?: string;
+  /** --request-timeout, --stage-timeout, --min-rate (default: DEFAULT_DEADLINES) */
+  deadlines?: NetworkDeadlines;
 }
 
 interface Npm {
@@ -34,7 +35,7 @@ interface Npm {
  * configuration is never read and any registry request is an error.
  */
 export async function makePorts(options: PortOptions): Promise<Ports> {
-  const deadlines = networkDeadlines(options as Record<string, unknown>);
+  const deadlines = options.deadlines ?? DEFAULT_DEADLINES;
   const npm = options.offline === true ? null : await loadNpm(options, deadlines);
   const need = (): Npm => {
     if (!npm) throw new VetError('USAGE', 'this needs the registry, which --offline rules out');

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { VetError } from '../core/errors.js';
 import type { ReviewOptions } from '../workflows/review-options.js';
 import type { PortOptions } from './make-ports.js';
+import { networkDeadlines } from './network-options.js';
 import { addExpectOptions, addProvenanceOptions, expectationFrom } from './provenance-options.js';
 
 /** Options of every command that runs the whole verification pipeline (verify, approve, drift). */
@@ -44,6 +45,7 @@ export function portOptions(opts: Record<string, unknown>): PortOptions {
   if (typeof opts['registry'] === 'string') out.registry = opts['registry'];
   if (opts['offline'] === true) out.offline = true;
   if (typeof opts['trustedRoot'] === 'string') out.trustedRoot = opts['trustedRoot'];
+  out.deadlines = networkDeadlines(opts);
   return out;
 }
 

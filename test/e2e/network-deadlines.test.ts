@@ -90,6 +90,29 @@ describe('network deadlines', () => {
     expect(run.seconds).toBeLessThan(30);
   });
 
+  it('--request-timeout and MCP_VET_REQUEST_TIMEOUT reach every request', async () => {
+    const at = ['--registry', silent.url];
+    const [flag, fromEnv] = await Promise.all([
+      timed(['add', 'other-server@1.0.0', '--no-snapshot', '--by', 'tests', '--request-timeout', '2', ...at]),
+      timed(['verify', 'dl-server', '--no-snapshot', ...at], { MCP_VET_REQUEST_TIMEOUT: '3' }),
+    ]);
+    expect(flag.stderr).toContain(`other-server: GET ${silent.url}other-server: no answer within 2 s [TIMEOUT]`);
+    expect(fromEnv.stderr).toContain(`GET ${silent.url}dl-server: no answer within 3 s [TIMEOUT]`);
+    for (const run of [flag, fromEnv]) {
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.seconds).toBeLessThan(20);
+    }
+  }, 60_000);
+
+  it('a deadline that is not a number is a usage error (exit 2), from the flag or the environment', async () => {
+    const flag = await timed(['add', 'dl-server@1.0.0', '--no-snapshot', '--request-timeout', 'soon']);
+    const fromEnv = await timed(['verify', 'dl-server', '--no-snapshot'], { MCP_VET_STAGE_TIMEOUT: 'later' });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('--request-timeout: expected seconds');
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toContain('--stage-timeout: expected seconds');
+  });
+
   it('deadline options are documented with their environment variables', async () => {
     const help = await timed(['add', '--help']);
     expect(help.stdout).toMatch(/--request-timeout <seconds>[\s\S]*env:\s+MCP_VET_REQUEST_TIMEOUT/);

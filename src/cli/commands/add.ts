@@ -3,6 +3,7 @@ import { VetError } from '../../core/errors.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
 import { approver } from '../git-user.js';
 import { makePorts } from '../make-ports.js';
+import { envNames, updatesRange } from '../launch-options.js';
 import { emitReport, note } from '../output.js';
 import { addPipelineOptions, pipelineOptions, portOptions } from '../pipeline-options.js';
 import { runAction } from '../run-action.js';
@@ -41,7 +42,8 @@ export function addCommand(): Command {
       const { addServer } = await import('../../workflows/add.js');
       const out = outputOptions(opts);
       const policy: Record<string, unknown> = {};
-      if (typeof opts['updates'] === 'string') policy['updates'] = opts['updates'];
+      const env = envNames(opts['env'] as string[]);
+      if (typeof opts['updates'] === 'string') policy['updates'] = updatesRange(opts['updates']);
       if (opts['minReleaseAge'] !== undefined) {
         const days = Number(opts['minReleaseAge']);
         if (!Number.isInteger(days) || days < 0)
@@ -59,7 +61,7 @@ export function addCommand(): Command {
         ...pipelineOptions(opts),
         force: opts['force'] === true,
         args: opts['arg'] as string[],
-        env: opts['env'] as string[],
+        env,
         ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}),
         by: approver(opts['by'] as string | undefined),
         ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),

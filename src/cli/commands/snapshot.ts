@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { canonicalJsonChunks } from '../../core/canonical-json-chunks.js';
+import { envNames } from '../launch-options.js';
 import { VetError } from '../../core/errors.js';
 import { isSeverity } from '../../core/findings/severity.js';
 import { buildReport, exitCodeForReport } from '../../core/report/report.js';
@@ -75,10 +76,7 @@ export function snapshotCommand(): Command {
         behaviour: opts['behaviour'] !== false,
         limits: limitsFrom(opts),
       };
-      const env = opts['env'] as string[];
-      for (const name of env)
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-          throw new VetError('USAGE', `--env ${name}: not a variable name (give the name only, never a value)`);
+      const env = envNames(opts['env'] as string[]);
       const result = await run(operands, opts, env, options);
       await emitManifest(result, typeof opts['out'] === 'string' ? opts['out'] : undefined);
       if (typeof opts['behaviour'] === 'string' && result.behaviour)

@@ -34,7 +34,7 @@ async function acquire(lockFile: string, mayTakeOver: boolean): Promise<void> {
     }
     throw new VetError(
       'WORKSPACE_BUSY',
-      `another mcp-vet run (pid ${Number.isFinite(owner) ? owner : '?'}) holds ${lockFile}`,
+      `another mcp-vet run (pid ${Number.isFinite(owner) ? owner : '?'}) holds the workspace lock ${lockFile}; nothing was written: run this again when it has ended`,
       { details: { file: lockFile } },
     );
   }

@@ -106,10 +106,18 @@ export class Workspace {
         throw err;
       }
       for (const item of items) {
+        if (item.name.startsWith('.')) continue;
         if (item.isDirectory() && prefix === '' && item.name.startsWith('@'))
           await walk(join(dir, item.name), `${item.name}/`);
-        else if (item.isFile() && item.name.endsWith('.json') && !item.name.startsWith('.'))
-          names.push(prefix + item.name.slice(0, -5));
+        else if (item.isFile() && item.name.endsWith('.json')) names.push(prefix + item.name.slice(0, -5));
+        else if (!(item.isFile() && /\.(md|txt)$/i.test(item.name)) && !(prefix === '' && item.name === 'remote'))
+          // anything else here would be skipped without a word: a folder named like an entry, a
+          // symlink, a folder that is not a scope (@scope/)
+          throw new VetError(
+            'INVALID_FILE',
+            `${this.display(join(dir, item.name))}: not an allowlist entry (${item.isDirectory() ? 'a folder' : 'not a regular .json file'}; entries are <name>.json files, scoped ones in @scope/ folders)`,
+            { details: { file: join(dir, item.name) } },
+          );
       }
     };
     await walk(this.dirs.allowlist, '');
@@ -158,8 +166,24 @@ export class Workspace {
     });
   }
 
-  withLock<T>(fn: () => Promise<T>): Promise<T> {
-    return withFileLock(join(this.dirs.allowlist, '.mcp-vet.lock'), fn);
+  /**
+   * Runs fn holding the workspace lock; another run that asks for it fails with WORKSPACE_BUSY.
+   * Re-entrant on this workspace: a use case that holds it writes its pin under the same lock.
+   */
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.lockDepth > 0) return this.nested(fn);
+    return withFileLock(join(this.dirs.allowlist, '.mcp-vet.lock'), () => this.nested(fn));
+  }
+
+  private lockDepth = 0;
+
+  private async nested<T>(fn: () => Promise<T>): Promise<T> {
+    this.lockDepth++;
+    try {
+      return await fn();
+    } finally {
+      this.lockDepth--;
+    }
   }
 
   /** A path as shown in messages: relative to the working directory when inside it. */

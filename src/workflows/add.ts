@@ -55,6 +55,12 @@ export async function addServer(ports: Ports, input: AddInput): Promise<AddResul
   if (input.force && !input.note)
     throw new VetError('USAGE', '--force needs --note explaining why the findings are accepted');
   await ports.workspace.assertExists();
+  // The lock covers the whole read-modify-write: a concurrent add or approve of this workspace
+  // fails with WORKSPACE_BUSY instead of silently undoing this one.
+  return ports.workspace.withLock(() => addUnderLock(ports, input));
+}
+
+async function addUnderLock(ports: Ports, input: AddInput): Promise<AddResult> {
   const failures: StageFailure[] = [];
   // 1. The version: registry metadata, bytes, contents, closure.
   const resolved = await ports.registry.resolve(parsePackageSpec(input.spec));

@@ -36,8 +36,14 @@ export async function approveServer(ports: Ports, input: ApproveInput): Promise<
     throw new VetError('USAGE', '--force needs --note explaining why the findings are accepted');
   const spec = parsePackageSpec(input.spec);
   if (spec.kind !== 'version') throw new VetError('USAGE', `approve needs an exact version, not "${spec.wanted}"`);
+  // The lock covers the whole read-modify-write: a concurrent add or approve of this workspace
+  // fails with WORKSPACE_BUSY instead of silently undoing this one.
+  return ports.workspace.withLock(() => approveUnderLock(ports, input, spec.wanted));
+}
+
+async function approveUnderLock(ports: Ports, input: ApproveInput, wanted: string): Promise<ApproveResult> {
   const pin = await readPin(ports, input.spec);
-  const review = await reviewAgainstPin(ports, pin, spec.wanted, input);
+  const review = await reviewAgainstPin(ports, pin, wanted, input);
   const report = buildReport({
     command: 'approve',
     toolVersion: TOOL_VERSION,
@@ -45,9 +51,9 @@ export async function approveServer(ports: Ports, input: ApproveInput): Promise<
       {
         name: pin.name,
         from: pin.version,
-        to: spec.wanted,
+        to: wanted,
         file: entryFile(ports, pin.name),
-        candidate: { version: spec.wanted, reason: 'requested' },
+        candidate: { version: wanted, reason: 'requested' },
         facts: [review.facts],
       },
     ],

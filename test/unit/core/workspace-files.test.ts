@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +48,25 @@ describe('workspace files', () => {
       code: 'INVALID_FILE',
       message: expect.stringContaining('field /name'),
     });
+  });
+  it('names what in the allowlist folder is not an entry: a folder, a scope-less folder, a stray file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));
+    const ws = new Workspace({ allowlist: join(dir, 'allowlist'), snapshots: join(dir, 'snapshots') });
+    await ws.init();
+    await writeFile(join(dir, 'allowlist', 'README.md'), 'notes\n');
+    await mkdir(join(dir, 'allowlist', 'remote'));
+    expect(await ws.listEntries()).toEqual([]);
+    for (const [made, name] of [
+      [() => mkdir(join(dir, 'allowlist', 'srv.json')), 'srv.json'],
+      [() => mkdir(join(dir, 'allowlist', 'scope-less')), 'scope-less'],
+      [() => writeFile(join(dir, 'allowlist', 'srv.yaml'), 'x'), 'srv.yaml'],
+    ] as const) {
+      await made();
+      await expect(ws.listEntries()).rejects.toMatchObject({
+        code: 'INVALID_FILE',
+        message: expect.stringContaining(`${name}: not an allowlist entry`),
+      });
+      await rm(join(dir, 'allowlist', name), { recursive: true });
+    }
   });
 });

@@ -41,7 +41,7 @@ function behaviourOnly(record) {
   return /^rug_pull \(behavioural/i.test(String(record.attack_type ?? ''));
 }
 
-export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS) {
+export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS, reviewOptions = {}) {
   const { reviewManifestChange } = await import(pathToFileURL(join(ROOT, 'dist/core/manifest-diff/review.js')).href);
   const { parseManifestInput } = await import(pathToFileURL(join(ROOT, 'dist/core/manifest-diff/input.js')).href);
   const { atLeast } = await import(pathToFileURL(join(ROOT, 'dist/core/findings/severity.js')).href);
@@ -61,7 +61,7 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS) {
     .sort()) {
     const rows = readJson(join(malDir, file));
     const benign = rows.filter((r) => r.label === 'benign' && r.description !== null);
-    const stats = (sources[file] = { pairs: 0, detected: 0 });
+    const stats = (sources[file] = { pairs: 0, detected: 0, patterns: [] });
     for (const record of rows) {
       if (record.label === 'benign') continue;
       if (record.label === 'note_only' || record.description === null || record.inputSchema === null) {
@@ -77,7 +77,12 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS) {
       const unique = dedupe(others.filter((t) => t.name !== record.name));
       const before = counterpart ? [...unique, toTool(counterpart)] : unique;
       const after = [...unique, tool];
-      const review = reviewManifestChange(view(before, 'before'), view(after, 'after'), `${file}:${record.name}`);
+      const review = reviewManifestChange(
+        view(before, 'before'),
+        view(after, 'after'),
+        `${file}:${record.name}`,
+        reviewOptions,
+      );
       const flagged = high(review.findings).length > 0;
       if (behaviourOnly(record)) {
         behaviour.total++;
@@ -89,6 +94,7 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS) {
         continue;
       }
       stats.pairs++;
+      stats.patterns.push(patternsOf(high(review.findings)));
       if (flagged) stats.detected++;
       else
         misses.push({
@@ -119,7 +125,7 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS) {
     const [fromFile, toFile] = pair.files;
     const before = parseManifestInput(readJson(join(corpusDir, 'benign', fromFile)), fromFile);
     const after = parseManifestInput(readJson(join(corpusDir, 'benign', toFile)), toFile);
-    const review = reviewManifestChange(before, after, `${pair.server}@${pair.to}`);
+    const review = reviewManifestChange(before, after, `${pair.server}@${pair.to}`, reviewOptions);
     benignPairs.pairs++;
     const alarms = high(review.findings);
     if (alarms.length > 0) {
@@ -154,6 +160,43 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS) {
     benign: benignPairs,
     targets,
   };
+}
+
+/** The pattern ids behind findings: signal patterns, and `code:why` of the phrase rules. */
+export function patternsOf(findings) {
+  const out = new Set();
+  for (const f of findings) {
+    const e = f.evidence ?? {};
+    for (const s of e.signals ?? []) out.add(s.pattern);
+    if (!e.signals)
+      for (const why of String(e.rationale ?? '').split('; '))
+        if (why && !why.includes('→')) out.add(`${f.code}:${why}`);
+    for (const a of e.also ?? [])
+      for (const why of String(a.rationale ?? '').split('; '))
+        if (why && !why.includes('→')) out.add(`${a.code}:${why}`);
+  }
+  return out;
+}
+
+/**
+ * Leave-one-source-out: for each source, the patterns that fire on its records and on no other
+ * source's are left out, and the source is measured again. A source that only its own patterns
+ * catch drops; one caught by patterns that other sources also need holds.
+ */
+export async function leaveOneSourceOut(corpusDir, reviewOptions, full) {
+  const out = {};
+  for (const name of Object.keys(full.sources)) {
+    const own = new Set(full.sources[name].patterns.flatMap((p) => [...p]));
+    const others = new Set(
+      Object.entries(full.sources)
+        .filter(([n]) => n !== name)
+        .flatMap(([, s]) => s.patterns.flatMap((p) => [...p])),
+    );
+    const ablate = new Set([...own].filter((p) => !others.has(p)));
+    const r = await evaluateCorpus(corpusDir, { ...reviewOptions, ablate });
+    out[name] = { ...r.sources[name], ablated: [...ablate].sort() };
+  }
+  return out;
 }
 
 function toTool(record) {

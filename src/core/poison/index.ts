@@ -1,6 +1,8 @@
 import { confusableToolName } from './rules/confusable-tool-name.js';
 import { dataEgressChannel } from './rules/data-egress-channel.js';
 import { encodedPayload } from './rules/encoded-payload.js';
+import { fusedIntent } from './rules/fused-intent.js';
+import { shadowTool } from './rules/shadow-tool.js';
 import { exfiltrationParameter } from './rules/exfiltration-parameter.js';
 import { hiddenInstructionMarkup } from './rules/hidden-instruction-markup.js';
 import { invisibleUnicode } from './rules/invisible-unicode.js';
@@ -22,6 +24,8 @@ import type { PoisonRule } from './types.js';
 
 /** Every poisoning rule, one per file under rules/. Each code has a catalogue entry in poison.ts. */
 export const poisonRules: readonly PoisonRule[] = [
+  fusedIntent,
+  shadowTool,
   hiddenInstructionMarkup,
   modelDirective,
   secrecyDirective,
@@ -44,5 +48,21 @@ export const poisonRules: readonly PoisonRule[] = [
   oversizedText,
 ];
 
+/**
+ * The fused judgement with the structural rules only, without the phrase rules: what the signals
+ * find by themselves. The evaluation measures it apart, so that the phrase rules cannot hide a gap.
+ */
+export const signalOnlyRules: readonly PoisonRule[] = [
+  fusedIntent,
+  shadowTool,
+  dataEgressChannel,
+  sideChannelParameter,
+  invisibleUnicode,
+  terminalEscape,
+  confusableToolName,
+  nonstandardAnnotation,
+  oversizedText,
+];
+
 export type { PoisonRule, PoisonContext, PoisonHit } from './types.js';
-export { scanAddedText } from './scan.js';
+export { scanAddedText, type ScanOptions } from './scan.js';

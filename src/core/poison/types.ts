@@ -2,6 +2,7 @@ import type { FindingCode } from '../findings/catalogue/index.js';
 import type { Severity } from '../findings/severity.js';
 import type { AddedText, TextField } from '../manifest-diff/added-text.js';
 import type { McpTool } from '../manifest-diff/view.js';
+import type { Signal } from './signals/types.js';
 
 export type PoisonCode = Extract<FindingCode, `poison/${string}`>;
 
@@ -15,6 +16,8 @@ export interface PoisonContext {
   afterParams: ReadonlyMap<string, readonly string[]>;
   /** Each tool after the change, by name, for rules that compare tools' descriptions and schemas. */
   afterToolDefs?: ReadonlyMap<string, McpTool>;
+  /** Signal pattern ids to leave out (evaluation only). */
+  ablate?: ReadonlySet<string>;
 }
 
 /** One match of a rule in a piece of added text. */
@@ -26,6 +29,10 @@ export interface PoisonHit {
   severity?: Severity;
   /** Why this match counts: the pattern's class, in a few words. */
   why: string;
+  /** A rule that judges intent gives each hit the code of its dominant intent. */
+  code?: PoisonCode;
+  /** The signals behind the hit, for the evidence. */
+  signals?: Signal[];
 }
 
 /** A poisoning rule: one code, one file under rules/. */

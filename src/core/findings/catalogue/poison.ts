@@ -13,7 +13,7 @@ export const poisonCatalogue = {
     title: 'Instructions aimed at the model',
     severity: 'high',
     explanation:
-      'The added text tells the model what to do beyond using the tool: override its instructions or role, take extra steps around a call, or comply under threat of a crash. This is the core of tool poisoning.',
+      'The added text tells the model what to do beyond using the tool: override its instructions or role, take extra steps around a call, or comply under threat of a crash. An instruction override is high; a directive with nothing dangerous in its sentence is low, or medium when framed with emphasis or authority; with a payload the finding takes the payload’s code.',
     remedy:
       'Do not approve until the instruction is explained; remove the server if it asks the model to act against the user.',
   },
@@ -67,6 +67,41 @@ export const poisonCatalogue = {
     explanation:
       'The added text changes how other tools are used: redirecting their recipients or arguments, ordering calls around them, or naming tools this server does not provide. A server can thereby hijack another server’s tools without being called.',
     remedy: 'Do not approve. A tool description has no business instructing the use of other tools.',
+  },
+  'poison/shell-command': {
+    title: 'Shell command in text the model reads',
+    severity: 'high',
+    explanation:
+      'The added text holds a shell command (a download piped to a shell, deletion, privilege changes, an interpreter running inline code, a reverse shell…). With a directive to the model in the same sentence (an obligation, an order, a condition around a call) it is high, and critical if it also asks to hide it; a command without a directive is medium.',
+    remedy: 'Do not approve. A tool description has no reason to ask the model to run a command on the user’s machine.',
+  },
+  'poison/host-modification': {
+    title: 'Instruction to change the user’s machine',
+    severity: 'high',
+    explanation:
+      'The added text points at shell startup files, cron and other schedulers, authorized_keys, git hooks or config, or agent and editor configuration. Asked of the model it is high (persistence on the host); mentioned without a directive, medium.',
+    remedy: 'Do not approve unless the server exists to manage these files, and then only with the user in the loop.',
+  },
+  'poison/argument-override': {
+    title: 'Argument forced regardless of the user',
+    severity: 'high',
+    explanation:
+      'The added text forces a parameter to a value or tells the model to set the user’s own value aside (“regardless of the user’s input”, “ignore the user’s limit”, “redirect all payments to …”). It is high on its own and critical with concealment.',
+    remedy: 'Do not approve. A tool must use the values the user asked for.',
+  },
+  'poison/exfiltration-instruction': {
+    title: 'Instruction to send data to an endpoint',
+    severity: 'high',
+    explanation:
+      'The added text sends, copies or forwards data to a URL, IP address, e-mail address or phone number. High with a directive to the model, with a side copy (cc, bcc, forward) or a capture service; medium otherwise.',
+    remedy: 'Do not approve until the destination is explained and belongs to the user.',
+  },
+  'poison/shadow-tool': {
+    title: 'Tool added to shadow another',
+    severity: 'high',
+    explanation:
+      'A new tool sits beside an existing one with a preference-loaded variant of its name (premium, official, verified, v2…) or a near-identical description, so the model picks it instead of the original.',
+    remedy: 'Check why the server offers two versions of one tool; do not approve a twin that exists to be preferred.',
   },
   'poison/invisible-unicode': {
     title: 'Invisible or bidirectional Unicode',

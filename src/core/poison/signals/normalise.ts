@@ -1,8 +1,8 @@
 import type { Signal } from './types.js';
 
 /** Characters that do not render: zero-width, joiners, soft hyphen, variation selectors, the tag block. */
-// eslint-disable-next-line no-misleading-character-class -- the class lists invisible code points one by one, on purpose
 const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class -- the class lists invisible code points one by one, on purpose
   /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|[\u{E0000}-\u{E007F}]/gu;
 /** Tag characters spell ASCII invisibly (U+E0020–U+E007E). */
 const TAGS = /[\u{E0020}-\u{E007E}]{3,}/gu;

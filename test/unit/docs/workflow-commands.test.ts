@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseVetCommand } from '../../helpers/cli-parse.js';
 import { ROOT, expand, readAction, runCompositeAction } from '../../helpers/composite-action.js';
 import { vetCommandLines } from '../../helpers/shell-commands.js';
-import { readYaml } from '../../helpers/yaml.js';
+import { readYaml, yaml } from '../../helpers/yaml.js';
 
 interface Step {
   name?: string;
@@ -131,6 +131,32 @@ describe('the example workflows in docs/workflows run mcp-vet command lines the 
       const files = hook.pass_filenames === false ? [] : ['.mcp.json'];
       await expect(parseVetCommand([...args!, ...files]), hook.id).resolves.toBeDefined();
     }
+  });
+});
+
+/** The `run:` strings anywhere in a parsed YAML document. */
+function runStrings(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(runStrings);
+  if (!node || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([k, v]) => (k === 'run' && typeof v === 'string' ? [v] : runStrings(v)));
+}
+
+describe('the README examples run mcp-vet command lines the CLI accepts', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/^```(\w*)\n([\s\S]*?)^```/gm)].map(([, lang, body]) => ({ lang, body: body! }));
+
+  it('every mcp-vet line of the sh and yaml blocks parses', async () => {
+    const lines: string[][] = [];
+    for (const { lang, body } of blocks) {
+      if (lang === 'sh' || lang === 'bash') lines.push(...vetCommandLines(body));
+      if (lang === 'yaml')
+        for (const run of runStrings(yaml.load(body)))
+          // README fragments show a matrix value as an expression; any value of it will do
+          lines.push(...vetCommandLines(run.replace(/\$\{\{\s*matrix\.\w+\s*\}\}/g, '1')));
+    }
+    expect(lines.length).toBeGreaterThan(8);
+    for (const args of lines)
+      await expect(parseVetCommand(args), `README: mcp-vet ${args.join(' ')}`).resolves.toBeDefined();
   });
 });
 

@@ -17,6 +17,8 @@ import { pathToFileURL } from 'node:url';
 const ROOT = resolve(import.meta.dirname, '..');
 export const DEFAULT_CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
 const BASE_MANIFEST = 'memory-2026.8.31.json';
+/** Manifests of real servers that mcp-vet captured itself (npm run real-servers): its own test data. */
+const REAL_SERVERS = resolve(ROOT, 'test', 'data', 'real-servers');
 
 /**
  * Harm that the corpus README documents as living in code or tool output rather than in the
@@ -35,6 +37,20 @@ const ENKRYPT_BEHAVIOUR = new Set([
   'session_management_mcp',
   'ssrf_mcp',
 ]);
+/**
+ * What a record's manifest text does, from its attack type: model-directed text must reach high;
+ * pure preference manipulation (advertising) and attacks that are not text addressed to the model
+ * (a squatted name, an open-access claim, a tool that is only the target of an injection
+ * elsewhere, bare side-channel parameters) must reach medium.
+ */
+function tierOf(record) {
+  const t = String(record.attack_type ?? '');
+  if (/mpma|preference/i.test(t) && !/shadow|poison|inject/i.test(t)) return 'preference';
+  if (/squatting|unauthenticated_access|injection target|channel parameters only/i.test(t)) return 'other';
+  return 'directed';
+}
+const TIER_TARGET = { directed: 'high', preference: 'medium', other: 'medium' };
+
 function behaviourOnly(record) {
   if (record.label === BEHAVIOUR_LABEL) return true;
   if (ENKRYPT_BEHAVIOUR.has(record.attack_type)) return true;
@@ -47,6 +63,8 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS, reviewOptions =
   const { atLeast } = await import(pathToFileURL(join(ROOT, 'dist/core/findings/severity.js')).href);
   const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
   const high = (findings) => findings.filter((f) => atLeast(f.severity, 'high'));
+  const reached = (findings, severity) =>
+    findings.some((f) => f.code.startsWith('poison/') && atLeast(f.severity, severity));
   const view = (tools, label) => parseManifestInput({ tools }, label);
   const baseTools = readJson(join(corpusDir, 'benign', BASE_MANIFEST)).tools;
 
@@ -61,7 +79,7 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS, reviewOptions =
     .sort()) {
     const rows = readJson(join(malDir, file));
     const benign = rows.filter((r) => r.label === 'benign' && r.description !== null);
-    const stats = (sources[file] = { pairs: 0, detected: 0, patterns: [] });
+    const stats = (sources[file] = { pairs: 0, detected: 0, patterns: [], tiers: {} });
     for (const record of rows) {
       if (record.label === 'benign') continue;
       if (record.label === 'note_only' || record.description === null || record.inputSchema === null) {
@@ -83,7 +101,9 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS, reviewOptions =
         `${file}:${record.name}`,
         reviewOptions,
       );
-      const flagged = high(review.findings).length > 0;
+      const tier = tierOf(record);
+      const flagged =
+        tier === 'directed' ? high(review.findings).length > 0 : reached(review.findings, TIER_TARGET[tier]);
       if (behaviourOnly(record)) {
         behaviour.total++;
         if (flagged) behaviour.flagged++;
@@ -94,6 +114,9 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS, reviewOptions =
         continue;
       }
       stats.pairs++;
+      stats.tiers[tier] = stats.tiers[tier] ?? { pairs: 0, detected: 0 };
+      stats.tiers[tier].pairs++;
+      if (flagged) stats.tiers[tier].detected++;
       stats.patterns.push(patternsOf(high(review.findings)));
       if (flagged) stats.detected++;
       else
@@ -101,6 +124,7 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS, reviewOptions =
           source: file,
           name: record.name,
           attack: String(record.attack_type ?? '').slice(0, 80),
+          tier,
           codes: [...new Set(review.findings.map((f) => `${f.code}:${f.severity}`))],
         });
     }
@@ -145,9 +169,37 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS, reviewOptions =
   benignPairs.falseAlarmRate = benignPairs.pairs ? benignPairs.falseAlarms / benignPairs.pairs : 0;
   benignPairs.changeRecall = benignPairs.changed ? benignPairs.changedWithFinding / benignPairs.changed : 1;
 
+  // Whole manifests with no baseline (what a first pin reviews): every benign manifest of the
+  // corpus and every real server captured in test/data/real-servers.
+  const wholeManifests = { manifests: 0, withHigh: 0, alarms: [] };
+  const { reviewWholeManifest } = await import(pathToFileURL(join(ROOT, 'dist/core/manifest-diff/review.js')).href);
+  for (const [dir, files] of [
+    [join(corpusDir, 'benign'), readdirSync(join(corpusDir, 'benign')).filter((f) => /^[^_].*\.json$/.test(f))],
+    [
+      REAL_SERVERS,
+      existsSync(REAL_SERVERS)
+        ? readdirSync(REAL_SERVERS).filter((f) => f.endsWith('.json') && f !== 'index.json')
+        : [],
+    ],
+  ]) {
+    for (const file of files.sort()) {
+      const review = reviewWholeManifest(parseManifestInput(readJson(join(dir, file)), file), file, reviewOptions);
+      wholeManifests.manifests++;
+      const alarms = high(review.findings);
+      if (alarms.length > 0) {
+        wholeManifests.withHigh++;
+        wholeManifests.alarms.push({
+          manifest: file,
+          findings: alarms.map((f) => `${f.code} ${f.message}`).slice(0, 5),
+        });
+      }
+    }
+  }
+
   const targets = {
     detectionPerSource: Object.values(sources).every((s) => s.pairs === 0 || s.rate >= 0.95),
     noFalseAlarm: benignPairs.falseAlarms === 0,
+    noHighOnBenignManifests: wholeManifests.withHigh === 0,
     fullChangeRecall: benignPairs.changeRecall === 1,
   };
   return {
@@ -158,6 +210,7 @@ export async function evaluateCorpus(corpusDir = DEFAULT_CORPUS, reviewOptions =
     indistinguishable,
     skippedNoteOnly,
     benign: benignPairs,
+    wholeManifests,
     targets,
   };
 }
@@ -220,33 +273,80 @@ function pct(x) {
 }
 
 async function main() {
-  const dir = process.argv[2] ? resolve(process.argv[2]) : DEFAULT_CORPUS;
+  const args = process.argv.slice(2);
+  const dir = args[0] && !args[0].startsWith('--') ? resolve(args[0]) : DEFAULT_CORPUS;
+  const seed = Number(args.find((a) => a.startsWith('--seed='))?.slice(7) ?? 1);
   if (!existsSync(dir)) {
     console.error(`eval:corpus: ${dir} is missing (the corpus lives in ../shared, outside the repository)`);
     process.exit(2);
   }
-  const r = await evaluateCorpus(dir);
-  console.log('detection (pairs with a finding of severity high or above)');
-  for (const [name, s] of Object.entries(r.sources))
-    console.log(`  ${name.padEnd(46)} ${String(s.detected).padStart(4)}/${String(s.pairs).padEnd(4)} ${pct(s.rate)}`);
-  console.log(
-    `  ${'overall'.padEnd(46)} ${String(r.overall.detected).padStart(4)}/${String(r.overall.pairs).padEnd(4)} ${pct(r.overall.rate)}`,
-  );
-  console.log(
-    `counted apart: ${r.behaviourOnly.total} behaviour-only records (harm in code or output; ${r.behaviourOnly.flagged} flagged anyway), ${r.indistinguishable} identical to their benign counterpart; skipped ${r.skippedNoteOnly} note_only`,
-  );
-  for (const m of r.misses) console.log(`  missed: ${m.source} ${m.name} [${m.attack}] ${m.codes.join(' ')}`);
-  const b = r.benign;
-  console.log(
-    `benign version pairs: ${b.pairs}; false alarms ${b.falseAlarms} (${pct(b.falseAlarmRate)}); change recall ${b.changedWithFinding}/${b.changed} (${pct(b.changeRecall)}); identical pairs with findings ${b.identicalWithFinding}`,
-  );
-  for (const a of b.alarms) console.log(`  false alarm: ${a.pair}\n    ${a.findings.join('\n    ')}`);
-  console.log(
-    `targets: ${Object.entries(r.targets)
-      .map(([k, v]) => `${k} ${v ? 'met' : 'MISSED'}`)
-      .join(', ')}`,
-  );
-  process.exitCode = Object.values(r.targets).every(Boolean) ? 0 : 1;
+  const { signalOnlyRules } = await import(pathToFileURL(join(ROOT, 'dist/core/poison/index.js')).href);
+  const { evaluateMutations } = await import('./lib/eval-mutations.mjs');
+  const engines = [
+    ['full engine (signals + phrase rules)', {}],
+    ['signals only (fused judgement + structural rules, no phrase rules)', { rules: signalOnlyRules }],
+  ];
+  let ok = true;
+  for (const [label, options] of engines) {
+    const r = await evaluateCorpus(dir, options);
+    console.log(`== ${label}`);
+    console.log('detection: model-directed pairs at high or above; preference and other pairs at medium or above');
+    for (const [name, s] of Object.entries(r.sources)) {
+      const tiers = Object.entries(s.tiers)
+        .map(([t, x]) => `${t} ${x.detected}/${x.pairs}`)
+        .join(', ');
+      console.log(
+        `  ${name.padEnd(46)} ${String(s.detected).padStart(4)}/${String(s.pairs).padEnd(4)} ${pct(s.rate)}  (${tiers})`,
+      );
+    }
+    console.log(
+      `  ${'overall'.padEnd(46)} ${String(r.overall.detected).padStart(4)}/${String(r.overall.pairs).padEnd(4)} ${pct(r.overall.rate)}`,
+    );
+    const loso = await leaveOneSourceOut(dir, options, r);
+    console.log('leave-one-source-out (patterns that fire only on the held-out source are left out):');
+    for (const [name, s] of Object.entries(loso))
+      console.log(
+        `  ${name.padEnd(46)} ${String(s.detected).padStart(4)}/${String(s.pairs).padEnd(4)} ${pct(s.rate)}  (${s.ablated.length} patterns left out)`,
+      );
+    console.log(
+      `counted apart: ${r.behaviourOnly.total} behaviour-only records (harm in code or output; ${r.behaviourOnly.flagged} flagged anyway), ${r.indistinguishable} identical to their benign counterpart; skipped ${r.skippedNoteOnly} note_only`,
+    );
+    for (const m of r.misses)
+      console.log(`  missed (${m.tier}): ${m.source} ${m.name} [${m.attack}] ${m.codes.join(' ')}`);
+    const b = r.benign;
+    console.log(
+      `benign version pairs: ${b.pairs}; false alarms ${b.falseAlarms} (${pct(b.falseAlarmRate)}); change recall ${b.changedWithFinding}/${b.changed} (${pct(b.changeRecall)}); identical pairs with findings ${b.identicalWithFinding}`,
+    );
+    for (const a of b.alarms) console.log(`  false alarm: ${a.pair}\n    ${a.findings.join('\n    ')}`);
+    const w = r.wholeManifests;
+    console.log(
+      `benign whole manifests (first-pin review): ${w.manifests}; with a finding at high or above: ${w.withHigh}`,
+    );
+    for (const a of w.alarms) console.log(`  false alarm: ${a.manifest}\n    ${a.findings.join('\n    ')}`);
+    const m = await evaluateMutations({ seed, reviewOptions: options });
+    console.log(
+      `mutation suite (seed ${seed}): ${m.passed}/${m.total} variants reach their severity (${pct(m.rate)}), as an update and as a first pin`,
+    );
+    for (const [k, t] of Object.entries(m.tally))
+      console.log(
+        `  by ${k}: ${Object.entries(t)
+          .map(([n, x]) => `${n} ${x.ok}/${x.n}`)
+          .join(', ')}`,
+      );
+    for (const f of m.failures.slice(0, 20))
+      console.log(
+        `  failed: ${f.id} (update ${f.update}, first pin ${f.first}, wants ${f.expect}): ${JSON.stringify(f.text)}`,
+      );
+    const targets = { ...r.targets, mutations: m.rate >= 0.95 };
+    console.log(
+      `targets: ${Object.entries(targets)
+        .map(([k, v]) => `${k} ${v ? 'met' : 'MISSED'}`)
+        .join(', ')}`,
+    );
+    if (options.rules === undefined) ok = Object.values(targets).every(Boolean);
+    console.log('');
+  }
+  process.exitCode = ok ? 0 : 1;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

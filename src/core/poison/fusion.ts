@@ -130,7 +130,8 @@ export function fuse(signals: readonly Signal[], field: TextField, options: Fuse
       add('poison/sensitive-path', 'high', [...directives.slice(0, 1), ...moved.slice(0, 1), ...sensitive.slice(0, 2)]);
     else add('poison/sensitive-path', 'medium', [...moved.slice(0, 1), ...sensitive.slice(0, 2)]);
   } else if (secrets.length > 0) {
-    if (firmlyDirected && (transfer.length > 0 || read.length > 0))
+    const sent = transfer.filter((t) => OUTBOUND.test(t.text));
+    if (firmlyDirected && (sent.length > 0 || read.length > 0) && (sent.length > 0 || endpoints.length > 0))
       add('poison/secret-reference', 'high', [
         ...directives.slice(0, 1),
         ...transfer.slice(0, 1),
@@ -169,6 +170,13 @@ export function fuse(signals: readonly Signal[], field: TextField, options: Fuse
     else if (foreign.length > 0 && anyDirective) add('poison/tool-shadowing', 'medium', [directives[0]!, foreign[0]!]);
     else if (firmlyDirected) add('poison/tool-shadowing', 'low', [strongDirective[0] ?? override[0]!, refs[0]!]);
   }
+  const delivery = transfer.filter((t) => t.pattern.startsWith('channel.delivery-param'));
+  if (delivery.length > 0)
+    add(
+      'poison/exfiltration-parameter',
+      delivery.some((d) => d.pattern === 'channel.delivery-param') ? 'high' : 'medium',
+      delivery.slice(0, 1),
+    );
   const modelData = of('model-data');
   if (modelData.length > 0) {
     const asked = modelData.filter((m) => m.strength === 'strong');
@@ -187,7 +195,11 @@ export function fuse(signals: readonly Signal[], field: TextField, options: Fuse
     if (param && asked.length > 0 && requested)
       add('poison/exfiltration-parameter', identityOnly && !options.required ? 'medium' : 'high', asked.slice(0, 2));
     else if (asked.length > 0 && directed && !param && transfer.length > 0)
-      add('poison/exfiltration-parameter', 'high', [...directives.slice(0, 1), ...transfer.slice(0, 1), asked[0]!]);
+      add('poison/exfiltration-parameter', identityOnly ? 'medium' : 'high', [
+        ...directives.slice(0, 1),
+        ...transfer.slice(0, 1),
+        asked[0]!,
+      ]);
     else add('poison/exfiltration-parameter', param ? 'medium' : 'low', modelData.slice(0, 1));
   }
   if (override.length > 0) add('poison/model-directive', 'high', override.slice(0, 2));

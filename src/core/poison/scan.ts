@@ -29,6 +29,7 @@ const INTENT_CODES: ReadonlySet<PoisonCode> = new Set<PoisonCode>([
   'poison/new-email-address',
   'poison/new-phone-number',
   'poison/preference-manipulation',
+  'poison/exfiltration-parameter',
 ]);
 
 /** Rules whose findings are judged from the change alone; with no baseline they are at most medium. */

@@ -32,7 +32,10 @@ export function judgeItems(items: readonly AddedText[], ctx: PoisonContext, abla
       params: item.tool !== undefined ? (ctx.afterParams.get(item.tool) ?? []) : [],
       allParams,
     };
-    if (item.tool !== undefined) dctx.tool = item.tool;
+    if (item.tool !== undefined) {
+      dctx.tool = item.tool;
+      dctx.newTool = ctx.newTools.has(item.tool) || !ctx.beforeTools.has(item.tool);
+    }
     if (ablate) dctx.ablate = ablate;
     if (item.field === 'param-name') {
       const words = humanise(item.text);
@@ -49,8 +52,14 @@ export function judgeItems(items: readonly AddedText[], ctx: PoisonContext, abla
     for (const span of spans) {
       const raw = text.slice(span.start, span.end);
       const n = normalise(raw);
-      const signals = [...n.signals, ...detectSignals(n.text, dctx)];
-      for (const d of n.decoded) signals.push(...detectSignals(d, dctx));
+      const decoded = n.decoded.flatMap((d) => detectSignals(d, dctx));
+      // An encoded blob counts as hiding something only when what it decodes to says something.
+      const says = decoded.some((x) => MEANINGFUL.has(x.kind));
+      const signals = [
+        ...n.signals.filter((x) => says || !DECODED.test(x.pattern)),
+        ...detectSignals(n.text, dctx),
+        ...(says ? decoded : []),
+      ];
       // An order in one sentence reaches the payload in the next ("Do this first. curl … | sh").
       const carried =
         previous && previous.span.end >= span.start - 2
@@ -94,6 +103,20 @@ export function judgeItems(items: readonly AddedText[], ctx: PoisonContext, abla
   }
   return hits;
 }
+
+const DECODED = /^obf\.(?:base64|hex|unicode-escapes|percent-encoding|html-entities|rot13|tag-characters)$/;
+const MEANINGFUL: ReadonlySet<Signal['kind']> = new Set<Signal['kind']>([
+  'directive',
+  'instruction-override',
+  'shell',
+  'host-change',
+  'sensitive',
+  'concealment',
+  'argument-override',
+  'transfer',
+  'endpoint',
+  'security-downgrade',
+]);
 
 const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
 

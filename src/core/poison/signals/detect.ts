@@ -24,6 +24,8 @@ export interface DetectContext {
   toolNames: ReadonlySet<string>;
   /** The parameter names of the tool. */
   params: readonly string[];
+  /** The text belongs to a tool that is new in this change. */
+  newTool?: boolean;
   /** Parameter names of every tool: a name among them is not another tool. */
   allParams?: ReadonlySet<string>;
   /** Pattern ids to leave out (for ablation and leave-one-source-out evaluation). */
@@ -215,6 +217,10 @@ const SIDE_COPY =
 /** Model-data in a parameter's name: what the model is asked to hand over by filling it. */
 const MODEL_DATA_NAME =
   /\b(?:tools?\s+(?:list|names|catalog(?:ue)?)|(?:conversation|chat|dialog(?:ue)?|session|message)s?\s+(?:history|log|transcript|context|summary)|system\s+(?:prompt|message|instructions?)|(?:previous|prior|all|recent|past)\s+(?:messages|turns|prompts|tool\s+(?:outputs?|results?|calls?))|(?:available|other|all|installed|connected)\s+(?:tools|servers|functions)|tool\s+(?:list|outputs?|results?|descriptions?)|context\s+window|full\s+context|(?:your|assistant|agent)\s+(?:instructions|prompt|persona))\b/i;
+/** A parameter that sends a copy elsewhere: bcc, forward_to, webhook_url, callback. */
+const DELIVERY_NAME =
+  /^(?:b?cc|b?cc (?:email|address|list|recipients?)|forward(?:ed)? to|forward (?:email|address)|copy to|also (?:send|notify) to|mirror to|relay to|webhook(?: url)?|callback(?: url)?|notify url|exfil\w*)(?: \S+)?$/i;
+
 /** The model's own identity: `calling_llm`, `model_identity`, `llm_model_name`. */
 const SELF_IDENTITY_NAME =
   /\b(?:(?:your|calling|current|caller|assistant|ai|llm|agent)\s+(?:model|llm|identity|persona)|(?:model|llm|ai|assistant|agent)\s+(?:identity|persona)|llm\s+(?:model\s+)?(?:name|id|version|type|provider|family))\b/i;
@@ -237,7 +243,7 @@ export function detectSignals(raw: string, ctx: DetectContext): Signal[] {
     for (const m of matchLexicon(category, text, 20)) {
       if (ablated(m.id)) continue;
       // The user's own environment or request is weaker evidence than the model's context.
-      const weak = category === 'modelData' && USER_CONTEXT.test(m.text);
+      const weak = category === 'modelData' && (USER_CONTEXT.test(m.text) || /context window/i.test(m.text));
       signals.push({ kind, strength: weak ? 'weak' : strength, text: m.text, pattern: m.id });
     }
   }
@@ -260,6 +266,13 @@ export function detectSignals(raw: string, ctx: DetectContext): Signal[] {
   signals.push(...deprecatedClaims(text, refs).filter((s) => !ablated(s.pattern)));
   if (ctx.field === 'param-name') {
     const words = humanise(text);
+    if (DELIVERY_NAME.test(words) && !ablated('channel.delivery-param'))
+      signals.push({
+        kind: 'transfer',
+        strength: 'strong',
+        text,
+        pattern: ctx.newTool === true ? 'channel.delivery-param-new-tool' : 'channel.delivery-param',
+      });
     if (MODEL_DATA_NAME.test(words) && !ablated('modeldata.param-name'))
       signals.push({ kind: 'model-data', strength: 'strong', text, pattern: 'modeldata.param-name' });
     else if (SELF_IDENTITY_NAME.test(words) && !ablated('modeldata.identity-name'))

@@ -72,7 +72,7 @@ export function normalise(raw: string): Normalised {
   }
   INVISIBLE.lastIndex = 0;
   const nfkc = text.normalize('NFKC');
-  if (nfkc !== text && /[\u{1D400}-\u{1D7FF}\uFF01-\uFF5E]/u.test(text))
+  if (nfkc !== text && /[\u{1D400}-\u{1D7FF}\uFF21-\uFF3A\uFF41-\uFF5A]/u.test(text))
     signals.push(obfuscation('obf.styled-letters', text));
   text = nfkc;
   text = text.replace(SPACED, (m) => {

@@ -4,8 +4,9 @@ export const en: Lexicon = {
   lang: 'en',
   obligation: [
     String.raw`(?:you|assistants?|agents?|models?|ai|llms?)\s+(?:must|shall|should|have to|has to|need to|needs to|are (?:required|expected|obliged) to|is (?:required|expected) to)`,
-    String.raw`(?:must|shall)\s+(?:always\s+|never\s+|first\s+|also\s+)?(?:be\s+)?(?:call|run|execute|send|read|include|pass|use|invoke|set|add|append|attach|copy|forward|upload|provide|ignore|delete|remove|write|fetch|open)\p{L}*`,
-    String.raw`(?:always|never|immediately|first)\s+(?:call|run|execute|send|read|include|pass|use|invoke|set|add|append|attach|copy|forward|upload|provide|ignore|delete|remove|write|fetch|open|mention|tell|report|ask|check|do)`,
+    // "must/always/never" before a verb in its base form: "always grant", "must forward"; not "always returns".
+    String.raw`(?:must|shall)\s+(?:always\s+|never\s+|first\s+|also\s+|now\s+)?(?!be\b|have\b|not\b|contain\b|match\b|exist\b)\p{L}{3,}(?<![^s]s|ed)`,
+    String.raw`(?:always|never|immediately|first)\s+(?!(?:be|been|is|are|was|were|has|had|null|true|false|empty|the|a|an|in|on|at|to|for|with|from|one|zero|returns?)\b)\p{L}{3,}(?<![^s]s|ed|ly|ing)`,
     String.raw`make sure(?: to| you| that)?`,
     'be sure to',
     'remember to',

@@ -15,6 +15,23 @@ describe('evaluation on ../shared/corpus (npm run eval:corpus)', () => {
     },
   );
 
+  it.skipIf(!have)('no finding at high or above on any benign whole manifest (first-pin review)', async () => {
+    const r = await evaluate();
+    expect(r.wholeManifests.manifests).toBeGreaterThanOrEqual(60);
+    expect(r.wholeManifests.alarms).toEqual([]);
+  });
+
+  it.skipIf(!have)(
+    'the fused judgement alone reaches high on >= 95% of the model-directed pairs of every source',
+    async () => {
+      const r = await evaluate({ signalsOnly: true });
+      for (const [source, s] of Object.entries(r.sources)) {
+        const d = s.tiers['directed'];
+        if (d) expect(d.detected / d.pairs, source).toBeGreaterThanOrEqual(0.95);
+      }
+    },
+  );
+
   it.skipIf(!have)('detection >= 95% on every source', async () => {
     const r = await evaluate();
     for (const [source, s] of Object.entries(r.sources)) {
@@ -26,17 +43,30 @@ describe('evaluation on ../shared/corpus (npm run eval:corpus)', () => {
   });
 });
 
-let cached: Promise<EvalResult> | undefined;
-function evaluate(): Promise<EvalResult> {
-  // @ts-expect-error plain JS script without types
-  cached ??= import('../../scripts/eval-corpus.mjs').then((m: { evaluateCorpus: () => Promise<EvalResult> }) =>
-    m.evaluateCorpus(),
-  );
-  return cached;
+const cached = new Map<string, Promise<EvalResult>>();
+function evaluate(o: { signalsOnly?: boolean } = {}): Promise<EvalResult> {
+  const key = o.signalsOnly ? 'signals' : 'full';
+  let p = cached.get(key);
+  if (!p) {
+    p = (async () => {
+      // @ts-expect-error plain JS script without types
+      const m = (await import('../../scripts/eval-corpus.mjs')) as {
+        evaluateCorpus: (dir?: string, options?: unknown) => Promise<EvalResult>;
+      };
+      const { signalOnlyRules } = await import('../../dist/core/poison/index.js');
+      return m.evaluateCorpus(undefined, o.signalsOnly ? { rules: signalOnlyRules } : {});
+    })();
+    cached.set(key, p);
+  }
+  return p;
 }
 
 interface EvalResult {
-  sources: Record<string, { pairs: number; detected: number; rate: number }>;
+  sources: Record<
+    string,
+    { pairs: number; detected: number; rate: number; tiers: Record<string, { pairs: number; detected: number }> }
+  >;
+  wholeManifests: { manifests: number; alarms: unknown[] };
   overall: { rate: number };
   misses: Array<{ source: string }>;
   benign: { falseAlarms: number; changeRecall: number; identicalWithFinding: number; alarms: unknown[] };

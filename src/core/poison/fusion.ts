@@ -74,7 +74,7 @@ export function fusePreference(signals: readonly Signal[]): Judgement | undefine
  */
 /** Verbs that move data out, as opposed to those that describe an input (include, provide, pass). */
 const OUTBOUND =
-  /send|sent|forward|post|upload|e-?mail|mail|transmit|transfer|leak|report|submit|deliver|cop(?:y|ie)|cc|relay|exfiltrat|sync|mirror|share|envi|reenv|encaminh|mand|compart|envoy|transf|partag|sende|schick|weiterl|leite|hochlad|übermittel|teile|отправ|перешл|пересыл|переда|发|转发|上传|抄送|密送|分享|共享|传给|传到|送|転送|アップロード|共有|보내|전송|전달|업로드|공유/i;
+  /^(?:send|sent|forward|post|upload|e-?mail|mail|transmit|transfer|leak|report|submit|deliver|cop|cc|bcc|relay|exfiltrat|sync|mirror|shar|env[íi]|envi[ae]|reenv|encaminh|mand|compart|envoy|envoi|transf|partag|schick|weiterl|leit|hochlad|übermittel|teil|mitsend|отправ|перешл|пересыл|переда|发|转发|上传|抄送|密送|分享|共享|传|送|転送|アップロード|共有|보내|전송|전달|업로드|공유)/i;
 
 export interface FuseOptions {
   /** The parameter is required: asking for the model's identity there is high, optional medium. */

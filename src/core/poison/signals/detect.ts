@@ -219,7 +219,7 @@ const MODEL_DATA_NAME =
   /\b(?:tools?\s+(?:list|names|catalog(?:ue)?)|(?:conversation|chat|dialog(?:ue)?|session|message)s?\s+(?:history|log|transcript|context|summary)|system\s+(?:prompt|message|instructions?)|(?:previous|prior|all|recent|past)\s+(?:messages|turns|prompts|tool\s+(?:outputs?|results?|calls?))|(?:available|other|all|installed|connected)\s+(?:tools|servers|functions)|tool\s+(?:list|outputs?|results?|descriptions?)|context\s+window|full\s+context|(?:your|assistant|agent)\s+(?:instructions|prompt|persona))\b/i;
 /** A parameter that sends a copy elsewhere: bcc, forward_to, webhook_url, callback. */
 const DELIVERY_NAME =
-  /^(?:b?cc|b?cc (?:email|address|list|recipients?)|forward(?:ed)? to|forward (?:email|address)|copy to|also (?:send|notify) to|mirror to|relay to|webhook(?: url)?|callback(?: url)?|notify url|exfil\w*)(?: \S+)?$/i;
+  /^(?:b?cc|b?cc (?:email|address|list|recipients?)|forward(?:ed)? to|forward (?:email|address)|copy to|also (?:send|notify) to|mirror to|relay to|webhook(?: url)?|callback(?: url)?|notify url|exfil\w*)\b/i;
 
 /** The model's own identity: `calling_llm`, `model_identity`, `llm_model_name`. */
 const SELF_IDENTITY_NAME =
@@ -237,10 +237,13 @@ export function detectSignals(raw: string, ctx: DetectContext): Signal[] {
   // Words are matched on one line in lower case where the text shouts; payloads keep their layout.
   const letters = raw.replace(/[^\p{Script=Latin}\p{Script=Cyrillic}]/gu, '');
   const shouting = letters.length >= 6 && letters.replace(/[^\p{Lu}]/gu, '').length / letters.length > 0.6;
-  const text = (shouting ? raw.toLowerCase() : raw).replace(/\s+/g, ' ');
+  const flat = raw.replace(/\s+/g, ' ');
+  const text = shouting ? flat.toLowerCase() : flat;
   const ablated = (id: string) => ctx.ablate?.has(id) === true;
+  // Words inside addresses and URLs ("ops@relay.example") are not words of the sentence.
+  const prose = text.replace(/\b(?:https?|wss?|ftp):\/\/\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi, ' ADDRESS ');
   for (const [category, kind, strength] of LEXICAL) {
-    for (const m of matchLexicon(category, text, 20)) {
+    for (const m of matchLexicon(category, prose, 20)) {
       if (ablated(m.id)) continue;
       // The user's own environment or request is weaker evidence than the model's context.
       const weak = category === 'modelData' && (USER_CONTEXT.test(m.text) || /context window/i.test(m.text));
@@ -254,7 +257,7 @@ export function detectSignals(raw: string, ctx: DetectContext): Signal[] {
   }
   for (const pattern of PAYLOADS) {
     if (ablated(pattern.id)) continue;
-    const m = pattern.re.exec(pattern.kind === 'framing' ? raw : text);
+    const m = pattern.re.exec(pattern.kind === 'framing' ? raw : flat);
     if (m) signals.push({ kind: pattern.kind, strength: pattern.strength, text: m[0].trim(), pattern: pattern.id });
   }
   SIDE_COPY.lastIndex = 0;

@@ -117,9 +117,9 @@ export const HOST_PATTERNS: readonly PayloadPattern[] = [
     'host.shell-rc',
     'host-change',
     'strong',
-    /(?:^|[\s'"`(=:/~])\.(?:bashrc|bash_profile|bash_login|bash_logout|zshrc|zprofile|zshenv|zlogin|profile|cshrc|tcshrc|kshrc|inputrc)\b|config\/fish\/config\.fish|Microsoft\.PowerShell_profile\.ps1|\$PROFILE\b/,
+    /(?:^|[\s'"`(=:/~])\.(?:bashrc|bash_profile|bash_login|bash_logout|zshrc|zprofile|zshenv|zlogin|profile|cshrc|tcshrc|kshrc|inputrc)\b|config\/fish\/config\.fish|Microsoft\.PowerShell_profile\.ps1|\$PROFILE\b/i,
   ),
-  p('host.ssh-keys', 'host-change', 'strong', /\bauthorized_keys2?\b|\.ssh\/config\b|\bknown_hosts\b/),
+  p('host.ssh-keys', 'host-change', 'strong', /\bauthorized_keys2?\b|\.ssh\/config\b|\bknown_hosts\b/i),
   p(
     'host.scheduler',
     'host-change',
@@ -130,19 +130,19 @@ export const HOST_PATTERNS: readonly PayloadPattern[] = [
     'host.git',
     'host-change',
     'strong',
-    /\.git\/hooks\b|\bcore\.hooksPath\b|\bgit\s+config\s+(?:--global|--system)\b|(?:^|[\s'"`(~/])\.gitconfig\b|\.husky\//,
+    /\.git\/hooks\b|\bcore\.hooksPath\b|\bgit\s+config\s+(?:--global|--system)\b|(?:^|[\s'"`(~/])\.gitconfig\b|\.husky\//i,
   ),
   p(
     'host.agent-config',
     'host-change',
     'strong',
-    /(?:^|[\s'"`(~/])\.(?:vscode|cursor|claude|codex|gemini|windsurf|continue|aider|zed)\/[\w./-]*|\bclaude_desktop_config\.json\b|(?:^|[\s'"`(/])\.?mcp\.json\b|\bCLAUDE\.md\b|\bAGENTS\.md\b|\.cursorrules\b|\.windsurfrules\b|\bcline_mcp_settings\.json\b/,
+    /(?:^|[\s'"`(~/])\.(?:vscode|cursor|claude|codex|gemini|windsurf|continue|aider|zed)\/[\w./-]*|\bclaude_desktop_config\.json\b|(?:^|[\s'"`(/])\.?mcp\.json\b|\bCLAUDE\.md\b|\bAGENTS\.md\b|\.cursorrules\b|\.windsurfrules\b|\bcline_mcp_settings\.json\b/i,
   ),
   p(
     'host.env-hijack',
     'host-change',
     'strong',
-    /\bexport\s+(?:PATH|LD_PRELOAD|DYLD_INSERT_LIBRARIES|NODE_OPTIONS|PYTHONPATH|PYTHONSTARTUP|PROMPT_COMMAND|HTTPS?_PROXY|https?_proxy)=|\bLD_PRELOAD=|\bNODE_OPTIONS=|\balias\s+(?:sudo|ls|cd|git|ssh)=/,
+    /\bexport\s+(?:PATH|LD_PRELOAD|DYLD_INSERT_LIBRARIES|NODE_OPTIONS|PYTHONPATH|PYTHONSTARTUP|PROMPT_COMMAND|HTTPS?_PROXY|https?_proxy)=|\bLD_PRELOAD=|\bNODE_OPTIONS=|\balias\s+(?:sudo|ls|cd|git|ssh)=/i,
   ),
 ];
 

@@ -4,7 +4,8 @@
 //
 //   node scripts/real-servers.mjs [--jobs N] [--timeout S] [PACKAGE...]
 //
-// Reads scripts/real-servers.list.json ([{ package, version, args?, env?, sandbox?, note? }]).
+// Reads scripts/real-servers.list.json ([{ package, version, args?, env?, sandbox?, options?, note? }]):
+// args go to the server (--arg), env are variable names (--env), options are more snapshot options.
 // With package names, only those are captured again and the other entries of the index are kept.
 // Writes test/data/real-servers/<scope>__<name>@<version>.json (the manifest exactly as printed),
 // test/data/real-servers/index.json (what was captured and what failed) and docs/real-servers.md.
@@ -56,6 +57,7 @@ function run(entry, timeoutSeconds) {
   const args = [BIN, 'snapshot', `${entry.package}@${entry.version}`, '--sandbox', entry.sandbox ?? 'strict'];
   for (const a of entry.args ?? []) args.push(`--arg=${a}`);
   for (const name of entry.env ?? []) args.push('--env', name);
+  args.push(...(entry.options ?? []));
   args.push('--report', report);
   const env = { ...process.env };
   for (const name of entry.env ?? []) env[name] = 'placeholder-value';
@@ -110,6 +112,7 @@ async function capture(entry, timeoutSeconds) {
     args: entry.args ?? [],
     env: entry.env ?? [],
     sandbox: entry.sandbox ?? 'strict',
+    ...(entry.options ? { options: entry.options } : {}),
   };
   let manifest = null;
   try {

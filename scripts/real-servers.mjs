@@ -102,6 +102,12 @@ function failureReason(result) {
   return oneLine(line || `exit ${result.code}`);
 }
 
+/** A manifest without tools: the finding that says why, when there is one. */
+function noToolsReason(result) {
+  const failed = result.findings.find((f) => f.code === 'manifest/list-failed');
+  return failed ? oneLine(`${failed.code}: ${failed.message ?? ''}`) : 'manifest has no tools';
+}
+
 async function capture(entry, timeoutSeconds) {
   const started = Date.now();
   const result = await run(entry, timeoutSeconds);
@@ -135,7 +141,7 @@ async function capture(entry, timeoutSeconds) {
     process.stderr.write(`ok     ${entry.package}@${entry.version}: ${tools} tools (${seconds} s)\n`);
     return { ...base, result: 'snapshotted', file, ...counts, exitCode: result.code, findings: codes };
   }
-  const reason = manifest ? 'manifest has no tools' : failureReason(result);
+  const reason = manifest ? noToolsReason(result) : failureReason(result);
   process.stderr.write(`FAILED ${entry.package}@${entry.version}: ${reason} (${seconds} s)\n`);
   return { ...base, result: 'failed', reason, ...counts, exitCode: result.code, findings: codes };
 }

@@ -2,11 +2,12 @@
 // Captures the manifests of real MCP servers published on npm with mcp-vet's own `snapshot`
 // command and keeps them as test data. Run `npm run build` first; `npm run real-servers` does both.
 //
-//   node scripts/real-servers.mjs [--jobs N] [--timeout S] [PACKAGE...]
+//   node scripts/real-servers.mjs [--jobs N] [--timeout S] [--docs-only] [PACKAGE...]
 //
 // Reads scripts/real-servers.list.json ([{ package, version, args?, env?, sandbox?, options?, note? }]):
 // args go to the server (--arg), env are variable names (--env), options are more snapshot options.
-// With package names, only those are captured again and the other entries of the index are kept.
+// With package names, only those are captured again and the other entries of the index are kept;
+// --docs-only captures nothing and writes the index and docs again from the list and the index.
 // Writes test/data/real-servers/<scope>__<name>@<version>.json (the manifest exactly as printed),
 // test/data/real-servers/index.json (what was captured and what failed) and docs/real-servers.md.
 // Each server runs in a fresh temporary working folder; --env names get a placeholder value.
@@ -24,13 +25,16 @@ const INDEX = join(DATA, 'index.json');
 const DOC = join(ROOT, 'docs', 'real-servers.md');
 
 function parseArgs(argv) {
-  const opts = { jobs: 2, timeout: 300, only: [] };
+  const opts = { jobs: 2, timeout: 300, only: [], docsOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--jobs') opts.jobs = Math.max(1, Number(argv[++i]) || 1);
     else if (a === '--timeout') opts.timeout = Math.max(10, Number(argv[++i]) || 300);
+    else if (a === '--docs-only') opts.docsOnly = true;
     else if (a === '-h' || a === '--help') {
-      process.stdout.write('usage: node scripts/real-servers.mjs [--jobs N] [--timeout S] [PACKAGE...]\n');
+      process.stdout.write(
+        'usage: node scripts/real-servers.mjs [--jobs N] [--timeout S] [--docs-only] [PACKAGE...]\n',
+      );
       process.exit(0);
     } else opts.only.push(a);
   }
@@ -99,7 +103,7 @@ function failureReason(result) {
   const own = lines.filter((l) => l.startsWith('mcp-vet:') || /^error\b/i.test(l));
   const line = own[0] ?? lines.filter((l) => !/MaxListeners|trace-warnings|^sandbox:/.test(l)).at(-1) ?? '';
   if (worst) return oneLine(`${worst.code}: ${worst.message ?? ''}`);
-  return oneLine(line || `exit ${result.code}`);
+  return oneLine(line.replace(/^mcp-vet: /, '') || `exit ${result.code}`);
 }
 
 /** A manifest without tools: the finding that says why, when there is one. */
@@ -169,6 +173,14 @@ function cell(value) {
   return String(value).replace(/\|/g, '\\|');
 }
 
+/** The reason without the tool's name and the subject the row already shows. */
+function shortReason(row) {
+  const subject = `${row.package}@${row.version}`;
+  let text = row.reason.replace(/^mcp-vet: /, '');
+  if (text.startsWith(subject)) text = text.slice(subject.length).replace(/^:?\s*/, '');
+  return text;
+}
+
 function renderDoc(rows) {
   const ok = rows.filter((r) => r.result === 'snapshotted').length;
   const lines = [
@@ -181,16 +193,16 @@ function renderDoc(rows) {
     'Environment variables are declared by name only and get placeholder values, so servers that',
     'check a key at start-up may still fail; no server was given a real credential or network.',
     '',
-    '| Package | Version | Result | Tools | Prompts | Resources | Sandbox | Args | Env |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Package | Version | Result | Tools | Prompts | Resources | Sandbox | Args | Env | Note |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rows) {
-    const result = r.result === 'snapshotted' ? 'snapshotted' : `failed: ${r.reason}`;
+    const result = r.result === 'snapshotted' ? 'snapshotted' : `failed: ${shortReason(r)}`;
     const count = (n) => (n === undefined ? '-' : n);
     lines.push(
       `| ${cell(r.package)} | ${cell(r.version)} | ${cell(result)} | ${count(r.tools)} | ${count(r.prompts)} | ` +
         `${count(r.resources)} | ${r.sandbox} | ${cell(r.args.map((a) => `\`${a}\``).join(' ') || '-')} | ` +
-        `${cell(r.env.join(', ') || '-')} |`,
+        `${cell(r.env.join(', ') || '-')} | ${cell(r.note ?? '-')} |`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -204,12 +216,19 @@ async function main() {
     process.stderr.write(`real-servers: not in the list: ${unknown.join(', ')}\n`);
     process.exit(2);
   }
-  const chosen = opts.only.length > 0 ? list.filter((e) => opts.only.includes(e.package)) : list;
+  const chosen = opts.docsOnly ? [] : opts.only.length > 0 ? list.filter((e) => opts.only.includes(e.package)) : list;
   const fresh = await pool(chosen, opts.jobs, (e) => capture(e, opts.timeout));
   const kept = readIndex().filter((r) => list.some((e) => e.package === r.package && e.version === r.version));
   const byKey = new Map(kept.map((r) => [`${r.package}@${r.version}`, r]));
   for (const r of fresh) byKey.set(`${r.package}@${r.version}`, r);
-  const rows = list.map((e) => byKey.get(`${e.package}@${e.version}`)).filter(Boolean);
+  const rows = list
+    .map((e) => {
+      const row = byKey.get(`${e.package}@${e.version}`);
+      if (!row) return undefined;
+      const { note: _old, ...rest } = row;
+      return e.note ? { ...rest, note: e.note } : rest;
+    })
+    .filter(Boolean);
   // a manifest of a server that no longer snapshots (or left the list) is removed
   const wanted = new Set(rows.filter((r) => r.result === 'snapshotted').map((r) => r.file));
   for (const f of readdirSync(DATA)) {

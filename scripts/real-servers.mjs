@@ -50,6 +50,7 @@ function oneLine(text) {
   return text
     .replace(/https?:\/\/[^\s'")]+/g, '<url>')
     .replace(/\/tmp\/[^\s'")]+/g, '<tmp>')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 200);
@@ -176,7 +177,7 @@ function cell(value) {
 /** The reason without the tool's name and the subject the row already shows. */
 function shortReason(row) {
   const subject = `${row.package}@${row.version}`;
-  let text = row.reason.replace(/^mcp-vet: /, '');
+  let text = oneLine(row.reason.replace(/^mcp-vet: /, ''));
   if (text.startsWith(subject)) text = text.slice(subject.length).replace(/^:?\s*/, '');
   return text;
 }

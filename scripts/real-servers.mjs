@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+// Captures the manifests of real MCP servers published on npm with mcp-vet's own `snapshot`
+// command and keeps them as test data. Run `npm run build` first; `npm run real-servers` does both.
+//
+//   node scripts/real-servers.mjs [--jobs N] [--timeout S] [--docs-only] [PACKAGE...]
+//
+// Reads scripts/real-servers.list.json ([{ package, version, args?, env?, sandbox?, options?, note? }]):
+// args go to the server (--arg), env are variable names (--env), options are more snapshot options.
+// With package names, only those are captured again and the other entries of the index are kept;
+// --docs-only captures nothing and writes the index and docs again from the list and the index.
+// Writes test/data/real-servers/<scope>__<name>@<version>.json (the manifest exactly as printed),
+// test/data/real-servers/index.json (what was captured and what failed) and docs/real-servers.md.
+// Each server runs in a fresh temporary working folder; --env names get a placeholder value.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'mcp-vet');
+const LIST = join(ROOT, 'scripts', 'real-servers.list.json');
+const DATA = join(ROOT, 'test', 'data', 'real-servers');
+const INDEX = join(DATA, 'index.json');
+const DOC = join(ROOT, 'docs', 'real-servers.md');
+
+function parseArgs(argv) {
+  const opts = { jobs: 2, timeout: 300, only: [], docsOnly: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--jobs') opts.jobs = Math.max(1, Number(argv[++i]) || 1);
+    else if (a === '--timeout') opts.timeout = Math.max(10, Number(argv[++i]) || 300);
+    else if (a === '--docs-only') opts.docsOnly = true;
+    else if (a === '-h' || a === '--help') {
+      process.stdout.write(
+        'usage: node scripts/real-servers.mjs [--jobs N] [--timeout S] [--docs-only] [PACKAGE...]\n',
+      );
+      process.exit(0);
+    } else opts.only.push(a);
+  }
+  return opts;
+}
+
+export function fileFor(entry) {
+  return `${entry.package.replace(/\//g, '__')}@${entry.version}.json`;
+}
+
+/** Long lines and URLs kept out of the docs: a reason is one short line. */
+function oneLine(text) {
+  return text
+    .replace(/https?:\/\/[^\s'")]+/g, '<url>')
+    .replace(/\/tmp\/[^\s'")]+/g, '<tmp>')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+}
+
+function run(entry, timeoutSeconds) {
+  const cwd = mkdtempSync(join(tmpdir(), 'mcp-vet-real-'));
+  const report = join(cwd, 'report.json');
+  const args = [BIN, 'snapshot', `${entry.package}@${entry.version}`, '--sandbox', entry.sandbox ?? 'strict'];
+  for (const a of entry.args ?? []) args.push(`--arg=${a}`);
+  for (const name of entry.env ?? []) args.push('--env', name);
+  args.push(...(entry.options ?? []));
+  args.push('--report', report);
+  const env = { ...process.env };
+  for (const name of entry.env ?? []) env[name] = 'placeholder-value';
+  return new Promise((done) => {
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => err.push(c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      let findings = [];
+      if (existsSync(report)) {
+        try {
+          findings = JSON.parse(readFileSync(report, 'utf8')).findings ?? [];
+        } catch {
+          findings = [];
+        }
+      }
+      rmSync(cwd, { recursive: true, force: true });
+      done({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        findings,
+      });
+    });
+  });
+}
+
+const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+function failureReason(result) {
+  if (result.signal) return `killed by ${result.signal} (timeout)`;
+  const worst = [...result.findings].sort((a, b) => (RANK[b.severity] ?? 0) - (RANK[a.severity] ?? 0))[0];
+  const lines = result.stderr.split('\n').filter((l) => l.trim() !== '');
+  const own = lines.filter((l) => l.startsWith('mcp-vet:') || /^error\b/i.test(l));
+  const line = own[0] ?? lines.filter((l) => !/MaxListeners|trace-warnings|^sandbox:/.test(l)).at(-1) ?? '';
+  if (worst) return oneLine(`${worst.code}: ${worst.message ?? ''}`);
+  return oneLine(line.replace(/^mcp-vet: /, '') || `exit ${result.code}`);
+}
+
+/** A manifest without tools: the finding that says why, when there is one. */
+function noToolsReason(result) {
+  const failed = result.findings.find((f) => f.code === 'manifest/list-failed');
+  return failed ? oneLine(`${failed.code}: ${failed.message ?? ''}`) : 'manifest has no tools';
+}
+
+async function capture(entry, timeoutSeconds) {
+  const started = Date.now();
+  const result = await run(entry, timeoutSeconds);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const base = {
+    package: entry.package,
+    version: entry.version,
+    args: entry.args ?? [],
+    env: entry.env ?? [],
+    sandbox: entry.sandbox ?? 'strict',
+    ...(entry.options ? { options: entry.options } : {}),
+  };
+  let manifest = null;
+  try {
+    manifest = JSON.parse(result.stdout);
+  } catch {
+    manifest = null;
+  }
+  const tools = Array.isArray(manifest?.tools) ? manifest.tools.length : 0;
+  const counts = manifest
+    ? {
+        tools,
+        prompts: Array.isArray(manifest.prompts) ? manifest.prompts.length : 0,
+        resources: Array.isArray(manifest.resources) ? manifest.resources.length : 0,
+      }
+    : {};
+  const codes = [...new Set(result.findings.map((f) => f.code))].sort();
+  if (manifest && tools > 0) {
+    const file = fileFor(entry);
+    writeFileSync(join(DATA, file), result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
+    process.stderr.write(`ok     ${entry.package}@${entry.version}: ${tools} tools (${seconds} s)\n`);
+    return { ...base, result: 'snapshotted', file, ...counts, exitCode: result.code, findings: codes };
+  }
+  const reason = manifest ? noToolsReason(result) : failureReason(result);
+  process.stderr.write(`FAILED ${entry.package}@${entry.version}: ${reason} (${seconds} s)\n`);
+  return { ...base, result: 'failed', reason, ...counts, exitCode: result.code, findings: codes };
+}
+
+async function pool(items, jobs, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+  return results;
+}
+
+function readIndex() {
+  if (!existsSync(INDEX)) return [];
+  const data = JSON.parse(readFileSync(INDEX, 'utf8'));
+  return [...(data.servers ?? []), ...(data.failed ?? [])];
+}
+
+function cell(value) {
+  return String(value).replace(/\|/g, '\\|');
+}
+
+/** The reason without the tool's name and the subject the row already shows. */
+function shortReason(row) {
+  const subject = `${row.package}@${row.version}`;
+  let text = oneLine(row.reason.replace(/^mcp-vet: /, ''));
+  if (text.startsWith(subject)) text = text.slice(subject.length).replace(/^:?\s*/, '');
+  return text;
+}
+
+function renderDoc(rows) {
+  const ok = rows.filter((r) => r.result === 'snapshotted').length;
+  const lines = [
+    '# Real MCP servers',
+    '',
+    `Manifests of ${ok} of ${rows.length} popular MCP servers published on npm, captured with`,
+    "mcp-vet's own `snapshot` command and kept in `test/data/real-servers/` as test data",
+    '(`index.json` there lists them). `npm run real-servers` captures them again from',
+    '`scripts/real-servers.list.json`; `npm run real-servers -- PACKAGE...` captures only those.',
+    'Environment variables are declared by name only and get placeholder values, so servers that',
+    'check a key at start-up may still fail; no server was given a real credential or network.',
+    '',
+    '| Package | Version | Result | Tools | Prompts | Resources | Sandbox | Args | Env | Note |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows) {
+    const result = r.result === 'snapshotted' ? 'snapshotted' : `failed: ${shortReason(r)}`;
+    const count = (n) => (n === undefined ? '-' : n);
+    lines.push(
+      `| ${cell(r.package)} | ${cell(r.version)} | ${cell(result)} | ${count(r.tools)} | ${count(r.prompts)} | ` +
+        `${count(r.resources)} | ${r.sandbox} | ${cell(r.args.map((a) => `\`${a}\``).join(' ') || '-')} | ` +
+        `${cell(r.env.join(', ') || '-')} | ${cell(r.note ?? '-')} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const list = JSON.parse(readFileSync(LIST, 'utf8'));
+  const unknown = opts.only.filter((name) => !list.some((e) => e.package === name));
+  if (unknown.length > 0) {
+    process.stderr.write(`real-servers: not in the list: ${unknown.join(', ')}\n`);
+    process.exit(2);
+  }
+  const chosen = opts.docsOnly ? [] : opts.only.length > 0 ? list.filter((e) => opts.only.includes(e.package)) : list;
+  const fresh = await pool(chosen, opts.jobs, (e) => capture(e, opts.timeout));
+  const kept = readIndex().filter((r) => list.some((e) => e.package === r.package && e.version === r.version));
+  const byKey = new Map(kept.map((r) => [`${r.package}@${r.version}`, r]));
+  for (const r of fresh) byKey.set(`${r.package}@${r.version}`, r);
+  const rows = list
+    .map((e) => {
+      const row = byKey.get(`${e.package}@${e.version}`);
+      if (!row) return undefined;
+      const { note: _old, ...rest } = row;
+      return e.note ? { ...rest, note: e.note } : rest;
+    })
+    .filter(Boolean);
+  // a manifest of a server that no longer snapshots (or left the list) is removed
+  const wanted = new Set(rows.filter((r) => r.result === 'snapshotted').map((r) => r.file));
+  for (const f of readdirSync(DATA)) {
+    if (f !== 'index.json' && f.endsWith('.json') && !wanted.has(f)) unlinkSync(join(DATA, f));
+  }
+  const index = {
+    servers: rows.filter((r) => r.result === 'snapshotted'),
+    failed: rows.filter((r) => r.result === 'failed'),
+  };
+  writeFileSync(INDEX, `${JSON.stringify(index, null, 2)}\n`);
+  writeFileSync(DOC, renderDoc(rows));
+  process.stderr.write(`real-servers: ${index.servers.length} snapshotted, ${index.failed.length} failed\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();

@@ -50,6 +50,8 @@ describe('add: the first pin gets the full review (local registry, real sandbox)
     // an update that adds the download-and-run start-up code
     await reg.publish(testServerPackage({ name: 'fp-update', version: '1.0.0' }));
     await reg.publish(withStartup(testServerPackage({ name: 'fp-update', version: '1.1.0' }), DOWNLOAD_AND_RUN));
+    // published seconds ago: younger than any --min-release-age of a day or more
+    await reg.publish(testServerPackage({ name: 'fp-young', version: '1.0.0' }));
     ws = await mkdtemp(join(tmpdir(), 'mcp-vet-first-pin-'));
     expect((await runCli(['init'], { cwd: ws, env })).code).toBe(0);
   }, 120_000);
@@ -73,6 +75,25 @@ describe('add: the first pin gets the full review (local registry, real sandbox)
     expect(codesOf(r.stdout).some((c) => c.startsWith(code))).toBe(true);
     expect(r.stderr).toContain('--force --note');
     expect(existsSync(join(ws, 'allowlist', `${name}.json`))).toBe(false);
+  });
+
+  it('--min-release-age refuses a release younger than that: package/release-too-young is high (exit 1, nothing written)', async () => {
+    const r = await cli([
+      'add',
+      'fp-young@1.0.0',
+      '--by',
+      't',
+      '--no-snapshot',
+      '--min-release-age',
+      '7',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(1);
+    const young = (JSON.parse(r.stdout) as JsonReport).findings.filter((f) => f.code === 'package/release-too-young');
+    expect(young.map((f) => f.severity)).toEqual(['high']);
+    expect(r.stderr).toContain('not pinned: fp-young@1.0.0');
+    expect(existsSync(join(ws, 'allowlist', 'fp-young.json'))).toBe(false);
   });
 
   it('--force --note pins a refused version and records the note as approve does', async () => {

@@ -28,7 +28,10 @@ export function addCommand(): Command {
     )
     .option('--bin <name>', 'which bin of the package starts the server')
     .option('--updates <range>', 'semver range of updates that drift considers (policy.updates)')
-    .option('--min-release-age <days>', 'refuse candidates younger than this (policy.minReleaseAgeDays)')
+    .option(
+      '--min-release-age <days>',
+      'refuse versions published fewer than this many days ago, this one and later updates (policy.minReleaseAgeDays; a high finding)',
+    )
     .option('--by <who>', 'who approves (default: git user)')
     .option('--note <text>', 'why it is approved (required with --force)')
     .option('--force', 'pin despite findings at or above --fail-on (needs --note, which the pin records)');

@@ -202,10 +202,11 @@ export const packageCatalogue = {
   // Registry metadata (src/core/registry-signals)
   'package/release-too-young': {
     title: 'Release younger than the policy allows',
-    severity: 'medium',
+    severity: 'high',
     explanation:
-      "The version was published more recently than the policy's minReleaseAgeDays. Most malicious releases are found and removed within days. The age is computed from the registry's `time` field as served; a mirror that rewrites it shows its own date.",
-    remedy: 'Wait until the release is old enough, or approve explicitly after review.',
+      "The version was published more recently than the policy's minReleaseAgeDays (set with add --min-release-age). Most malicious releases are found and removed within days, so a pin that asks for an age refuses a younger release: high, which the default --fail-on blocks. The age is computed from the registry's `time` field as served; a mirror that rewrites it shows its own date.",
+    remedy:
+      'Wait until the release is old enough and run the command again, or review it and approve it anyway with --force --note TEXT.',
   },
   'package/version-deprecated': {
     title: 'Version deprecated',

@@ -52,6 +52,8 @@ describe('add: the first pin gets the full review (local registry, real sandbox)
     await reg.publish(withStartup(testServerPackage({ name: 'fp-update', version: '1.1.0' }), DOWNLOAD_AND_RUN));
     // published seconds ago: younger than any --min-release-age of a day or more
     await reg.publish(testServerPackage({ name: 'fp-young', version: '1.0.0' }));
+    await reg.publish(testServerPackage({ name: 'fp-down', version: '1.0.0' }));
+    await reg.publish(testServerPackage({ name: 'fp-down', version: '1.1.0' }));
     ws = await mkdtemp(join(tmpdir(), 'mcp-vet-first-pin-'));
     expect((await runCli(['init'], { cwd: ws, env })).code).toBe(0);
   }, 120_000);
@@ -94,6 +96,20 @@ describe('add: the first pin gets the full review (local registry, real sandbox)
     expect(young.map((f) => f.severity)).toEqual(['high']);
     expect(r.stderr).toContain('not pinned: fp-young@1.0.0');
     expect(existsSync(join(ws, 'allowlist', 'fp-young.json'))).toBe(false);
+  });
+
+  it('approve of a version below the pin: package/downgrade high, refused naming --allow-downgrade; with it, approved', async () => {
+    expect((await cli(['add', 'fp-down@1.1.0', '--by', 't', '--no-snapshot'])).code).toBe(0);
+    const refused = await cli(['approve', 'fp-down@1.0.0', '--by', 't', '--no-snapshot', '--format', 'json']);
+    expect(refused.code).toBe(1);
+    const down = (JSON.parse(refused.stdout) as JsonReport).findings.filter((f) => f.code === 'package/downgrade');
+    expect(down.map((f) => f.severity)).toEqual(['high']);
+    expect(refused.stderr).toContain('--allow-downgrade');
+    const pin = async () => JSON.parse(await readFile(join(ws, 'allowlist', 'fp-down.json'), 'utf8')).version;
+    expect(await pin()).toBe('1.1.0');
+    const allowed = await cli(['approve', 'fp-down@1.0.0', '--by', 't', '--no-snapshot', '--allow-downgrade']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(await pin()).toBe('1.0.0');
   });
 
   it('--force --note pins a refused version and records the note as approve does', async () => {

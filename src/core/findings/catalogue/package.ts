@@ -229,6 +229,14 @@ export const packageCatalogue = {
       "The registry's `latest` tag points at a version older than the one approved: a release was pulled, or someone moved the tag.",
     remedy: 'Check why the newer release was withdrawn before using it.',
   },
+  'package/downgrade': {
+    title: 'Pin moved to an older version',
+    severity: 'high',
+    explanation:
+      'The version to approve is lower than the approved one. Going back can restore a vulnerability the newer release fixed, or an older release that was compromised; a downgrade asked for by mistake or by a tampered script looks like any other approve. With --allow-downgrade it is info.',
+    remedy:
+      'Approve the newer version instead; if going back is intended (the newer release is broken or withdrawn), pass --allow-downgrade.',
+  },
   'package/maintainers-changed': {
     title: 'Maintainers changed',
     severity: 'medium',

@@ -61,8 +61,13 @@ describe('add: the first pin gets the full review (local registry, real sandbox)
 
   it('pins a benign server (exit 0)', async () => {
     const r = await cli(['add', 'fp-benign@1.0.0', '--by', 't']);
-    expect(r.stderr).toContain('pinned fp-benign@1.0.0');
     expect(r.code).toBe(0);
+    // what it wrote and what comes next, on stderr
+    expect(r.stderr).toContain(
+      `pinned fp-benign@1.0.0: wrote ${join('allowlist', 'fp-benign.json')} and ${join('snapshots', 'fp-benign', '1.0.0')}/\n`,
+    );
+    expect(r.stderr).toContain('next: commit both, then run mcp-vet check');
+    expect(r.stdout).not.toContain('next: commit both');
   });
 
   it.each([
@@ -110,6 +115,10 @@ describe('add: the first pin gets the full review (local registry, real sandbox)
     const allowed = await cli(['approve', 'fp-down@1.0.0', '--by', 't', '--no-snapshot', '--allow-downgrade']);
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(await pin()).toBe('1.0.0');
+    expect(allowed.stderr).toContain(
+      `approved fp-down@1.0.0: wrote ${join('allowlist', 'fp-down.json')} and ${join('snapshots', 'fp-down', '1.0.0')}/\n`,
+    );
+    expect(allowed.stderr).toContain('next: commit both');
   });
 
   it('--force --note pins a refused version and records the note as approve does', async () => {

@@ -27,7 +27,7 @@ export function addCommand(): Command {
       [],
     )
     .option('--bin <name>', 'which bin of the package starts the server')
-    .option('--updates <range>', 'semver range of updates that drift considers (policy.updates)')
+    .option('--updates <range>', 'semver range of the updates drift and verify consider (policy.updates)')
     .option(
       '--min-release-age <days>',
       'refuse versions published fewer than this many days ago, this one and later updates (policy.minReleaseAgeDays; a high finding)',
@@ -37,7 +37,7 @@ export function addCommand(): Command {
     .option('--force', 'pin despite findings at or above --fail-on (needs --note, which the pin records)');
   addWorkspaceOptions(cmd);
   addRegistryOptions(cmd);
-  addPipelineOptions(cmd);
+  addPipelineOptions(cmd, { firstPin: true });
   cmd.option('--require-provenance', 'refuse versions without verified provenance (policy.requireProvenance)');
   addOutputOptions(cmd);
   return cmd.action(

@@ -46,6 +46,10 @@ export function approveCommand(): Command {
         note('next: commit both; clients that install from the pinned lock now get this version');
         return 0;
       }
+      if (result.unverified) {
+        note(`not approved: ${spec}: its bytes, closure or provenance could not be verified (see the findings above)`);
+        return code === 0 ? 1 : code;
+      }
       const downgrade = result.report.findings.some((f) => f.code === 'package/downgrade' && f.severity !== 'info');
       note(
         `not approved: ${spec} has blocking findings (use --force --note TEXT to accept them${downgrade ? '; --allow-downgrade if going back to an older version is intended' : ''})`,

@@ -146,4 +146,19 @@ describe('verify and approve against the pin', () => {
     for (const spec of ['notes@1.0.0', 'notes@1.1.0'])
       expect(codes((await verify(r, spec)).findings), spec).not.toContain('package/downgrade');
   });
+
+  it('approve of an update whose bytes do not verify is unverified: --force cannot approve it', async () => {
+    const r = registry();
+    r.publish('notes', '1.0.0');
+    await pinned(r, 'notes', '1.0.0');
+    r.publish('notes', '1.1.0');
+    r.fake.served.set('notes@1.1.0', Buffer.from('not the published bytes'));
+    const ports = r.fake.ports();
+    const input = { spec: 'notes@1.1.0', by: 'me', failOn: 'high' as const, force: true, note: 'try' };
+    const result = await approveServer(ports, input);
+    expect([result.approved, result.unverified]).toEqual([false, true]);
+    expect((await r.fake.workspace.readEntry('notes'))?.version).toBe('1.0.0');
+    const blocked = await approveServer(ports, { spec: 'notes@1.0.0', by: 'me', failOn: 'info' });
+    expect(blocked.unverified).toBeUndefined();
+  });
 });

@@ -130,6 +130,9 @@ describe('verify and approve against the pin', () => {
     expect((await r.fake.workspace.readEntry('notes'))?.version).toBe('1.1.0');
     const verified = await verifyServer(ports, { spec: 'notes@1.0.0', failOn: 'high' });
     expect(verified.findings.filter((f) => f.code === 'package/downgrade').map((f) => f.severity)).toEqual(['high']);
+    expect(verified.next?.map((n) => n.why).join(' ')).toContain('needs approve --allow-downgrade');
+    const verifiedAllowed = await verifyServer(ports, { spec: 'notes@1.0.0', failOn: 'high', allowDowngrade: true });
+    expect(verifiedAllowed.next?.map((n) => n.command)).toEqual(['mcp-vet approve notes@1.0.0 --allow-downgrade']);
     const allowed = await approveServer(ports, { spec: 'notes@1.0.0', by: 'me', failOn: 'high', allowDowngrade: true });
     expect(allowed.report.findings.filter((f) => f.code === 'package/downgrade').map((f) => f.severity)).toEqual([
       'info',

@@ -49,7 +49,8 @@ describe('workspace transactions: concurrent add and approve', () => {
       const [approveTo, addTo] = round % 2 === 0 ? others : [...others].reverse();
       const started = Date.now();
       const runs = await Promise.all([
-        cli(['approve', `tx-server@${approveTo}`, '--no-snapshot', '--by', 'tests']).then((r) => ({
+        // moving the pin back and forth is the point here, so going back is allowed
+        cli(['approve', `tx-server@${approveTo}`, '--no-snapshot', '--allow-downgrade', '--by', 'tests']).then((r) => ({
           r,
           version: approveTo!,
           ended: Date.now() - started,

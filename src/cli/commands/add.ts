@@ -34,7 +34,11 @@ export function addCommand(): Command {
     )
     .option('--by <who>', 'who approves (default: git user)')
     .option('--note <text>', 'why it is approved (required with --force)')
-    .option('--force', 'pin despite findings at or above --fail-on (needs --note, which the pin records)');
+    .option('--force', 'pin despite findings at or above --fail-on (needs --note, which the pin records)')
+    .option(
+      '--allow-downgrade',
+      'when the package is already pinned at a higher version, going back is intended: package/downgrade is info instead of high',
+    );
   addWorkspaceOptions(cmd);
   addRegistryOptions(cmd);
   addPipelineOptions(cmd, { firstPin: true });
@@ -70,6 +74,7 @@ export function addCommand(): Command {
         ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),
         policy,
         failOn: out.failOn,
+        allowDowngrade: opts['allowDowngrade'] === true,
       });
       const code = await emitReport(result.report, out);
       if (result.pinned && result.entry) {

@@ -233,7 +233,7 @@ export const packageCatalogue = {
     title: 'Pin moved to an older version',
     severity: 'high',
     explanation:
-      'The version to approve is lower than the approved one. Going back can restore a vulnerability the newer release fixed, or an older release that was compromised; a downgrade asked for by mistake or by a tampered script looks like any other approve. With --allow-downgrade it is info.',
+      'The version to approve, or to add over an existing pin, is lower than the pinned one. Going back can restore a vulnerability the newer release fixed, or an older release that was compromised; a downgrade asked for by mistake or by a tampered script looks like any other approve. With --allow-downgrade it is info.',
     remedy:
       'Approve the newer version instead; if going back is intended (the newer release is broken or withdrawn), pass --allow-downgrade.',
   },

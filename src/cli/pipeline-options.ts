@@ -5,17 +5,28 @@ import type { PortOptions } from './make-ports.js';
 import { networkDeadlines } from './network-options.js';
 import { addExpectOptions, addProvenanceOptions, expectationFrom } from './provenance-options.js';
 
-/** Options of every command that runs the whole verification pipeline (verify, approve, drift). */
-export function addPipelineOptions(cmd: Command): Command {
+/**
+ * Options of every command that runs the whole verification pipeline (add, verify, approve,
+ * drift). `firstPin` (add): there is no pin yet, so the sandbox mode is recorded, not inherited,
+ * and no manifest is compared.
+ */
+export function addPipelineOptions(cmd: Command, options: { firstPin?: boolean } = {}): Command {
   cmd
     .option('--allow-sha1', 'accept a package that only has a SHA-1 integrity')
     .addOption(
       new Option(
         '--sandbox <mode>',
-        'snapshot sandbox: strict, or relaxed (lifts only the Node permission layer); default: the mode the pin was approved with, else strict',
+        options.firstPin
+          ? 'snapshot sandbox: strict (default), or relaxed (lifts only the Node permission layer); recorded in the pin (launch.sandbox) for later runs'
+          : 'snapshot sandbox: strict, or relaxed (lifts only the Node permission layer); default: the mode the pin was approved with, else strict',
       ).choices(['strict', 'relaxed']),
     )
-    .option('--no-snapshot', 'do not start the server: skip the manifest snapshot and its diff');
+    .option(
+      '--no-snapshot',
+      options.firstPin
+        ? 'do not start the server: no manifest is captured or reviewed, and the pin records it as unchecked'
+        : 'do not start the server: skip the manifest snapshot and its diff',
+    );
   addProvenanceOptions(cmd, { registry: true });
   addExpectOptions(cmd);
   return cmd;

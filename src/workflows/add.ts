@@ -4,6 +4,7 @@ import { stageFindings, type StageFailure } from '../core/assess/stage.js';
 import { VetError } from '../core/errors.js';
 import type { Severity } from '../core/findings/severity.js';
 import { parseManifestInput } from '../core/manifest-diff/input.js';
+import { downgradeFindings } from '../core/policy/downgrade.js';
 import { buildReport, type Report } from '../core/report/report.js';
 import { formatSpec, parsePackageSpec } from '../core/spec.js';
 import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
@@ -34,6 +35,8 @@ export interface AddInput {
   provenance?: Pick<ProvenanceOptions, 'provenanceRegistry' | 'expect'>;
   /** sandbox settings of the manifest snapshot; false skips it (manifest stays unchecked) */
   snapshot?: SnapshotOptions | false;
+  /** re-adding a version below the existing pin is intended (package/downgrade becomes info) */
+  allowDowngrade?: boolean;
 }
 
 export interface AddResult {
@@ -70,7 +73,10 @@ async function addUnderLock(ports: Ports, input: AddInput): Promise<AddResult> {
   failures.push(...gathered.failures);
   const fetched = gathered.fetched;
   const advisories = await directAdvisories(ports)(name, [resolved.manifest.version]);
-  const allowlisted = (await ports.workspace.listEntries()).map((e) => e.name).filter((n) => n !== name);
+  const entries = await ports.workspace.listEntries();
+  const allowlisted = entries.map((e) => e.name).filter((n) => n !== name);
+  // add over an existing pin replaces it: going back is the same downgrade approve refuses
+  const existing = entries.find((e) => e.name === name);
   // 2. Provenance.
   const provenance = fetched
     ? await runStage(failures, 'provenance', subject, () =>
@@ -110,6 +116,14 @@ async function addUnderLock(ports: Ports, input: AddInput): Promise<AddResult> {
     ...(provenance?.findings ?? []),
     ...(snapshot?.findings ?? []),
     ...stageFindings(failures),
+    ...(existing
+      ? downgradeFindings({
+          name,
+          pinned: existing.version,
+          candidate: resolved.manifest.version,
+          allowed: input.allowDowngrade === true,
+        })
+      : []),
   ];
   const report = buildReport({
     command: 'add',

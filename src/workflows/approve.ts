@@ -22,6 +22,8 @@ export interface ApproveResult {
   report: Report;
   approved: boolean;
   entry?: AllowlistEntry;
+  /** not approved because the bytes, closure or provenance could not be verified (--force cannot help) */
+  unverified?: boolean;
 }
 
 /**
@@ -60,7 +62,8 @@ async function approveUnderLock(ports: Ports, input: ApproveInput, wanted: strin
     findings: review.findings,
     failOn: input.failOn,
   });
-  if (!review.approvable || (report.verdict === 'block' && !input.force)) return { report, approved: false };
+  if (!review.approvable) return { report, approved: false, unverified: true };
+  if (report.verdict === 'block' && !input.force) return { report, approved: false };
   const entry: AllowlistEntry = { ...review.approvable.entry, approved: approvalOf(ports, input, report) };
   await ports.workspace.writePin(entry, review.approvable.evidence);
   return { report, approved: true, entry };

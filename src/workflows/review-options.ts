@@ -17,6 +17,8 @@ export interface ReviewOptions {
   advisories?: AdvisoryFetcher;
   /** the allowlisted names, when the caller has read them already (drift) */
   allowlisted?: readonly string[];
+  /** verify, approve: a candidate below the pin is intended (package/downgrade becomes info) */
+  allowDowngrade?: boolean;
 }
 
 /** What one version looks like next to its pin, and the evidence to store if it is approved. */

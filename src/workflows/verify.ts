@@ -1,5 +1,6 @@
 import { VetError } from '../core/errors.js';
 import type { Severity } from '../core/findings/severity.js';
+import { downgradeFindings } from '../core/policy/downgrade.js';
 import { newerVersions } from '../core/policy/newer-versions.js';
 import { buildReport, type CandidateReason, type Report } from '../core/report/report.js';
 import { hasExplicitVersion, parsePackageSpec } from '../core/spec.js';
@@ -58,7 +59,10 @@ export async function readPin(ports: Ports, spec: string): Promise<AllowlistEntr
   return pin;
 }
 
-/** The stored evidence checked against the pin, then the pinned version again or the update. */
+/**
+ * The stored evidence checked against the pin, then the pinned version again or the update; a
+ * version below the pin is a downgrade (package/downgrade).
+ */
 export async function reviewAgainstPin(
   ports: Ports,
   pin: AllowlistEntry,
@@ -70,7 +74,15 @@ export async function reviewAgainstPin(
     version === pin.version
       ? await reviewPinAgain(ports, evidence, options)
       : await reviewUpdate(ports, evidence, version, options);
-  review.findings.push(...evidence.findings);
+  review.findings.push(
+    ...evidence.findings,
+    ...downgradeFindings({
+      name: pin.name,
+      pinned: pin.version,
+      candidate: version,
+      allowed: options.allowDowngrade === true,
+    }),
+  );
   return review;
 }
 

@@ -55,6 +55,10 @@ describe('the embedded default (allowlist/ and snapshots/ of this repository)', 
       ['config/unpinned', 'docs/examples/mcp.json#thinking'],
     ]);
     expect(r.code).toBe(1);
+    // the text report gives the same remedy the markdown report does
+    const text = await runCli(['check', '--config', 'docs/examples/mcp.json', '--offline'], { cwd: ROOT });
+    expect(text.stdout.replace(/\n {2,}/g, ' ')).toContain('remedy: Start the server through its pin');
+    expect(text.code).toBe(1);
   });
 
   it.skipIf(!online)(

@@ -50,6 +50,10 @@ describe('add: the first pin gets the full review (local registry, real sandbox)
     // an update that adds the download-and-run start-up code
     await reg.publish(testServerPackage({ name: 'fp-update', version: '1.0.0' }));
     await reg.publish(withStartup(testServerPackage({ name: 'fp-update', version: '1.1.0' }), DOWNLOAD_AND_RUN));
+    // published seconds ago: younger than any --min-release-age of a day or more
+    await reg.publish(testServerPackage({ name: 'fp-young', version: '1.0.0' }));
+    await reg.publish(testServerPackage({ name: 'fp-down', version: '1.0.0' }));
+    await reg.publish(testServerPackage({ name: 'fp-down', version: '1.1.0' }));
     ws = await mkdtemp(join(tmpdir(), 'mcp-vet-first-pin-'));
     expect((await runCli(['init'], { cwd: ws, env })).code).toBe(0);
   }, 120_000);
@@ -57,8 +61,13 @@ describe('add: the first pin gets the full review (local registry, real sandbox)
 
   it('pins a benign server (exit 0)', async () => {
     const r = await cli(['add', 'fp-benign@1.0.0', '--by', 't']);
-    expect(r.stderr).toContain('pinned fp-benign@1.0.0');
     expect(r.code).toBe(0);
+    // what it wrote and what comes next, on stderr
+    expect(r.stderr).toContain(
+      `pinned fp-benign@1.0.0: wrote ${join('allowlist', 'fp-benign.json')} and ${join('snapshots', 'fp-benign', '1.0.0')}/\n`,
+    );
+    expect(r.stderr).toContain('next: commit both, then run mcp-vet check');
+    expect(r.stdout).not.toContain('next: commit both');
   });
 
   it.each([
@@ -73,6 +82,43 @@ describe('add: the first pin gets the full review (local registry, real sandbox)
     expect(codesOf(r.stdout).some((c) => c.startsWith(code))).toBe(true);
     expect(r.stderr).toContain('--force --note');
     expect(existsSync(join(ws, 'allowlist', `${name}.json`))).toBe(false);
+  });
+
+  it('--min-release-age refuses a release younger than that: package/release-too-young is high (exit 1, nothing written)', async () => {
+    const r = await cli([
+      'add',
+      'fp-young@1.0.0',
+      '--by',
+      't',
+      '--no-snapshot',
+      '--min-release-age',
+      '7',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(1);
+    const young = (JSON.parse(r.stdout) as JsonReport).findings.filter((f) => f.code === 'package/release-too-young');
+    expect(young.map((f) => f.severity)).toEqual(['high']);
+    expect(r.stderr).toContain('not pinned: fp-young@1.0.0');
+    expect(existsSync(join(ws, 'allowlist', 'fp-young.json'))).toBe(false);
+  });
+
+  it('approve of a version below the pin: package/downgrade high, refused naming --allow-downgrade; with it, approved', async () => {
+    expect((await cli(['add', 'fp-down@1.1.0', '--by', 't', '--no-snapshot'])).code).toBe(0);
+    const refused = await cli(['approve', 'fp-down@1.0.0', '--by', 't', '--no-snapshot', '--format', 'json']);
+    expect(refused.code).toBe(1);
+    const down = (JSON.parse(refused.stdout) as JsonReport).findings.filter((f) => f.code === 'package/downgrade');
+    expect(down.map((f) => f.severity)).toEqual(['high']);
+    expect(refused.stderr).toContain('--allow-downgrade');
+    const pin = async () => JSON.parse(await readFile(join(ws, 'allowlist', 'fp-down.json'), 'utf8')).version;
+    expect(await pin()).toBe('1.1.0');
+    const allowed = await cli(['approve', 'fp-down@1.0.0', '--by', 't', '--no-snapshot', '--allow-downgrade']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(await pin()).toBe('1.0.0');
+    expect(allowed.stderr).toContain(
+      `approved fp-down@1.0.0: wrote ${join('allowlist', 'fp-down.json')} and ${join('snapshots', 'fp-down', '1.0.0')}/\n`,
+    );
+    expect(allowed.stderr).toContain('next: commit both');
   });
 
   it('--force --note pins a refused version and records the note as approve does', async () => {

@@ -182,6 +182,49 @@ describe('bad servers', () => {
   });
 });
 
+describe('snapshot --format and --output', () => {
+  it('json is the default: the same bytes on stdout, with --format json, and in --output FILE', async () => {
+    const plain = await snap([], ['--no-recheck']);
+    const json = await snap([], ['--no-recheck', '--format', 'json']);
+    const file = join(out, 'format.json');
+    const written = await snap([], ['--no-recheck', '--output', file]);
+    expect([plain.code, json.code, written.code]).toEqual([0, 0, 0]);
+    expect(json.stdout).toBe(plain.stdout);
+    expect(written.stdout).toBe('');
+    expect(await readFile(file, 'utf8')).toBe(plain.stdout);
+    expect(JSON.parse(plain.stdout).$schema).toBe('urn:mcp-vet:schema:manifest:1');
+  });
+
+  it('text: every tool with its parameters and description, escaped, and the findings', async () => {
+    const r = await snap(['--control'], ['--no-recheck', '--format', 'text']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^test-server 1\.0\.0: 3 tools, 2 prompts, 2 resources, 1 resource template\n/);
+    expect(r.stdout).toContain('tools (3):\n  add(a: number, b: number)\n      Adds two numbers.\n');
+    expect(r.stdout).toContain('greet(who)');
+    expect(r.stdout).toContain('findings (0):');
+    expect(r.stdout).toContain('\\u{001B}[2J');
+    expect(r.stdout + r.stderr).not.toMatch(/[\u001b\u0007\u202e]/);
+  });
+
+  it('markdown to --output FILE: nothing on stdout, the sections in the file', async () => {
+    const file = join(out, 'manifest.md');
+    const r = await snap([], ['--no-recheck', '--format', 'markdown', '--output', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const text = await readFile(file, 'utf8');
+    expect(text).toMatch(/^## mcp-vet snapshot: test-server 1\.0\.0/);
+    expect(text).toContain('### Tools (3)');
+    expect(text).toContain('- **echo\\(text: string\\)**: Echoes the text back.');
+  });
+
+  it('an unknown format is a usage error (exit 2) before the server starts', async () => {
+    const r = await snap([], ['--format', 'sarif']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("argument 'sarif' is invalid");
+    expect(r.stderr).not.toContain('sandbox:');
+  });
+});
+
 describe('Node permission layer (a Node script started as a package bin would be)', () => {
   const dir = resolve(import.meta.dirname, '..', 'fixtures', 'servers');
   const target = (flags: string[]) => () => ({ kind: 'node' as const, script: SERVER, args: flags, installDir: dir });

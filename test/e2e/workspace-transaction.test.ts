@@ -49,12 +49,13 @@ describe('workspace transactions: concurrent add and approve', () => {
       const [approveTo, addTo] = round % 2 === 0 ? others : [...others].reverse();
       const started = Date.now();
       const runs = await Promise.all([
-        cli(['approve', `tx-server@${approveTo}`, '--no-snapshot', '--by', 'tests']).then((r) => ({
+        // moving the pin back and forth is the point here, so going back is allowed (approve and add)
+        cli(['approve', `tx-server@${approveTo}`, '--no-snapshot', '--allow-downgrade', '--by', 'tests']).then((r) => ({
           r,
           version: approveTo!,
           ended: Date.now() - started,
         })),
-        cli(['add', `tx-server@${addTo}`, '--no-snapshot', '--by', 'tests']).then((r) => ({
+        cli(['add', `tx-server@${addTo}`, '--no-snapshot', '--allow-downgrade', '--by', 'tests']).then((r) => ({
           r,
           version: addTo!,
           ended: Date.now() - started,

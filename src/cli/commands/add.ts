@@ -27,14 +27,21 @@ export function addCommand(): Command {
       [],
     )
     .option('--bin <name>', 'which bin of the package starts the server')
-    .option('--updates <range>', 'semver range of updates that drift considers (policy.updates)')
-    .option('--min-release-age <days>', 'refuse candidates younger than this (policy.minReleaseAgeDays)')
+    .option('--updates <range>', 'semver range of the updates drift and verify consider (policy.updates)')
+    .option(
+      '--min-release-age <days>',
+      'refuse versions published fewer than this many days ago, this one and later updates (policy.minReleaseAgeDays; a high finding)',
+    )
     .option('--by <who>', 'who approves (default: git user)')
     .option('--note <text>', 'why it is approved (required with --force)')
-    .option('--force', 'pin despite findings at or above --fail-on (needs --note, which the pin records)');
+    .option('--force', 'pin despite findings at or above --fail-on (needs --note, which the pin records)')
+    .option(
+      '--allow-downgrade',
+      'when the package is already pinned at a higher version, going back is intended: package/downgrade is info instead of high',
+    );
   addWorkspaceOptions(cmd);
   addRegistryOptions(cmd);
-  addPipelineOptions(cmd);
+  addPipelineOptions(cmd, { firstPin: true });
   cmd.option('--require-provenance', 'refuse versions without verified provenance (policy.requireProvenance)');
   addOutputOptions(cmd);
   return cmd.action(
@@ -67,6 +74,7 @@ export function addCommand(): Command {
         ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),
         policy,
         failOn: out.failOn,
+        allowDowngrade: opts['allowDowngrade'] === true,
       });
       const code = await emitReport(result.report, out);
       if (result.pinned && result.entry) {

@@ -14,7 +14,11 @@ export function approveCommand(): Command {
     .argument('<spec>', 'package spec with an exact version: <pkg>@<version>')
     .option('--by <who>', 'who approves (default: git user)')
     .option('--note <text>', 'why it is approved (required with --force)')
-    .option('--force', 'approve despite findings at or above --fail-on');
+    .option('--force', 'approve despite findings at or above --fail-on')
+    .option(
+      '--allow-downgrade',
+      'a version below the pinned one is intended: package/downgrade is info instead of high',
+    );
   addWorkspaceOptions(cmd);
   addRegistryOptions(cmd);
   addPipelineOptions(cmd);
@@ -32,6 +36,7 @@ export function approveCommand(): Command {
         force: opts['force'] === true,
         failOn: out.failOn,
         ...pipelineOptions(opts),
+        allowDowngrade: opts['allowDowngrade'] === true,
       });
       const code = await emitReport(result.report, out);
       if (result.approved && result.entry) {
@@ -41,7 +46,14 @@ export function approveCommand(): Command {
         note('next: commit both; clients that install from the pinned lock now get this version');
         return 0;
       }
-      note(`not approved: ${spec} has blocking findings (use --force --note TEXT to accept them)`);
+      if (result.unverified) {
+        note(`not approved: ${spec}: its bytes, closure or provenance could not be verified (see the findings above)`);
+        return code === 0 ? 1 : code;
+      }
+      const downgrade = result.report.findings.some((f) => f.code === 'package/downgrade' && f.severity !== 'info');
+      note(
+        `not approved: ${spec} has blocking findings (use --force --note TEXT to accept them${downgrade ? '; --allow-downgrade if going back to an older version is intended' : ''})`,
+      );
       return code === 0 ? 1 : code;
     }),
   );

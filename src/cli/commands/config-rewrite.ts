@@ -9,7 +9,7 @@ import { VetError } from '../../core/errors.js';
 import { escapeForTerminal } from '../../core/text/escape.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { applyRewrite } from '../../io/config-edit.js';
-import { addWorkspaceOptions, type WorkspaceOptions } from '../common-options.js';
+import type { WorkspaceOptions } from '../common-options.js';
 import { Workspace } from '../../io/workspace.js';
 import { note } from '../output.js';
 import { runAction } from '../run-action.js';
@@ -22,8 +22,8 @@ export function configCommand(): Command {
       'rewrite a client config (JSONC or TOML) so that its allowlisted servers start through `mcp-vet run`, keeping comments and formatting',
     )
     .argument('<file>', 'the client config file')
-    .option('--dry-run', 'print the rewritten file instead of writing it');
-  addWorkspaceOptions(rewrite);
+    .option('--dry-run', 'print the rewritten file instead of writing it')
+    .option('--allowlist <dir>', 'allowlist folder whose servers are rewritten (default: ./allowlist)');
   rewrite.action(
     runAction(async (file: string, opts: WorkspaceOptions & { dryRun?: boolean }) => {
       let text: string;

@@ -1,27 +1,38 @@
 import { basename } from 'node:path';
 import { Command } from 'commander';
 import type { ManifestView } from '../../core/manifest-diff/view.js';
+import { VetError } from '../../core/errors.js';
 import { buildReport } from '../../core/report/report.js';
 import { readJsonFile } from '../../io/read-json-file.js';
 import { TOOL_VERSION } from '../../version.js';
 import { addOutputOptions, outputOptions } from '../common-options.js';
 import { emitReport } from '../output.js';
 import { runAction } from '../run-action.js';
-import { addPackageDiffOptions, isPackageDiff, runPackageDiff } from './diff-packages.js';
+import { addPackageDiffOptions, isPackageDiff, looksLikePackageSpec, runPackageDiff } from './diff-packages.js';
 
 /** `mcp-vet diff <before> <after>`: snapshot files or raw tools/list results, compared offline. */
 export function diffCommand(): Command {
   const cmd = new Command('diff')
     .description(
-      'compare two tool manifests (mcp-vet snapshots or raw MCP tools/list results), or two versions of a package (<pkg>@<a> <pkg>@<b>), and flag rug pulls',
+      'compare two tool manifests offline (JSON files: mcp-vet snapshots, raw MCP tools/list results, bare or as a JSON-RPC response), or two published package versions from the registry (<pkg>@<a> <pkg>@<b>), and flag rug pulls.\n' +
+        'Both sides are files, or both are package specs',
     )
     .argument('<before>', 'the approved side: a manifest JSON file, or <pkg>@<version>')
-    .argument('<after>', 'the candidate side: a manifest JSON file, or <pkg>@<version> (the same package)');
+    .argument(
+      '<after>',
+      'the candidate side: a manifest JSON file, or <pkg>@<version> (usually the same package; registry signals need it)',
+    );
   addOutputOptions(cmd);
   addPackageDiffOptions(cmd); // <pkg>@<a> <pkg>@<b>: package-level diff (diff-packages.ts)
   return cmd.action(
     runAction(async (beforeFile: string, afterFile: string, opts: Record<string, unknown>) => {
       if (isPackageDiff(beforeFile, afterFile)) return runPackageDiff(beforeFile, afterFile, opts);
+      const spec = [beforeFile, afterFile].find(looksLikePackageSpec);
+      if (spec)
+        throw new VetError(
+          'USAGE',
+          `${spec} is a package spec and no file, but the other side is not: give two manifest files or two <pkg>@<version>`,
+        );
       const out = outputOptions(opts);
       const { parseManifestInput } = await import('../../core/manifest-diff/input.js');
       const { reviewManifestChange } = await import('../../core/manifest-diff/review.js');

@@ -52,7 +52,16 @@ export function snapshotCommand(): Command {
         .choices(['strict', 'relaxed'])
         .default('strict'),
     )
-    .option('--out <file>', 'write the manifest to a file (atomically) instead of stdout')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'json: the canonical manifest (the record); text or markdown: the same for reading, with the findings',
+      )
+        .choices([...SNAPSHOT_FORMATS])
+        .default('json'),
+    )
+    .option('--output <file>', 'write the manifest to a file (atomically) instead of stdout')
+    .option('--out <file>', 'the same as --output')
     .option('--report <file>', 'write the findings as a JSON report')
     .option(
       '--behaviour <file>',
@@ -77,8 +86,10 @@ export function snapshotCommand(): Command {
         limits: limitsFrom(opts),
       };
       const env = envNames(opts['env'] as string[]);
+      const format = snapshotFormat(opts['format']);
+      const output = outputFile(opts);
       const result = await run(operands, opts, env, options);
-      await emitManifest(result, typeof opts['out'] === 'string' ? opts['out'] : undefined);
+      await emitManifest(result, format, output);
       if (typeof opts['behaviour'] === 'string' && result.behaviour)
         await writeFileAtomic(
           resolve(opts['behaviour']),
@@ -90,7 +101,9 @@ export function snapshotCommand(): Command {
           `sandbox: ${result.sandbox.active.join(', ')}${result.sandbox.unavailable.length ? `; unavailable: ${result.sandbox.reasons.map((r) => `${r.layer} (${r.reason})`).join(', ')}` : ''}${result.sandbox.lifted.length ? `; lifted: ${result.sandbox.lifted.map((l) => `${l.layer} (${l.reason})`).join(', ')}` : ''}`,
         );
       }
-      for (const f of result.findings) note(`${f.severity}: ${f.code}: ${f.message}`);
+      // text and markdown on stdout list the findings themselves
+      if (format === 'json' || output !== undefined)
+        for (const f of result.findings) note(`${f.severity}: ${f.code}: ${f.message}`);
       const report = buildReport({
         command: 'snapshot',
         toolVersion: TOOL_VERSION,
@@ -171,13 +184,27 @@ export function terminalSafeJson(json: string): string {
   );
 }
 
-async function emitManifest(result: SnapshotResult, out: string | undefined): Promise<void> {
-  // In pieces: a manifest of many megabytes is never held as one more string (escaping works on
-  // single code units, so it can be applied piece by piece).
-  const text = (function* () {
-    for (const piece of canonicalJsonChunks(result.manifest, 2)) yield terminalSafeJson(piece);
-    yield '\n';
-  })();
+const SNAPSHOT_FORMATS = ['json', 'text', 'markdown'] as const;
+type SnapshotFormat = (typeof SNAPSHOT_FORMATS)[number];
+
+function snapshotFormat(value: unknown): SnapshotFormat {
+  const format = String(value ?? 'json');
+  if (!(SNAPSHOT_FORMATS as readonly string[]).includes(format))
+    throw new VetError('USAGE', `--format: unknown format "${format}" (use ${SNAPSHOT_FORMATS.join(', ')})`);
+  return format as SnapshotFormat;
+}
+
+/** --output FILE, or its older name --out; both at once must agree. */
+function outputFile(opts: Record<string, unknown>): string | undefined {
+  const output = typeof opts['output'] === 'string' ? opts['output'] : undefined;
+  const out = typeof opts['out'] === 'string' ? opts['out'] : undefined;
+  if (output !== undefined && out !== undefined && output !== out)
+    throw new VetError('USAGE', '--output and --out name different files: give one');
+  return output ?? out;
+}
+
+async function emitManifest(result: SnapshotResult, format: SnapshotFormat, out: string | undefined): Promise<void> {
+  const text = format === 'json' ? manifestJson(result) : await manifestView(result, format);
   if (out) {
     await writeFileAtomic(resolve(out), text);
     note(
@@ -186,4 +213,19 @@ async function emitManifest(result: SnapshotResult, out: string | undefined): Pr
   } else {
     await writeStdout(text);
   }
+}
+
+/**
+ * The canonical manifest, in pieces: a manifest of many megabytes is never held as one more string
+ * (escaping works on single code units, so it can be applied piece by piece).
+ */
+function* manifestJson(result: SnapshotResult): Generator<string> {
+  for (const piece of canonicalJsonChunks(result.manifest, 2)) yield terminalSafeJson(piece);
+  yield '\n';
+}
+
+async function manifestView(result: SnapshotResult, format: 'text' | 'markdown'): Promise<string> {
+  const { renderManifestMarkdown, renderManifestText } = await import('../../core/manifest/render-manifest.js');
+  const view = { manifest: result.manifest, findings: result.findings };
+  return format === 'text' ? renderManifestText(view) : renderManifestMarkdown(view);
 }

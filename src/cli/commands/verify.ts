@@ -15,6 +15,10 @@ export function verifyCommand(): Command {
         'With --tarball and --attestations: check provenance fully offline, with no registry and no workspace',
     )
     .argument('<spec>', 'package spec: <pkg>[@<version>]')
+    .option(
+      '--allow-downgrade',
+      'a version below the pinned one is intended: package/downgrade is info instead of high',
+    )
     .option('--tarball <file>', 'offline mode: the package tarball (.tgz)')
     .option(
       '--attestations <file>',
@@ -47,6 +51,7 @@ export function verifyCommand(): Command {
         spec,
         failOn: out.failOn,
         ...pipelineOptions(opts),
+        allowDowngrade: opts['allowDowngrade'] === true,
       });
       return emitReport(report, out);
     }),

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { VetError } from '../../core/errors.js';
 import { formatDuration } from './deadlines.js';
 
@@ -12,6 +13,8 @@ export async function withStageDeadline<T>(
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
+  // every request of the stage listens on this one signal: dozens at once is expected, not a leak
+  setMaxListeners(0, controller.signal);
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

@@ -14,8 +14,8 @@ const codes = (input: Partial<RegistryFactsInput>) =>
   );
 
 describe('registry signals', () => {
-  it('release younger than minReleaseAgeDays, computed from the registry time as given', () => {
-    expect(codes({ policy: { minReleaseAgeDays: 7 } })).toContainEqual(['package/release-too-young', 'medium']);
+  it('release younger than minReleaseAgeDays is refused (high: the default --fail-on), age from the registry time as given', () => {
+    expect(codes({ policy: { minReleaseAgeDays: 7 } })).toContainEqual(['package/release-too-young', 'high']);
     expect(codes({ policy: { minReleaseAgeDays: 1 } }).map((c) => c[0])).not.toContain('package/release-too-young');
     expect(
       codes({ policy: { minReleaseAgeDays: 7 }, packument: packument({ time: {} }) }).map((c) => c[0]),

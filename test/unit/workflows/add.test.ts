@@ -106,4 +106,25 @@ describe('add: the first pin gets the full review', () => {
     const second = await add(r, 'notes-servers@1.0.0');
     expect(codes(second.report.findings)).toContain('package/name-confusable');
   });
+
+  it('add over an existing pin at a higher version is package/downgrade, high; --allow-downgrade makes it info', async () => {
+    const r = registry();
+    r.publish('notes', '1.0.0');
+    r.publish('notes', '1.1.0');
+    expect((await add(r, 'notes@1.1.0', { snapshot: false })).pinned).toBe(true);
+    const refused = await add(r, 'notes@1.0.0', { snapshot: false });
+    expect(refused.report.findings.filter((f) => f.code === 'package/downgrade').map((f) => f.severity)).toEqual([
+      'high',
+    ]);
+    expect(refused.pinned).toBe(false);
+    expect((await r.fake.workspace.readEntry('notes'))?.version).toBe('1.1.0');
+    const allowed = await add(r, 'notes@1.0.0', { snapshot: false, allowDowngrade: true });
+    expect(allowed.report.findings.filter((f) => f.code === 'package/downgrade').map((f) => f.severity)).toEqual([
+      'info',
+    ]);
+    expect(allowed.pinned).toBe(true);
+    // a first pin, or the same or a higher version again, is no downgrade
+    const again = await add(r, 'notes@1.1.0', { snapshot: false });
+    expect(codes(again.report.findings)).not.toContain('package/downgrade');
+  });
 });

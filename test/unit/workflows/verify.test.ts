@@ -116,4 +116,52 @@ describe('verify and approve against the pin', () => {
     });
     expect(forced.entry?.approved.note).toMatch(/^forced past \d+ finding\(s\): accepted$/);
   });
+
+  it('approve of a version below the pin is package/downgrade, high: refused; --allow-downgrade makes it info', async () => {
+    const r = registry();
+    r.publish('notes', '1.0.0');
+    r.publish('notes', '1.1.0');
+    await pinned(r, 'notes', '1.1.0');
+    const ports = r.fake.ports();
+    const refused = await approveServer(ports, { spec: 'notes@1.0.0', by: 'me', failOn: 'high' });
+    const down = refused.report.findings.filter((f) => f.code === 'package/downgrade');
+    expect(down.map((f) => [f.severity, f.subject])).toEqual([['high', 'notes@1.0.0']]);
+    expect(refused.approved).toBe(false);
+    expect((await r.fake.workspace.readEntry('notes'))?.version).toBe('1.1.0');
+    const verified = await verifyServer(ports, { spec: 'notes@1.0.0', failOn: 'high' });
+    expect(verified.findings.filter((f) => f.code === 'package/downgrade').map((f) => f.severity)).toEqual(['high']);
+    expect(verified.next?.map((n) => n.why).join(' ')).toContain('needs approve --allow-downgrade');
+    const verifiedAllowed = await verifyServer(ports, { spec: 'notes@1.0.0', failOn: 'high', allowDowngrade: true });
+    expect(verifiedAllowed.next?.map((n) => n.command)).toEqual(['mcp-vet approve notes@1.0.0 --allow-downgrade']);
+    const allowed = await approveServer(ports, { spec: 'notes@1.0.0', by: 'me', failOn: 'high', allowDowngrade: true });
+    expect(allowed.report.findings.filter((f) => f.code === 'package/downgrade').map((f) => f.severity)).toEqual([
+      'info',
+    ]);
+    expect(allowed.approved).toBe(true);
+    expect((await r.fake.workspace.readEntry('notes'))?.version).toBe('1.0.0');
+  });
+
+  it('an upgrade or the pinned version again is no downgrade', async () => {
+    const r = registry();
+    r.publish('notes', '1.0.0');
+    r.publish('notes', '1.1.0');
+    await pinned(r, 'notes', '1.0.0');
+    for (const spec of ['notes@1.0.0', 'notes@1.1.0'])
+      expect(codes((await verify(r, spec)).findings), spec).not.toContain('package/downgrade');
+  });
+
+  it('approve of an update whose bytes do not verify is unverified: --force cannot approve it', async () => {
+    const r = registry();
+    r.publish('notes', '1.0.0');
+    await pinned(r, 'notes', '1.0.0');
+    r.publish('notes', '1.1.0');
+    r.fake.served.set('notes@1.1.0', Buffer.from('not the published bytes'));
+    const ports = r.fake.ports();
+    const input = { spec: 'notes@1.1.0', by: 'me', failOn: 'high' as const, force: true, note: 'try' };
+    const result = await approveServer(ports, input);
+    expect([result.approved, result.unverified]).toEqual([false, true]);
+    expect((await r.fake.workspace.readEntry('notes'))?.version).toBe('1.0.0');
+    const blocked = await approveServer(ports, { spec: 'notes@1.0.0', by: 'me', failOn: 'info' });
+    expect(blocked.unverified).toBeUndefined();
+  });
 });

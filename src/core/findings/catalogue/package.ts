@@ -202,10 +202,11 @@ export const packageCatalogue = {
   // Registry metadata (src/core/registry-signals)
   'package/release-too-young': {
     title: 'Release younger than the policy allows',
-    severity: 'medium',
+    severity: 'high',
     explanation:
-      "The version was published more recently than the policy's minReleaseAgeDays. Most malicious releases are found and removed within days. The age is computed from the registry's `time` field as served; a mirror that rewrites it shows its own date.",
-    remedy: 'Wait until the release is old enough, or approve explicitly after review.',
+      "The version was published more recently than the policy's minReleaseAgeDays (set with add --min-release-age). Most malicious releases are found and removed within days, so a pin that asks for an age refuses a younger release: high, which the default --fail-on blocks. The age is computed from the registry's `time` field as served; a mirror that rewrites it shows its own date.",
+    remedy:
+      'Wait until the release is old enough and run the command again, or review it and approve it anyway with --force --note TEXT.',
   },
   'package/version-deprecated': {
     title: 'Version deprecated',
@@ -227,6 +228,14 @@ export const packageCatalogue = {
     explanation:
       "The registry's `latest` tag points at a version older than the one approved: a release was pulled, or someone moved the tag.",
     remedy: 'Check why the newer release was withdrawn before using it.',
+  },
+  'package/downgrade': {
+    title: 'Pin moved to an older version',
+    severity: 'high',
+    explanation:
+      'The version to approve, or to add over an existing pin, is lower than the pinned one. Going back can restore a vulnerability the newer release fixed, or an older release that was compromised; a downgrade asked for by mistake or by a tampered script looks like any other approve. With --allow-downgrade it is info.',
+    remedy:
+      'Approve the newer version instead; if going back is intended (the newer release is broken or withdrawn), pass --allow-downgrade.',
   },
   'package/maintainers-changed': {
     title: 'Maintainers changed',

@@ -24,7 +24,8 @@ const PATTERNS: Pattern[] = [
     why: 'read-and-pass-along instruction',
   },
   {
-    re: /\b(?:include|pass|put|send|append|attach|concatenate|copy)\b[^.\n]{0,60}?\b(?:contents?|copy|list|output)\s+of\b[^.\n]{0,60}?\b(?:in|into|as|to|with)\s+(?:the\s+)?[`'"]?\w+[`'"]?\s*(?:argument|parameter|field|param)?/gi,
+    // "in the response" / "in the output" is what a tool returns, not a parameter to fill
+    re: /\b(?:include|pass|put|send|append|attach|concatenate|copy)\b[^.\n]{0,60}?\b(?:contents?|copy|list|output)\s+of\b[^.\n]{0,60}?\b(?:in|into|as|to|with)\s+(?!(?:the\s+)?(?:responses?|results?|output|reply|answer|summary)\b)(?:the\s+)?[`'"]?\w+[`'"]?\s*(?:argument|parameter|field|param)?/gi,
     why: 'fill a parameter with other data',
   },
   {

@@ -1,7 +1,7 @@
 import type { AddedText } from '../../manifest-diff/added-text.js';
 import { fuse, fusePreference } from '../fusion.js';
 import { humanise, MAX_SCANNED_CHARS, overlapsAdded } from '../match.js';
-import { detectSignals, type DetectContext } from '../signals/detect.js';
+import { detectSignals, squash, type DetectContext } from '../signals/detect.js';
 import { normalise } from '../signals/normalise.js';
 import { splitSpans, type Span } from '../signals/spans.js';
 import type { Signal } from '../signals/types.js';
@@ -24,6 +24,7 @@ export const fusedIntent: PoisonRule & { fused: true } = {
 export function judgeItems(items: readonly AddedText[], ctx: PoisonContext, ablate?: ReadonlySet<string>): PoisonHit[] {
   const hits: PoisonHit[] = [];
   const allParams = new Set([...ctx.afterParams.values()].flat());
+  const squashedTools = new Map([...ctx.afterTools].map((n) => [squash(n), n]));
   for (const item of items) {
     if (SKIP.has(item.field) || item.text.trim() === '') continue;
     const dctx: DetectContext = {
@@ -31,6 +32,7 @@ export function judgeItems(items: readonly AddedText[], ctx: PoisonContext, abla
       toolNames: ctx.afterTools,
       params: item.tool !== undefined ? (ctx.afterParams.get(item.tool) ?? []) : [],
       allParams,
+      squashedTools,
     };
     if (item.tool !== undefined) {
       dctx.tool = item.tool;

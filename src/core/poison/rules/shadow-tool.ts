@@ -24,43 +24,45 @@ export const shadowTool: PoisonRule = {
   fields: ['tool-name'],
   check: (items, ctx) => {
     const defs = ctx.afterToolDefs;
-    if (!defs) return [];
+    if (!defs || ctx.newTools.size === 0) return [];
+    // Tools by the words of their name, and by the shape of their description, so each new tool
+    // is compared with the few that can be its twin, not with every tool.
+    const byNameWords = new Map<string, McpTool>();
+    const byWord = new Map<string, McpTool[]>();
+    const words = new Map<McpTool, Set<string>>();
+    const wordsOf = (t: McpTool) => words.get(t) ?? words.set(t, wordSet(t['description'])).get(t)!;
+    for (const t of defs.values()) {
+      byNameWords.set(nameKey(humanise(t.name).split(' ')), t);
+      for (const w of wordsOf(t)) (byWord.get(w) ?? byWord.set(w, []).get(w)!).push(t);
+    }
     const hits: PoisonHit[] = [];
     for (const item of items) {
       if (item.field !== 'tool-name' || !ctx.newTools.has(item.text)) continue;
       const tool = defs.get(item.text);
       if (!tool) continue;
-      const words = humanise(tool.name).split(' ');
-      for (const other of defs.values()) {
-        if (other.name === tool.name) continue;
-        const similarity = dice(wordSet(tool['description']), wordSet(other['description']));
-        const otherWords = new Set(humanise(other.name).split(' '));
-        const extra = words.filter((w) => !otherWords.has(w));
-        const loaded =
-          extra.length > 0 &&
-          extra.every((w) => PREFERENCE_WORDS.has(w)) &&
-          [...otherWords].every((w) => words.includes(w));
-        const existing = ctx.beforeTools.has(other.name) && !ctx.newTools.has(other.name);
-        const pointsToTwin = String(other['description'] ?? '').includes(tool.name);
-        if (loaded && similarity >= SIMILAR) {
+      const nameWords = humanise(tool.name).split(' ');
+      const extra = nameWords.filter((w) => PREFERENCE_WORDS.has(w));
+      const original =
+        extra.length > 0 ? byNameWords.get(nameKey(nameWords.filter((w) => !PREFERENCE_WORDS.has(w)))) : undefined;
+      if (original && original !== tool) {
+        const similarity = dice(wordsOf(tool), wordsOf(original));
+        if (similarity >= SIMILAR) {
           hits.push({
             item,
-            match: `${tool.name} beside ${other.name}`,
-            why: `preference-loaded twin of ${other.name} (${extra.join(', ')}; descriptions ${pct(similarity)} alike)`,
+            match: `${tool.name} beside ${original.name}`,
+            why: `preference-loaded twin of ${original.name} (${extra.join(', ')}; descriptions ${pct(similarity)} alike)`,
             severity: 'high',
           });
-          break;
+          continue;
         }
-        // A name that extends the other's by descriptive words is a variant, not a twin.
-        const variant = extra.length > 0 && [...otherWords].every((w) => words.includes(w));
-        if (
-          existing &&
-          !pointsToTwin &&
-          !variant &&
-          similarity >= NEAR_IDENTICAL &&
-          describes(tool) &&
-          describes(other)
-        ) {
+      }
+      for (const other of candidates(wordsOf(tool), byWord)) {
+        if (other === tool || !ctx.beforeTools.has(other.name) || ctx.newTools.has(other.name)) continue;
+        if (String(other['description'] ?? '').includes(tool.name)) continue; // a deprecation points to its successor
+        const otherWords = new Set(humanise(other.name).split(' '));
+        if ([...otherWords].every((w) => nameWords.includes(w))) continue; // a named variant ("…_with_sizes")
+        const similarity = dice(wordsOf(tool), wordsOf(other));
+        if (similarity >= NEAR_IDENTICAL) {
           hits.push({
             item,
             match: `${tool.name} beside ${other.name}`,
@@ -75,8 +77,23 @@ export const shadowTool: PoisonRule = {
   },
 };
 
-function describes(tool: McpTool): boolean {
-  return wordSet(tool['description']).size >= 4;
+function nameKey(words: readonly string[]): string {
+  return [...new Set(words)].sort().join(' ');
+}
+
+/**
+ * Tools whose description can be 90% alike: those sharing one of its three rarest words (two sets
+ * that alike share nearly all their words, rare ones included). Descriptions of fewer than four
+ * words are not compared, and a word shared by more than 50 tools does not pick candidates.
+ */
+function candidates(words: ReadonlySet<string>, byWord: ReadonlyMap<string, McpTool[]>): McpTool[] {
+  if (words.size < 4) return [];
+  const rare = [...words]
+    .map((w) => [w, byWord.get(w)?.length ?? 0] as const)
+    .filter(([, n]) => n > 1 && n <= 50)
+    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 3);
+  return [...new Set(rare.flatMap(([w]) => byWord.get(w) ?? []))];
 }
 
 function pct(x: number): string {

@@ -28,6 +28,8 @@ export interface DetectContext {
   newTool?: boolean;
   /** Parameter names of every tool: a name among them is not another tool. */
   allParams?: ReadonlySet<string>;
+  /** The manifest's tool names without case and separators, built once per review. */
+  squashedTools?: ReadonlyMap<string, string>;
   /** Pattern ids to leave out (for ablation and leave-one-source-out evaluation). */
   ablate?: ReadonlySet<string>;
 }
@@ -88,12 +90,13 @@ const NOT_A_TOOL =
 /** Names of other tools in a text: of this manifest, or of a client or another server. */
 function toolRefs(text: string, ctx: DetectContext): Signal[] {
   const out: Signal[] = [];
-  const params = new Set([...ctx.params, ...(ctx.allParams ?? [])]);
-  const squashed = new Map([...ctx.toolNames].map((n) => [squash(n), n]));
+  const own = new Set(ctx.params);
+  const isParam = (n: string) => own.has(n) || ctx.allParams?.has(n) === true;
+  const squashed = ctx.squashedTools ?? new Map([...ctx.toolNames].map((n) => [squash(n), n]));
   IDENT.lastIndex = 0;
   for (const m of text.matchAll(IDENT)) {
     const name = (m[1] ?? m[2] ?? '').replace(/^functions\./, '');
-    if (name === '' || params.has(name)) continue;
+    if (name === '' || isParam(name)) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
     if (NOT_A_TOOL.test(after)) continue;
@@ -129,7 +132,7 @@ function toolRefs(text: string, ctx: DetectContext): Signal[] {
 const OTHER_TOOLS =
   /\b(?:(?:all|any|every)\s+)?(?:other|alternative|competing|rival|standard|third-party|similar)\s+(?:[\w-]+\s+){0,2}?(?:tools?|functions?|servers?|options?|services?|alternatives|converters?|calculators?|translators?|search engines?)\b|\b(?:any\s+)?alternatives\b|\bcompetitors\b|\bthe (?:original|built-in|default|official) (?:[\w-]+\s+)?tool\b|otras herramientas|outras ferramentas|autres outils|andere\p{L}* (?:werkzeuge|tools)|други\p{L}* инструмент\p{L}*|其他(?:的)?工具|他のツール|다른\s*도구/giu;
 
-function squash(name: string): string {
+export function squash(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 

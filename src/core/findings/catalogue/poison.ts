@@ -21,14 +21,14 @@ export const poisonCatalogue = {
     title: 'Text asks to hide something from the user',
     severity: 'critical',
     explanation:
-      'The added text asks the model not to tell the user, to act silently, or frames a hidden action as an unimportant detail. No honest tool needs its behaviour hidden from its user.',
+      'The added text asks the model not to tell the user, to act silently, or frames a hidden action as an unimportant detail. Critical when it hides a directive or any payload in the same field, high on its own. No honest tool needs its behaviour hidden from its user.',
     remedy: 'Do not approve. Treat the version as malicious and report it.',
   },
   'poison/sensitive-path': {
     title: 'Reference to a credential file or sensitive path',
     severity: 'high',
     explanation:
-      'The added text points at SSH keys, cloud credentials, .env files, MCP client configuration or similar, or at path traversal. A model told to read these can leak them through any tool argument.',
+      'The added text points at SSH keys, cloud credentials, .env files, secret-bearing environment variables or similar. High when a directive asks to read or hand them over (or a parameter asks for their contents), medium when they are only mentioned. A model told to read these can leak them through any tool argument.',
     remedy:
       'Do not approve unless the tool is meant to manage these files; check what it asks the model to do with them.',
   },
@@ -36,14 +36,14 @@ export const poisonCatalogue = {
     title: 'Reference to secrets',
     severity: 'medium',
     explanation:
-      'The added text mentions passwords, API keys, tokens, credentials or environment variables; high when it asks to collect or hand them over, or when a new tool exists to show them.',
+      'The added text mentions passwords, API keys, tokens or credentials; high when a directive asks to send them out or hand them to an endpoint, medium or lower otherwise.',
     remedy: 'Check why the tool needs secrets and where they go.',
   },
   'poison/exfiltration-parameter': {
     title: 'Parameter shaped for exfiltration',
     severity: 'high',
     explanation:
-      'A new parameter asks the model for its own context (tool list, conversation, system prompt) or for content read elsewhere, or adds a delivery channel (bcc, forward-to, webhook) to an existing tool.',
+      'A parameter asks the model for its own context (the conversation, the system prompt, other tools and their output), which is high, or for its identity, which is high when the parameter is required and medium when optional; or a delivery channel (bcc, forward-to, webhook) is added to an existing tool (high; medium on a new tool).',
     remedy:
       'Do not approve until the parameter is explained; a tool does not need the conversation or a hidden copy destination to do its job.',
   },
@@ -65,7 +65,7 @@ export const poisonCatalogue = {
     title: 'Instructions about other tools',
     severity: 'high',
     explanation:
-      'The added text changes how other tools are used: redirecting their recipients or arguments, ordering calls around them, or naming tools this server does not provide. A server can thereby hijack another server’s tools without being called.',
+      'The added text changes how other tools are used: an order to call a tool this server does not provide, or a claim that another tool is deprecated or broken, is high; a directive naming the server’s own tool is guidance (low). A server can thereby hijack another server’s tools without being called.',
     remedy: 'Do not approve. A tool description has no business instructing the use of other tools.',
   },
   'poison/shell-command': {
@@ -149,7 +149,7 @@ export const poisonCatalogue = {
     title: 'Preference manipulation',
     severity: 'high',
     explanation:
-      'The added text steers the model’s choice of tool: “always use this tool”, “other tools are buggy”, ratings, endorsements, urgency, or an edit that only adds praise. Several claims, a directive or a praise-only edit are high; one claim is medium.',
+      'The added text steers the model’s choice of tool: ratings, endorsements, superlatives, urgency, disparaging other tools, “use this tool first”, or an edit that only adds praise. Three or more kinds of claim in a field, or a directive to prefer it over other tools, are high; one or two claims medium.',
     remedy: 'Do not approve; descriptions should say what a tool does, not why the model must pick it.',
   },
   'poison/confusable-tool-name': {
@@ -164,7 +164,7 @@ export const poisonCatalogue = {
     title: 'Claims or instructions that security does not apply',
     severity: 'high',
     explanation:
-      'The added text says authentication, confirmation, safety checks or limits do not apply, asks for elevated privileges, or tells the model to trust the tool completely.',
+      'The added text switches off or waives authentication, confirmation, audit, safety checks or limits, or grants elevated privileges. High when it is an order to the model (an obligation, a condition around a call, or marked-up system text), medium when it is only a claim.',
     remedy: 'Do not approve. A tool cannot waive the user’s controls.',
   },
   'poison/nonstandard-annotation': {

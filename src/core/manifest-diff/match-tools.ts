@@ -11,6 +11,8 @@ export interface ToolMatch {
 
 /** Descriptions at least this similar (Dice over word sets), with the same schema, make a rename. */
 export const RENAME_SIMILARITY = 0.5;
+/** Descriptions at least this similar pair a removed and an added tool whose schemas differ. */
+export const RESHAPED_RENAME_SIMILARITY = 0.85;
 /** Within one schema bucket, at most this many removed x added comparisons; then exact matches only. */
 const MAX_BUCKET_COMPARISONS = 2_500;
 
@@ -63,6 +65,30 @@ export function matchTools(before: readonly McpTool[], after: readonly McpTool[]
       }
     }
   }
+  // A tool renamed and changed at once (a parameter added, say) has another shape; a nearly
+  // identical description still pairs it, so its changes are diffed like those of a kept tool.
+  const leftRemoved = removed.filter((t) => !renamed.some((r) => r.before === t));
+  const leftAdded = added.filter((t) => !taken.has(t));
+  if (leftRemoved.length * leftAdded.length <= MAX_BUCKET_COMPARISONS) {
+    for (const r of leftRemoved) {
+      let best: McpTool | undefined;
+      let bestScore = 0;
+      const rw = wordSet(r['description']);
+      if (rw.size < 4) continue;
+      const kept = paramNames(r);
+      for (const a of leftAdded) {
+        if (taken.has(a)) continue;
+        const now = paramNames(a);
+        if (![...kept].every((p) => now.has(p))) continue; // the old interface must still be there
+        const score = dice(rw, wordSet(a['description']));
+        if (score > bestScore) [best, bestScore] = [a, score];
+      }
+      if (best && bestScore >= RESHAPED_RENAME_SIMILARITY) {
+        taken.add(best);
+        renamed.push({ before: r, after: best, similarity: Math.round(bestScore * 100) / 100 });
+      }
+    }
+  }
   const renamedBefore = new Set(renamed.map((r) => r.before));
   return {
     pairs,
@@ -70,6 +96,12 @@ export function matchTools(before: readonly McpTool[], after: readonly McpTool[]
     removed: removed.filter((t) => !renamedBefore.has(t)),
     added: added.filter((t) => !taken.has(t)),
   };
+}
+
+function paramNames(tool: McpTool): Set<string> {
+  const schema = tool['inputSchema'] as { properties?: unknown } | undefined;
+  const props = schema && typeof schema.properties === 'object' && schema.properties !== null ? schema.properties : {};
+  return new Set(Object.keys(props));
 }
 
 /** Structure of the input schema: parameter pointers, types and required flags, no prose. */

@@ -116,7 +116,13 @@ function expectExit(problems, what, result, expected) {
 async function expectCodes(problems, what, reportFile, expects) {
   let codes;
   try {
-    codes = new Set(JSON.parse(await readFile(reportFile, 'utf8')).findings.map((f) => f.code));
+    // A poison finding names its dominant intent; the codes folded into it are in evidence.also.
+    codes = new Set(
+      JSON.parse(await readFile(reportFile, 'utf8')).findings.flatMap((f) => [
+        f.code,
+        ...(f.evidence?.also ?? []).map((a) => a.code),
+      ]),
+    );
   } catch (err) {
     problems.push(`${what} wrote no readable JSON report (${err.message})`);
     return;

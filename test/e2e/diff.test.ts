@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findingCodes } from '../helpers/finding-codes.js';
 import { runCli } from '../helpers/cli.js';
 
 let dir: string;
@@ -73,7 +74,7 @@ describe('mcp-vet diff', () => {
     expect(report.command).toBe('diff');
     expect(report.verdict).toBe('block');
     expect(report.subjects).toEqual([{ name: 'mailer', from: '1.0.0', to: '1.1.0', verdict: 'block' }]);
-    expect(report.findings.map((f: { code: string }) => f.code)).toEqual(
+    expect(findingCodes(report.findings)).toEqual(
       expect.arrayContaining(['manifest/description-changed', 'poison/new-email-address', 'poison/terminal-escape']),
     );
   });

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findingCodes } from '../helpers/finding-codes.js';
 import { runCli } from '../helpers/cli.js';
 import { packTarball, type PackageFiles, type RawEntry } from '../helpers/pack.js';
 import { testServerPackage } from '../helpers/test-packages.js';
@@ -30,7 +31,7 @@ describe('add: the first pin gets the full review (local registry, real sandbox)
   let env: NodeJS.ProcessEnv;
   let ws: string;
   const cli = (args: string[]) => runCli(args, { cwd: ws, env, timeoutMs: 180_000 });
-  const codesOf = (stdout: string) => (JSON.parse(stdout) as JsonReport).findings.map((f) => f.code);
+  const codesOf = (stdout: string) => findingCodes((JSON.parse(stdout) as JsonReport).findings);
 
   beforeAll(async () => {
     reg = await startRegistry();

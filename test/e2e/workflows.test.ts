@@ -3,6 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findingCodes } from '../helpers/finding-codes.js';
 import { runCli } from '../helpers/cli.js';
 import { sarifValidator } from '../helpers/sarif-schema.js';
 import { ReportDocument } from '../../src/core/report/report-schema.js';
@@ -74,9 +75,7 @@ describe('verify, approve and drift over a real local registry', () => {
   const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
     runCli(args, { cwd: ws, env: { ...env, ...extra }, timeoutMs: 180_000 });
   const json = (stdout: string) => JSON.parse(stdout) as JsonReport;
-  const codes = (r: JsonReport, subject?: string) => [
-    ...new Set(r.findings.filter((f) => !subject || f.subject === subject).map((f) => f.code)),
-  ];
+  const codes = (r: JsonReport, subject?: string) => findingCodes(r.findings, subject);
 
   beforeAll(async () => {
     reg = await startRegistry();

@@ -175,7 +175,12 @@ function foldIntents(findings: Finding[]): Finding[] {
         severity: o.severity,
         rationale: (o.evidence as Record<string, unknown>)['rationale'],
       }));
-      rest.push({ ...lead!, evidence });
+      const also = [...new Set(others.map((o) => o.code).filter((c) => c !== lead!.code))];
+      rest.push({
+        ...lead!,
+        message: also.length > 0 ? `${lead!.message} (also ${also.join(', ')})` : lead!.message,
+        evidence,
+      });
     } else rest.push(lead!);
   }
   return rest;

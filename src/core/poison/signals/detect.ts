@@ -69,12 +69,16 @@ let imperativeRe: RegExp | undefined;
 
 /** True when a clause opens with a command verb of any language ("Read …", "Envía …", "请…"). */
 function opensWithImperative(clause: string): string | undefined {
-  imperativeRe ??= new RegExp(
-    `^(?:${lexiconCategory('imperative')
-      .entries.map((e) => e.anchored.source.slice(4, -2))
-      .join('|')})(?![\\p{L}\\p{N}-])`,
-    'iu',
-  );
+  imperativeRe ??= (() => {
+    // Words of spaced scripts end at a non-letter; in Chinese and Japanese the next letter follows at once.
+    const { entries } = lexiconCategory('imperative');
+    const frag = (e: { anchored: RegExp }) => e.anchored.source.slice(4, -2);
+    const spaced = entries.filter((e) => !/^lex\.imperative\.(?:zh|ja|ko)\./.test(e.id)).map(frag);
+    const unspaced = entries.filter((e) => /^lex\.imperative\.(?:zh|ja|ko)\./.test(e.id)).map(frag);
+    const parts = [`(?:${spaced.join('|')})(?![\\p{L}\\p{N}-])`];
+    if (unspaced.length > 0) parts.push(`(?:${unspaced.join('|')})`);
+    return new RegExp(`^(?:${parts.join('|')})`, 'iu');
+  })();
   const rest = clause.replace(CLAUSE_LEAD, '');
   const m = imperativeRe.exec(rest);
   return m ? m[0] : undefined;

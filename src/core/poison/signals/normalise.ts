@@ -12,6 +12,7 @@ const SPACED =
 /** A token that mixes letters with digits or symbols standing for letters. */
 const LEET_TOKEN =
   /(?<![\p{L}\p{N}_@$])(?=[a-z0-9@$!|]*[a-z])(?=[a-z0-9@$!|]*[0-9@$!|])[a-z0-9@$!|]{4,}(?![\p{L}\p{N}_])/giu;
+// Not names/skeleton.ts's LOOKALIKE: that maps what a name looks like (1 → l), this what a word spells (1 → i).
 const LEET: Record<string, string> = {
   '0': 'o',
   '1': 'i',

@@ -7,6 +7,7 @@ export const en: Lexicon = {
     // "must/always/never" before a verb in its base form: "always grant", "must forward"; not "always returns".
     String.raw`(?:must|shall)\s+(?:always\s+|never\s+|first\s+|also\s+|now\s+)?(?!be\b|have\b|not\b|contain\b|match\b|exist\b)\p{L}{3,}(?<![^s]s|ed)`,
     String.raw`(?:always|never|immediately|first)\s+(?!(?:be|been|is|are|was|were|has|had|null|true|false|empty|the|a|an|in|on|at|to|for|with|from|one|zero|returns?)\b)\p{L}{3,}(?<![^s]s|ed|ly|ing)`,
+    String.raw`(?:requires?|expects?|needs?|asks?|wants?|instructs?|obliges?|directs?|orders?)\s+(?:you|the (?:assistant|model|agent|ai|llm))\s+to`,
     String.raw`make sure(?: to| you| that)?`,
     'be sure to',
     'remember to',
@@ -30,6 +31,8 @@ export const en: Lexicon = {
   override: [
     String.raw`(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|every\s+|your\s+|the\s+)*(?:previous|prior|above|earlier|preceding|existing|original|other|system|safety|security)?\s*(?:instructions?|guidelines?|rules?|prompts?|directives?|policies|polic(?:y|ies)|restrictions?|constraints?|guardrails?|safeguards?)`,
     String.raw`you are (?:now|no longer)`,
+    String.raw`(?:previous|earlier|prior|above|existing|original|all other) (?:guidance|instructions?|rules|directions|constraints|policies) (?:no longer appl(?:y|ies)|(?:is|are) (?:now )?(?:void|cancelled|canceled|revoked|obsolete|suspended|lifted))`,
+    String.raw`you (?:now |will now |can now )?(?:are|operate|act|work|run|respond) (?:now )?(?:without|free (?:of|from)) (?:any |all )?(?:restrictions|limits|limitations|rules|filters|guardrails|safeguards|oversight)`,
     String.raw`from now on`,
     String.raw`new (?:instructions?|role|persona|task)\s*:`,
     String.raw`(?:act|behave|pretend|respond) as (?:if you were|though|an?)\s`,
@@ -195,7 +198,7 @@ export const en: Lexicon = {
   ],
   ignoreUser: [
     String.raw`regardless of (?:what |whatever |any |the )?(?:the )?(?:user|users|human|person|customer|input|request|value|instructions?|arguments?)`,
-    String.raw`no matter what (?:the )?(?:user|human|input|they)`,
+    String.raw`no matter (?:what|which|how)\b[^.!?\n]{0,40}?\b(?:user|users|customer|client|caller|human|person|they|input|request)`,
     String.raw`(?:whatever|whichever) (?:the )?(?:user|human) (?:says|asks|requests|specifies|provides|enters|chooses|wants)`,
     String.raw`even if (?:the )?(?:user|human|they) (?:says?|asks?|requests?|specif\p{L}*|provides?|enters?|chooses?|wants?|sets?)`,
     String.raw`(?:ignore|disregard|override|discard|replace|overwrite|drop)\s+(?:the\s+|any\s+|all\s+)?(?:user'?s?|user-(?:provided|supplied|specified)|requested|given|provided|specified|original)\s+(?:\p{L}+\s+)?(?:value|values|input|inputs|argument|arguments|limit|limits|amount|choice|recipients?|address|parameters?|setting|settings|request|preferences?)`,

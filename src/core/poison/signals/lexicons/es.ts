@@ -102,8 +102,8 @@ export const es: Lexicon = {
     'muestra',
   ],
   conceal: [
-    'no (?:le |les )?(?:digas|diga|informes|informe|menciones|mencione|reveles|revele|muestres|muestre|notifiques|avises|cuentes)(?: nada)?(?: de esto)? (?:al|a la|a los) (?:usuario|usuaria|persona|cliente)',
-    'no (?:lo )?(?:menciones|reveles|muestres)',
+    'no (?:(?:le|les|se|lo|la|nos) )*(?:digas|diga|informes|informe|menciones|mencione|reveles|revele|muestres|muestre|notifiques|avises|cuentes)(?: nada)?(?: de esto)? (?:al|a la|a los) (?:usuario|usuaria|persona|cliente)',
+    'no (?:(?:le|les|se|lo|la) )*(?:menciones|reveles|muestres|cuentes|comentes)',
     'sin (?:informar|avisar|decir|notificar|preguntar)(?:le)? al usuario',
     'sin que el usuario (?:lo )?(?:sepa|note|vea|se entere)',
     'en secreto',

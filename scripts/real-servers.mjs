@@ -2,9 +2,14 @@
 // Captures the manifests of real MCP servers published on npm with mcp-vet's own `snapshot`
 // command and keeps them as test data. Run `npm run build` first; `npm run real-servers` does both.
 //
-//   node scripts/real-servers.mjs [--jobs N] [--timeout S] [--docs-only] [PACKAGE...]
+//   node scripts/real-servers.mjs [--jobs N] [--timeout S] [--strict-only] [--docs-only] [PACKAGE...]
 //
-// Reads scripts/real-servers.list.json ([{ package, version, args?, env?, sandbox?, options?, note? }]):
+// Each server is snapshotted twice, in the strict sandbox and in the relaxed one (--strict-only: strict
+// only); the strict manifest is kept when it succeeds, else the relaxed one. The table says for each
+// mode whether it snapshotted and how long it took, what the server was seen doing (behaviour
+// findings, a layer lifted), and whether the kept manifest is identical to the one captured before.
+//
+// Reads scripts/real-servers.list.json ([{ package, version, args?, env?, options?, note? }]):
 // args go to the server (--arg), env are variable names (--env), options are more snapshot options.
 // With package names, only those are captured again and the other entries of the index are kept;
 // --docs-only captures nothing and writes the index and docs again from the list and the index.
@@ -25,15 +30,16 @@ const INDEX = join(DATA, 'index.json');
 const DOC = join(ROOT, 'docs', 'real-servers.md');
 
 function parseArgs(argv) {
-  const opts = { jobs: 2, timeout: 300, only: [], docsOnly: false };
+  const opts = { jobs: 2, timeout: 300, only: [], docsOnly: false, strictOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--jobs') opts.jobs = Math.max(1, Number(argv[++i]) || 1);
     else if (a === '--timeout') opts.timeout = Math.max(10, Number(argv[++i]) || 300);
     else if (a === '--docs-only') opts.docsOnly = true;
+    else if (a === '--strict-only') opts.strictOnly = true;
     else if (a === '-h' || a === '--help') {
       process.stdout.write(
-        'usage: node scripts/real-servers.mjs [--jobs N] [--timeout S] [--docs-only] [PACKAGE...]\n',
+        'usage: node scripts/real-servers.mjs [--jobs N] [--timeout S] [--strict-only] [--docs-only] [PACKAGE...]\n',
       );
       process.exit(0);
     } else opts.only.push(a);
@@ -56,10 +62,10 @@ function oneLine(text) {
     .slice(0, 200);
 }
 
-function run(entry, timeoutSeconds) {
+function run(entry, mode, timeoutSeconds) {
   const cwd = mkdtempSync(join(tmpdir(), 'mcp-vet-real-'));
   const report = join(cwd, 'report.json');
-  const args = [BIN, 'snapshot', `${entry.package}@${entry.version}`, '--sandbox', entry.sandbox ?? 'strict'];
+  const args = [BIN, 'snapshot', `${entry.package}@${entry.version}`, '--sandbox', mode];
   for (const a of entry.args ?? []) args.push(`--arg=${a}`);
   for (const name of entry.env ?? []) args.push('--env', name);
   args.push(...(entry.options ?? []));
@@ -98,6 +104,7 @@ function run(entry, timeoutSeconds) {
 const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
 function failureReason(result) {
+  if (!result) return 'not run';
   if (result.signal) return `killed by ${result.signal} (timeout)`;
   const worst = [...result.findings].sort((a, b) => (RANK[b.severity] ?? 0) - (RANK[a.severity] ?? 0))[0];
   const lines = result.stderr.split('\n').filter((l) => l.trim() !== '');
@@ -113,18 +120,11 @@ function noToolsReason(result) {
   return failed ? oneLine(`${failed.code}: ${failed.message ?? ''}`) : 'manifest has no tools';
 }
 
-async function capture(entry, timeoutSeconds) {
+/** One snapshot in one sandbox mode: the manifest when it listed tools, else why not. */
+async function attempt(entry, mode, timeoutSeconds) {
   const started = Date.now();
-  const result = await run(entry, timeoutSeconds);
+  const result = await run(entry, mode, timeoutSeconds);
   const seconds = Math.round((Date.now() - started) / 1000);
-  const base = {
-    package: entry.package,
-    version: entry.version,
-    args: entry.args ?? [],
-    env: entry.env ?? [],
-    sandbox: entry.sandbox ?? 'strict',
-    ...(entry.options ? { options: entry.options } : {}),
-  };
   let manifest = null;
   try {
     manifest = JSON.parse(result.stdout);
@@ -132,23 +132,69 @@ async function capture(entry, timeoutSeconds) {
     manifest = null;
   }
   const tools = Array.isArray(manifest?.tools) ? manifest.tools.length : 0;
-  const counts = manifest
+  const ok = manifest !== null && tools > 0;
+  const reason = ok ? undefined : manifest ? noToolsReason(result) : failureReason(result);
+  const line = ok ? `${tools} tools` : reason;
+  process.stderr.write(
+    `${ok ? 'ok    ' : 'FAILED'} ${entry.package}@${entry.version} ${mode}: ${line} (${seconds} s)\n`,
+  );
+  return { mode, ok, seconds, reason, result, manifest };
+}
+
+/** What the server was seen doing: behaviour findings by kind, and a sandbox layer lifted for it. */
+function behaviourSeen(a) {
+  const seen = [...new Set(a.result.findings.filter((f) => f.code.startsWith('behaviour/')).map((f) => f.code))]
+    .map((c) => c.slice('behaviour/'.length))
+    .sort();
+  const lifted = a.manifest?.probe?.sandbox?.lifted ?? [];
+  if (a.mode === 'strict' && lifted.includes('node-permission')) seen.push('node-permission lifted');
+  return seen;
+}
+
+async function capture(entry, timeoutSeconds, strictOnly) {
+  const strict = await attempt(entry, 'strict', timeoutSeconds);
+  const relaxed = strictOnly ? null : await attempt(entry, 'relaxed', timeoutSeconds);
+  const kept = strict.ok ? strict : relaxed?.ok ? relaxed : (relaxed ?? strict);
+  const outcome = (a) =>
+    a === null
+      ? null
+      : { result: a.ok ? 'snapshotted' : 'failed', seconds: a.seconds, ...(a.reason ? { reason: a.reason } : {}) };
+  const base = {
+    package: entry.package,
+    version: entry.version,
+    args: entry.args ?? [],
+    env: entry.env ?? [],
+    sandbox: kept.mode,
+    ...(entry.options ? { options: entry.options } : {}),
+    strict: outcome(strict),
+    ...(relaxed ? { relaxed: outcome(relaxed) } : {}),
+    behaviour: behaviourSeen(kept),
+  };
+  const counts = kept.manifest
     ? {
-        tools,
-        prompts: Array.isArray(manifest.prompts) ? manifest.prompts.length : 0,
-        resources: Array.isArray(manifest.resources) ? manifest.resources.length : 0,
+        tools: Array.isArray(kept.manifest.tools) ? kept.manifest.tools.length : 0,
+        prompts: Array.isArray(kept.manifest.prompts) ? kept.manifest.prompts.length : 0,
+        resources: Array.isArray(kept.manifest.resources) ? kept.manifest.resources.length : 0,
       }
     : {};
-  const codes = [...new Set(result.findings.map((f) => f.code))].sort();
-  if (manifest && tools > 0) {
+  const codes = [...new Set(kept.result.findings.map((f) => f.code))].sort();
+  if (kept.ok) {
     const file = fileFor(entry);
-    writeFileSync(join(DATA, file), result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
-    process.stderr.write(`ok     ${entry.package}@${entry.version}: ${tools} tools (${seconds} s)\n`);
-    return { ...base, result: 'snapshotted', file, ...counts, exitCode: result.code, findings: codes };
+    const text = kept.result.stdout.endsWith('\n') ? kept.result.stdout : `${kept.result.stdout}\n`;
+    const before = existsSync(join(DATA, file)) ? readFileSync(join(DATA, file), 'utf8') : null;
+    writeFileSync(join(DATA, file), text);
+    const sameAsBefore = before === null ? null : before === text;
+    return {
+      ...base,
+      result: 'snapshotted',
+      file,
+      ...counts,
+      sameAsBefore,
+      exitCode: kept.result.code,
+      findings: codes,
+    };
   }
-  const reason = manifest ? noToolsReason(result) : failureReason(result);
-  process.stderr.write(`FAILED ${entry.package}@${entry.version}: ${reason} (${seconds} s)\n`);
-  return { ...base, result: 'failed', reason, ...counts, exitCode: result.code, findings: codes };
+  return { ...base, result: 'failed', reason: kept.reason, ...counts, exitCode: kept.result.code, findings: codes };
 }
 
 async function pool(items, jobs, work) {
@@ -191,19 +237,33 @@ function renderDoc(rows) {
     "mcp-vet's own `snapshot` command and kept in `test/data/real-servers/` as test data",
     '(`index.json` there lists them). `npm run real-servers` captures them again from',
     '`scripts/real-servers.list.json`; `npm run real-servers -- PACKAGE...` captures only those.',
-    'Environment variables are declared by name only and get placeholder values, so servers that',
-    'check a key at start-up may still fail; no server was given a real credential or network.',
+    'Each server is snapshotted in the strict sandbox and in the relaxed one (which lifts only',
+    "Node's permission layer); the strict manifest is kept when it succeeds. Environment variables",
+    'are declared by name only and get placeholder values, so servers that check a key at start-up',
+    'may still fail; no server was given a real credential or network. "Behaviour" lists what the',
+    'behaviour record saw at start-up (see the catalogue codes `behaviour/*`); "Same" says whether',
+    'the kept manifest is byte-identical to the one captured before (each snapshot also compares',
+    'three starts of its own).',
     '',
-    '| Package | Version | Result | Tools | Prompts | Resources | Sandbox | Args | Env | Note |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `Strict: ${rows.filter((r) => (r.strict?.result ?? r.result) === 'snapshotted' && r.sandbox === 'strict').length} snapshotted; ` +
+      `relaxed: ${rows.filter((r) => r.relaxed?.result === 'snapshotted').length} of ${rows.filter((r) => r.relaxed).length} tried.`,
+    '',
+    '| Package | Version | Strict | Relaxed | Tools | Prompts | Resources | Behaviour | Same | Args | Env | Note |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
+  const mode = (r, m) => {
+    const o = r[m] ?? (r.sandbox === m ? { result: r.result, reason: r.reason } : null);
+    if (!o) return '-';
+    const time = o.seconds === undefined ? '' : ` (${o.seconds} s)`;
+    return o.result === 'snapshotted' ? `ok${time}` : `failed${time}: ${shortReason({ ...r, reason: o.reason ?? '' })}`;
+  };
   for (const r of rows) {
-    const result = r.result === 'snapshotted' ? 'snapshotted' : `failed: ${shortReason(r)}`;
     const count = (n) => (n === undefined ? '-' : n);
+    const same = r.sameAsBefore === undefined || r.sameAsBefore === null ? '-' : r.sameAsBefore ? 'yes' : 'no';
     lines.push(
-      `| ${cell(r.package)} | ${cell(r.version)} | ${cell(result)} | ${count(r.tools)} | ${count(r.prompts)} | ` +
-        `${count(r.resources)} | ${r.sandbox} | ${cell(r.args.map((a) => `\`${a}\``).join(' ') || '-')} | ` +
-        `${cell(r.env.join(', ') || '-')} | ${cell(r.note ?? '-')} |`,
+      `| ${cell(r.package)} | ${cell(r.version)} | ${cell(mode(r, 'strict'))} | ${cell(mode(r, 'relaxed'))} | ` +
+        `${count(r.tools)} | ${count(r.prompts)} | ${count(r.resources)} | ${cell((r.behaviour ?? []).join(', ') || '-')} | ` +
+        `${same} | ${cell(r.args.map((a) => `\`${a}\``).join(' ') || '-')} | ${cell(r.env.join(', ') || '-')} | ${cell(r.note ?? '-')} |`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -218,7 +278,7 @@ async function main() {
     process.exit(2);
   }
   const chosen = opts.docsOnly ? [] : opts.only.length > 0 ? list.filter((e) => opts.only.includes(e.package)) : list;
-  const fresh = await pool(chosen, opts.jobs, (e) => capture(e, opts.timeout));
+  const fresh = await pool(chosen, opts.jobs, (e) => capture(e, opts.timeout, opts.strictOnly));
   const kept = readIndex().filter((r) => list.some((e) => e.package === r.package && e.version === r.version));
   const byKey = new Map(kept.map((r) => [`${r.package}@${r.version}`, r]));
   for (const r of fresh) byKey.set(`${r.package}@${r.version}`, r);

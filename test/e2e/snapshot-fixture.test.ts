@@ -264,4 +264,23 @@ describe('Node permission layer (a Node script started as a package bin would be
     expect(r.stderr).toMatch(/escape spawn: ALLOWED/);
     if (haveNetns) expect(r.stderr).toMatch(/escape network: ENETUNREACH/);
   });
+
+  it('strict inside a bubblewrap root lifts the Node layer for a server that needs a child process, and records it', async () => {
+    if (os.hide !== 'bwrap') {
+      console.warn('skipping the lift check: no bubblewrap root here (install bubblewrap)');
+      return;
+    }
+    const r = await snapshotLaunch(
+      await makePorts({ offline: true }),
+      'test-server',
+      target(['--spawn-or-die']),
+      { args: [], env: [] },
+      { sandbox: 'strict', recheck: false },
+    );
+    expect(r.manifest.tools.map((t) => t.name)).toEqual(['add', 'clock', 'echo']);
+    expect(r.manifest.probe?.sandbox.lifted).toEqual(['node-permission']);
+    expect(r.manifest.probe?.sandbox.active).toEqual(expect.arrayContaining(['bubblewrap', 'host-hidden']));
+    expect(r.sandbox?.lifted[0]?.reason).toMatch(/^denied child-process at start-up; the bubblewrap root still hides/);
+    expect(r.behaviour?.denials).toContainEqual({ kind: 'child-process' });
+  });
 });

@@ -18,12 +18,18 @@ const NETWORK = /\b(?:connect\s+)?(ENETUNREACH|EAI_AGAIN|ENOTFOUND)\b\s*([^\s,;)
  */
 export function denialsFromStderr(stderr: string): BehaviourDenial[] {
   const lines = stderr.split('\n');
+  const withCode = stderr.includes('ERR_ACCESS_DENIED');
   const out = new Map<string, BehaviourDenial>();
   const add = (d: BehaviourDenial) => {
     const key = `${d.kind}\u0000${d.resource ?? ''}`;
     if (!out.has(key) && out.size < 100) out.set(key, d);
   };
   lines.forEach((line, i) => {
+    // a disabled addon, or the permission model's message printed without its code
+    if (line.includes('ERR_DLOPEN_DISABLED') || (!withCode && line.includes('Access to this API has been restricted'))) {
+      add({ kind: 'other', resource: line.includes('ERR_DLOPEN_DISABLED') ? 'native addon' : 'restricted API' });
+      return;
+    }
     if (line.includes('ERR_ACCESS_DENIED') || /permission:\s*'\w+'/.test(line)) {
       const perm = PERMISSION.exec(line)?.[1] ?? PERMISSION.exec(lines.slice(i + 1, i + 3).join('\n'))?.[1];
       if (!perm && !/permission:/.test(line) && !line.includes('ERR_ACCESS_DENIED')) return;

@@ -46,7 +46,8 @@ function withContext(base: VetError, ctx: FailureContext, cause?: unknown): VetE
     extra.push(
       `it wrote ${ctx.transport.noise.lines} non-JSON line(s) to stdout, e.g. ${JSON.stringify(ctx.transport.noise.samples[0] ?? '')}`,
     );
-  const denied = /ERR_ACCESS_DENIED/.test(ctx.stderr);
+  // Node's permission model: a denied operation, its message as servers print it, a disabled addon
+  const denied = /ERR_ACCESS_DENIED|ERR_DLOPEN_DISABLED|Access to this API has been restricted/.test(ctx.stderr);
   if (denied)
     extra.push("Node's permission model denied an operation (retry with --sandbox relaxed if the server needs it)");
   const tail = ctx.stderr.trim().slice(-600);
@@ -54,6 +55,6 @@ function withContext(base: VetError, ctx: FailureContext, cause?: unknown): VetE
   if (extra.length === 0) return base;
   return new VetError(base.code, `${base.message}; ${extra.join('; ')}`, {
     cause: cause ?? base.cause ?? base,
-    details: { ...base.details },
+    details: { ...base.details, ...(denied ? { deniedBy: 'node-permission' } : {}) },
   });
 }

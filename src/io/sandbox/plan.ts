@@ -53,6 +53,7 @@ export function planSandbox(
   dirs: SandboxDirs,
   env: readonly string[],
   mode: SandboxMode,
+  options: { liftNodePermission?: string } = {},
 ): SandboxPlan {
   const os = detectOsSandbox();
   const bwrap = os.hide === 'bwrap';
@@ -80,6 +81,9 @@ export function planSandbox(
     program = process.execPath;
     if (mode === 'relaxed') {
       record.lifted.push({ layer: 'node-permission', reason: '--sandbox relaxed' });
+      args = [script, ...t.args];
+    } else if (options.liftNodePermission && bwrap) {
+      record.lifted.push({ layer: 'node-permission', reason: options.liftNodePermission });
       args = [script, ...t.args];
     } else if (!nodeHasPermissionModel()) {
       record.unavailable.push('node-permission');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { behaviourFromDenials, behaviourFromTrace } from '../../core/behaviour/build-record.js';
 import { denialsFromStderr } from '../../core/behaviour/denials.js';
 import { parseStrace } from '../../core/behaviour/parse-strace.js';
-import type { BehaviourRecord } from '../../core/behaviour/record.js';
+import { canonicalBehaviour, type BehaviourRecord } from '../../core/behaviour/record.js';
 import { normaliseDeep, normaliseText } from '../../core/behaviour/sandbox-paths.js';
 import { VetError } from '../../core/errors.js';
 import type { ServerListing } from '../mcp/probe-server.js';
@@ -49,9 +49,41 @@ export class SandboxedStartError extends VetError {
  * The sandbox + MCP runner: one start of a server in its sandbox, listed with the official client.
  * Sandbox paths in what comes back are replaced by their placeholders, so the same server gives
  * the same listing on every start and machine; with `behaviour`, its attempts are recorded too.
+ *
+ * Strict mode inside a bubblewrap root keeps Node's permission model as an extra layer only where it
+ * does not break the server: a start that fails because that layer denied an operation (a child
+ * process, a worker, a native addon) is started once more without it. The root still hides the host
+ * and the network; the lift and its reason are recorded in the sandbox record, and what was denied
+ * stays in the behaviour record, so an update that newly needs the lift is seen.
  */
 export async function runSandboxedListing(options: SandboxedListingOptions): Promise<SandboxedListing> {
   const plan = planSandbox(options.target, options.dirs, options.env, options.mode);
+  try {
+    return await runPlanned(plan, options);
+  } catch (err) {
+    const reason = liftReason(err, plan, options.mode);
+    if (reason === null) throw err;
+    const denied = err instanceof SandboxedStartError ? (err.behaviour?.denials ?? []) : [];
+    const lifted = planSandbox(options.target, options.dirs, options.env, options.mode, {
+      liftNodePermission: reason,
+    });
+    const out = await runPlanned(lifted, options);
+    if (out.behaviour && denied.length > 0)
+      out.behaviour = canonicalBehaviour({ ...out.behaviour, denials: [...out.behaviour.denials, ...denied] });
+    return out;
+  }
+}
+
+/** Why Node's permission layer may be lifted for a start that failed, or null when it may not. */
+function liftReason(err: unknown, plan: SandboxPlan, mode: SandboxMode): string | null {
+  if (mode !== 'strict' || detectOsSandbox().hide !== 'bwrap') return null;
+  if (!plan.record.active.includes('node-permission')) return null;
+  if (!(err instanceof VetError) || err.details['deniedBy'] !== 'node-permission') return null;
+  const kinds = [...new Set(denialsFromStderr(err.message).map((d) => d.kind))].sort().join(', ');
+  return `denied ${kinds || 'an operation'} at start-up; the bubblewrap root still hides the host and the network`;
+}
+
+async function runPlanned(plan: SandboxPlan, options: SandboxedListingOptions): Promise<SandboxedListing> {
   const tracer = options.behaviour ? detectTracer() : undefined;
   const traceFile = join(options.dirs.root, `trace-${process.hrtime.bigint().toString(36)}.txt`);
   const argv =

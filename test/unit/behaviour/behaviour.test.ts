@@ -101,6 +101,15 @@ describe('denials and path placeholders', () => {
     ]);
   });
 
+  it('reads a disabled native addon, and the permission message printed without its code', () => {
+    expect(denialsFromStderr("Error: Cannot load native addon\n  code: 'ERR_DLOPEN_DISABLED'")).toEqual([
+      { kind: 'other', resource: 'native addon' },
+    ]);
+    expect(denialsFromStderr('Error running executable: Access to this API has been restricted')).toEqual([
+      { kind: 'other', resource: 'restricted API' },
+    ]);
+  });
+
   it('a new denial on update is high; one the pinned version had is not repeated', () => {
     const pinned = { ...emptyBehaviour('permission-denials'), denials: [{ kind: 'worker' as const }] };
     const candidate = { ...pinned, denials: [{ kind: 'worker' as const }, { kind: 'child-process' as const }] };

@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 //  1. one sandboxed listing of a real installed server (mcp-vet's snapshot, no rechecks) vs a minimal
 //     raw JSON-RPC client (initialize + tools/list over stdio, no sandbox) on the same server: target <= 1.15x
+//     without the behaviour tracer, <= 1.5x with it (strace, when installed)
 //  2. @modelcontextprotocol/inspector-cli on the same server, installed into a temp dir by the bench
 //  3. peak RSS of the mcp-vet binary snapshotting a server with a 20 MB description: target <= 150 MB
 import { spawn, spawnSync } from 'node:child_process';
@@ -62,16 +63,21 @@ function rawClient(script) {
   });
 }
 
-async function vetOnce(script, installDir, recheck) {
+async function vetOnce(script, installDir, recheck, behaviour = false) {
   const t0 = performance.now();
   const r = await snapshotLaunch(
     ports,
     `${PKG}@${VERSION}`,
     () => ({ kind: 'node', script, args: [], installDir }),
     { args: [], env: [] },
-    { sandbox: 'strict', recheck },
+    { sandbox: 'strict', recheck, behaviour },
   );
-  return { ms: performance.now() - t0, tools: r.manifest.tools.length, layers: r.manifest.probe.sandbox.active };
+  return {
+    ms: performance.now() - t0,
+    tools: r.manifest.tools.length,
+    layers: r.manifest.probe.sandbox.active,
+    tracer: r.behaviour?.tracer,
+  };
 }
 
 const npm = await loadNpmConfig();
@@ -83,13 +89,18 @@ try {
   await vetOnce(script, installed.dir, false);
   const raw = [];
   const vet = [];
+  const traced = [];
   const full = [];
   let layers = [];
+  let tracer;
   for (let i = 0; i < RUNS; i++) {
     raw.push((await rawClient(script)).ms);
     const v = await vetOnce(script, installed.dir, false);
     vet.push(v.ms);
     layers = v.layers;
+    const t = await vetOnce(script, installed.dir, false, true);
+    traced.push(t.ms);
+    tracer = t.tracer;
   }
   for (let i = 0; i < 3; i++) full.push((await vetOnce(script, installed.dir, true)).ms);
   const r = median(raw);
@@ -98,6 +109,10 @@ try {
   console.log(`raw JSON-RPC client (initialize + tools/list, no sandbox): ${r.toFixed(0)} ms`);
   console.log(
     `mcp-vet one sandboxed listing [${layers.join(', ')}]: ${v.toFixed(0)} ms  ratio ${(v / r).toFixed(2)}x (target <= 1.15x)`,
+  );
+  const tr = median(traced);
+  console.log(
+    `mcp-vet one sandboxed listing with the behaviour record (${tracer}): ${tr.toFixed(0)} ms  ratio ${(tr / r).toFixed(2)}x (target <= ${tracer === 'strace' ? '1.5' : '1.15'}x)`,
   );
   console.log(
     `mcp-vet full snapshot (3 starts: first, second with same HOME, other client name): ${median(full).toFixed(0)} ms  ratio ${(median(full) / r).toFixed(2)}x (informational)`,

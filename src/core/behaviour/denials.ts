@@ -26,7 +26,10 @@ export function denialsFromStderr(stderr: string): BehaviourDenial[] {
   };
   lines.forEach((line, i) => {
     // a disabled addon, or the permission model's message printed without its code
-    if (line.includes('ERR_DLOPEN_DISABLED') || (!withCode && line.includes('Access to this API has been restricted'))) {
+    if (
+      line.includes('ERR_DLOPEN_DISABLED') ||
+      (!withCode && line.includes('Access to this API has been restricted'))
+    ) {
       add({ kind: 'other', resource: line.includes('ERR_DLOPEN_DISABLED') ? 'native addon' : 'restricted API' });
       return;
     }

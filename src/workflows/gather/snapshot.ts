@@ -60,6 +60,7 @@ export async function snapshotLaunch(
   const stderr: string[] = [];
   const home = await ports.sandbox.createDirs();
   const fresh = options.recheck === false ? null : await ports.sandbox.createDirs();
+  let pending: Promise<unknown> | null = null;
   try {
     const run = async (
       dirs: SandboxDirs,
@@ -77,10 +78,22 @@ export async function snapshotLaunch(
         label: `${subject} (${label})`,
         behaviour,
       });
-      stderr.push(`[${label}]\n${result.stderr}`);
-      return { listing: result.listing, record: result.record, noise: result.noiseLines, behaviour: result.behaviour };
+      return {
+        listing: result.listing,
+        record: result.record,
+        noise: result.noiseLines,
+        behaviour: result.behaviour,
+        stderr: `[${label}]\n${result.stderr}`,
+      };
     };
+    // The start with another client name shares nothing with the first, so it runs beside it; the
+    // second start reuses the first one's HOME, so it waits for it. Stderr keeps a fixed order.
+    const thirdLabel = `client ${ALTERNATE_CLIENT.name}`;
+    const thirdStart = fresh ? run(fresh, ALTERNATE_CLIENT, thirdLabel) : null;
+    thirdStart?.catch(() => undefined);
+    pending = thirdStart;
     const first = await run(home, PRIMARY_CLIENT, 'first start', options.behaviour !== false);
+    stderr.push(first.stderr);
     const probe = (listing: ServerListing, clientInfo: typeof PRIMARY_CLIENT): ProbeContext => ({
       client: clientInfo,
       protocolVersion: listing.protocolVersion,
@@ -98,8 +111,10 @@ export async function snapshotLaunch(
     const findings: Finding[] = [...listingFindings(subject, first.listing, first.noise)];
     if (fresh) {
       const second = await run(home, PRIMARY_CLIENT, 'second start, same HOME');
+      stderr.push(second.stderr);
       const secondManifest = toManifest(second.listing, undefined, limits, subject);
-      const third = await run(fresh, ALTERNATE_CLIENT, `client ${ALTERNATE_CLIENT.name}`);
+      const third = await thirdStart!;
+      stderr.push(third.stderr);
       const thirdManifest = toManifest(third.listing, undefined, limits, subject);
       const a = compareStarts(subject, manifest, secondManifest, "a second start sharing the first one's HOME");
       const b = compareStarts(
@@ -130,6 +145,7 @@ export async function snapshotLaunch(
       ...(first.behaviour ? { behaviour: first.behaviour } : {}),
     };
   } finally {
+    await pending?.catch(() => undefined);
     await ports.sandbox.removeDirs(home);
     if (fresh) await ports.sandbox.removeDirs(fresh);
   }

@@ -57,10 +57,16 @@ export function judgeClosurePackage(e: ClosurePackageEvidence, now: Date): Closu
   if (!e.after)
     return { path, outcome: 'unreviewed', severity: 'medium', signals: [], reason: e.missing ?? 'not fetched', ...age };
   const against = e.before ? 'previous' : 'nothing';
-  const signals = e.before ? changeSignals(e.before, e.after, e) : ownSignals(e.after);
+  const signalsOf = (view: (v: PackageVersion) => PackageVersion) =>
+    e.before ? changeSignals(view(e.before), view(e.after!), e) : ownSignals(view(e.after!));
+  // Judged on the code that can run: tests, examples and TypeScript sources (which Node does not
+  // run from node_modules) only make a change notable, whatever they hold.
+  const signals = signalsOf(runtimeView);
+  const seen = new Set(signals.map(signalKey));
+  const inertOnly = signalsOf((v) => v).filter((s) => isHostile(s) && !seen.has(signalKey(s)));
   const hostile = signals.filter((s) => isHostile(s)).concat(e.before ? [] : sameFileCallout(e.after));
   const combined = e.before ? endpointWithApi(signals) : [];
-  const notable = signals.filter((s) => !isHostile(s) && isNotable(s, against));
+  const notable = [...signals.filter((s) => !isHostile(s) && isNotable(s, against)), ...inertOnly];
   const decisive = [...hostile, ...combined];
   const outcome: ClosureOutcome = decisive.length > 0 ? 'hostile' : notable.length > 0 ? 'notable' : 'clean';
   const kept = outcome === 'hostile' ? [...decisive, ...notable] : outcome === 'notable' ? notable : [];
@@ -77,6 +83,31 @@ export function judgeClosurePackage(e: ClosurePackageEvidence, now: Date): Closu
     against,
     ...age,
   };
+}
+
+/** Where code that does not run in production lives: tests, fixtures, examples, benchmarks. */
+const INERT_DIR =
+  /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|spec|specs|fixtures?|examples?|benchmarks?|bench)\//i;
+const INERT_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$|\.[cm]?tsx?$/i;
+
+export function isInertPath(path: string): boolean {
+  return INERT_DIR.test(path) || INERT_FILE.test(path);
+}
+
+/** The version with the content of inert files dropped, so the code signals read only what can run. */
+function runtimeView(v: PackageVersion): PackageVersion {
+  return {
+    ...v,
+    files: v.files.map((f) => {
+      if (!f.content || !isInertPath(f.path)) return f;
+      const { content: _content, ...rest } = f;
+      return rest;
+    }),
+  };
+}
+
+function signalKey(f: Finding): string {
+  return `${f.code}\u0000${String(f.evidence?.['kind'] ?? f.evidence?.['api'] ?? f.evidence?.['script'] ?? f.message)}`;
 }
 
 function releaseAge(e: ClosurePackageEvidence, now: Date): { published?: string; ageDays?: number } {
@@ -129,12 +160,8 @@ function isNotable(f: Finding, against: 'previous' | 'nothing'): boolean {
   if (OWNERSHIP.has(f.code)) return true;
   if (f.code === 'package/obfuscated-code-added') return true;
   if (against === 'nothing')
-    // using an API or naming a host is no news for a package seen for the first time
-    return (
-      (f.code === 'package/dangerous-api-added' && severityRank(f.severity) >= severityRank('medium')) ||
-      f.code === 'package/new-ip-address' ||
-      f.code === 'package/new-email-address'
-    );
+    // using an API or naming a host or address is no news for a package seen for the first time
+    return f.code === 'package/dangerous-api-added' && severityRank(f.severity) >= severityRank('medium');
   return ENDPOINTS.has(f.code) || f.code === 'package/dangerous-api-added' || f.code === 'package/minified-code-added';
 }
 
@@ -156,7 +183,7 @@ function endpointWithApi(signals: readonly Finding[]): Finding[] {
  */
 function sameFileCallout(version: PackageVersion): Finding[] {
   const out: Finding[] = [];
-  for (const file of codeTexts(version)) {
+  for (const file of codeTexts(runtimeView(version))) {
     const profile = profileCode([file], [endpointScanner, apiScanner]);
     const endpoint = [...(profile.get(endpointScanner.id) ?? [])].find(
       ([k]) => k.startsWith('host:') || k.startsWith('ip:'),

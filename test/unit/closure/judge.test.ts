@@ -102,6 +102,22 @@ describe('a changed closure package, judged by content and freshness', () => {
     expect(judged(evidence(next, 8)).severity).toBe('low');
   });
 
+  it('what only tests, examples and TypeScript sources hold makes a change notable at most', () => {
+    const tests = lib('1.2.4', {
+      'src/tests/cyclic.test.ts': `import vm from 'node:vm';\nconst host = 'http://192.0.2.1/';\nvm.runInNewContext(host);\n`,
+      'test/helpers.js': `const ok = 'a@b.co';\n`,
+    });
+    const clean = judged(evidence(tests, 30));
+    expect([clean.code, clean.severity]).toEqual(['package/closure-version-changed', 'info']);
+    const packed = lib('1.2.4', { 'examples/demo.js': PACKED });
+    const f = judged(evidence(packed, 1));
+    expect([f.code, f.severity]).toEqual(['package/closure-dependency-notable', 'medium']);
+    // the same code where it runs is hostile
+    expect(judged(evidence(lib('1.2.4', { 'lib/demo.js': PACKED }), 1)).code).toBe(
+      'package/closure-dependency-hostile',
+    );
+  });
+
   it('a new maintainer on the changed package is notable', () => {
     const packument = {
       versions: {

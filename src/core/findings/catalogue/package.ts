@@ -74,7 +74,7 @@ export const packageCatalogue = {
     title: 'A changed dependency adds something worth a look',
     severity: 'medium',
     explanation:
-      'A package of the dependency closure that is new or at another version adds a dangerous API, a hard-coded endpoint or minified code (on a new package: a raw IP or e-mail address, or a dangerous combination in a bundle), a long encoded string, or changed maintainers, publisher, repository or author. Medium while the release is under a week old (or its age is unknown), low after.',
+      'A package of the dependency closure that is new or at another version adds a dangerous API, a hard-coded endpoint or minified code (on a new package: only a dangerous combination in a bundle), a long encoded string, or changed maintainers, publisher, repository or author; or holds a hostile signal only in files that do not run in production (tests, fixtures, examples, TypeScript sources, which Node does not run from node_modules). Medium while the release is under a week old (or its age is unknown), low after.',
     remedy: 'Read the signals in the evidence and check them against the release notes of that dependency.',
   },
   'package/closure-bytes-refused': {

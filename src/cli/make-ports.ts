@@ -10,6 +10,9 @@ import { limiter } from '../workflows/pool.js';
 import type { Ports } from '../workflows/ports.js';
 import type { RegistryOptions, WorkspaceOptions } from './common-options.js';
 
+/** Dependency tarballs the closure review reads at once (network-bound, small). */
+const DOWNLOAD_SLOTS = 8;
+
 export interface PortOptions extends RegistryOptions, WorkspaceOptions {
   /** --trusted-root FILE */
   trustedRoot?: string;
@@ -96,7 +99,11 @@ export async function makePorts(options: PortOptions): Promise<Ports> {
     },
     clock: { now: () => new Date() },
     // Sandboxed server starts are CPU-bound: more at once than there are cores only adds memory.
-    slots: { sandbox: limiter(Math.max(1, options.sandboxSlots ?? availableParallelism())) },
+    slots: {
+      sandbox: limiter(Math.max(1, options.sandboxSlots ?? availableParallelism())),
+      // closure review: dependency tarballs read at once across all pins of the run
+      downloads: limiter(DOWNLOAD_SLOTS),
+    },
   };
 }
 

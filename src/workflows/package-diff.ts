@@ -3,6 +3,8 @@ import { isErrorCode, VetError } from '../core/errors.js';
 import type { Finding } from '../core/findings/finding.js';
 import type { Severity } from '../core/findings/severity.js';
 import { nameFindings } from '../core/names/confusable.js';
+import { closureFindings } from '../core/closure/findings.js';
+import { diffLocks } from '../core/package/lock-diff.js';
 import { diffPackages, type PackageDiff } from '../core/package-diff/index.js';
 import { renderCodeView } from '../core/package-diff/code-view.js';
 import { registrySignals } from '../core/registry-signals/index.js';
@@ -12,7 +14,9 @@ import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import { weakIntegrityFindings } from '../core/assess/integrity.js';
 import { TOOL_VERSION } from '../version.js';
 import { directAdvisories, type AdvisoryFetcher } from './gather/advisories.js';
+import { reviewClosure } from './gather/closure-review.js';
 import { contentBudget } from './gather/content-budget.js';
+import { runStage } from './gather/stage.js';
 import { gatherVersion, type FetchedVersion } from './gather/fetch-version.js';
 import type { Ports } from './ports.js';
 
@@ -47,9 +51,7 @@ export async function diffPackageVersions(ports: Ports, input: PackageDiffInput)
       });
       failures.push(...gathered.failures);
       if (!gathered.fetched) throw fetchFailure(spec, gathered.bytesMismatch === true, gathered.failures);
-      const v = { ...gathered.fetched.package };
-      if (gathered.lock) v.lock = gathered.lock;
-      return { fetched: gathered.fetched, version: v };
+      return { fetched: gathered.fetched, version: gathered.fetched.package, lock: gathered.lock };
     }),
   );
   const a: FetchedVersion = before!.fetched;
@@ -60,6 +62,16 @@ export async function diffPackageVersions(ports: Ports, input: PackageDiffInput)
     ...weakIntegrityFindings(b, input.allowSha1 === true),
     ...diff.findings,
   ];
+  const [aLock, bLock] = [before!.lock, after!.lock];
+  if (aLock && bLock) {
+    // the package's own move is the diff itself, not a closure change
+    const own = a.name === b.name ? `node_modules/${b.name}` : undefined;
+    const changes = diffLocks(aLock, bLock).filter((c) => c.path !== own);
+    const review = await runStage(failures, 'closure', b.subject, () =>
+      reviewClosure(ports, aLock, bLock, own ? { exclude: own } : {}),
+    );
+    findings.push(...closureFindings(b.subject, changes, review));
+  }
   if (a.name === b.name) {
     const advisories = await (input.advisories ?? directAdvisories(ports))(b.name, [
       ...new Set([a.version, b.version]),

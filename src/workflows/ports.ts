@@ -155,7 +155,11 @@ export interface ClockPort {
   now(): Date;
 }
 
-/** Shared limits of a run: CPU-bound sandboxed starts take turns, however many pins run at once. */
+/**
+ * Shared limits of a run: CPU-bound sandboxed starts take turns, however many pins run at once, and
+ * so do the downloads of the closure review (each step reads one changed dependency).
+ */
 export interface SlotsPort {
   sandbox<T>(step: () => Promise<T>): Promise<T>;
+  downloads<T>(step: () => Promise<T>): Promise<T>;
 }

@@ -6,6 +6,7 @@ import { parseManifestInput } from '../core/manifest-diff/input.js';
 import { formatSpec } from '../core/spec.js';
 import { directAdvisories } from './gather/advisories.js';
 import { contentBudget } from './gather/content-budget.js';
+import { reviewClosure } from './gather/closure-review.js';
 import { gatherVersion, type FetchedVersion } from './gather/fetch-version.js';
 import { snapshotStage } from './gather/snapshot.js';
 import { runStage } from './gather/stage.js';
@@ -23,8 +24,9 @@ export interface PinAgainReview extends Review {
 
 /**
  * The pinned version checked again: what the registry says of it now, its bytes fetched again
- * against the pinned integrity, its closure against the stored lock, its provenance from the
- * stored attestations, and a re-snapshot against the stored manifest. Every stage runs.
+ * against the pinned integrity, its closure against the stored lock (changed packages reviewed by
+ * content), its provenance from the stored attestations, and a re-snapshot against the stored
+ * manifest. Every stage runs.
  */
 export async function reviewPinAgain(
   ports: Ports,
@@ -58,7 +60,12 @@ export async function reviewPinAgain(
   failures.push(...gathered.failures);
   const fetched = gathered.fetched;
   if (fetched) review.fetched = fetched;
-  // 3. Provenance: the attestations stored when the pin was made verify it with no registry at all.
+  // 3. The closure's added and changed packages, read and judged while the rest runs.
+  const closure =
+    pinned.lock && gathered.lock
+      ? runStage(failures, 'closure', subject, () => reviewClosure(ports, pinned.lock!, gathered.lock!))
+      : Promise.resolve(undefined);
+  // 4. Provenance: the attestations stored when the pin was made verify it with no registry at all.
   const provenance = fetched
     ? await runStage(failures, 'provenance', subject, () =>
         candidateProvenance(ports, fetched, {
@@ -69,7 +76,7 @@ export async function reviewPinAgain(
         }),
       )
     : undefined;
-  // 4. A sandboxed start of today's closure, compared with the stored manifest.
+  // 5. A sandboxed start of today's closure, compared with the stored manifest.
   const snapshotOptions = options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' };
   const snapshot =
     fetched && gathered.lock
@@ -89,7 +96,8 @@ export async function reviewPinAgain(
     snapshot,
     manifestCompared: Boolean(before && after),
   });
-  // 5. Assess.
+  const closureReview = await closure;
+  // 6. Assess.
   review.findings.push(
     ...assessPinAgain({
       pin,
@@ -100,6 +108,7 @@ export async function reviewPinAgain(
       ...(fetched ? { package: fetched.package } : {}),
       ...(pinned.lock ? { pinnedLock: pinned.lock } : {}),
       ...(gathered.lock ? { lockNow: gathered.lock } : {}),
+      ...(closureReview ? { closure: closureReview } : {}),
       ...(packument
         ? {
             registry: {

@@ -8,6 +8,7 @@ import type { PackageVersion } from '../core/package-diff/index.js';
 import { formatSpec } from '../core/spec.js';
 import { directAdvisories } from './gather/advisories.js';
 import { contentBudget } from './gather/content-budget.js';
+import { reviewClosure } from './gather/closure-review.js';
 import { gatherVersion } from './gather/fetch-version.js';
 import { snapshotStage } from './gather/snapshot.js';
 import { runStage } from './gather/stage.js';
@@ -19,8 +20,8 @@ import type { Review, ReviewOptions } from './review-options.js';
 
 /**
  * Another version than the pin, next to it: the candidate fetched and resolved, the package diff
- * against the pinned version (`pinnedPackage`: fetched once per pin by the caller, or here),
- * registry signals, provenance compared with the pinned identity, a sandboxed start and its
+ * against the pinned version (`pinnedPackage`: fetched once per pin by the caller, or here), the
+ * content review of the closure's changed packages, registry signals, provenance compared with the pinned identity, a sandboxed start and its
  * manifest diff against the stored one. Every stage runs; one that fails is a finding.
  */
 export async function reviewUpdate(
@@ -58,11 +59,18 @@ export async function reviewUpdate(
           return got.fetched?.package;
         })
       : undefined);
+  // 3. The closure's added and changed packages, read and judged while the rest runs.
+  const closure =
+    pinned.lock && gathered.lock
+      ? runStage(failures, 'closure', subject, () =>
+          reviewClosure(ports, pinned.lock!, gathered.lock!, { exclude: `node_modules/${pin.name}` }),
+        )
+      : Promise.resolve(undefined);
   const advisories = await (options.advisories ?? directAdvisories(ports))(pin.name, [
     ...new Set([pin.version, version]),
   ]);
   const allowlisted = options.allowlisted ?? (await ports.workspace.listEntries()).map((e) => e.name);
-  // 3. Provenance, compared with the pinned identity.
+  // 4. Provenance, compared with the pinned identity.
   const provenance = fetched
     ? await runStage(failures, 'provenance', subject, () =>
         candidateProvenance(ports, fetched, {
@@ -72,7 +80,7 @@ export async function reviewUpdate(
         }),
       )
     : undefined;
-  // 4. A sandboxed start of the candidate's closure.
+  // 5. A sandboxed start of the candidate's closure.
   const snapshotOptions = options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' };
   const snapshot =
     fetched && gathered.lock
@@ -92,7 +100,8 @@ export async function reviewUpdate(
     snapshot,
     manifestCompared: Boolean(baseline && after),
   });
-  // 5. Assess.
+  const closureReview = await closure;
+  // 6. Assess.
   review.findings.push(
     ...assessUpdate({
       name: pin.name,
@@ -102,6 +111,7 @@ export async function reviewUpdate(
       ...(fetched ? { candidate: fetched.package } : {}),
       ...(pinned.lock ? { pinnedLock: pinned.lock } : {}),
       ...(gathered.lock ? { candidateLock: gathered.lock } : {}),
+      ...(closureReview ? { closure: closureReview } : {}),
       registry: { packument: resolved.packument, now: ports.clock.now(), policy: pin.policy, advisories },
       allowlisted,
       ...(baseline && after ? { manifests: { before: baseline, after } } : {}),

@@ -19,6 +19,7 @@ export type FakeServer =
 interface Published {
   manifest: VersionManifest;
   tarball: Buffer;
+  published?: string;
   server?: FakeServer;
 }
 
@@ -28,6 +29,8 @@ export interface PublishOptions {
   /** what the sandbox lists when this version is started */
   server?: FakeServer;
   deprecated?: string;
+  /** the registry's `time` for this version (default 2026-01-01, long before the fake clock) */
+  published?: string;
 }
 
 const RECORD: SandboxRecord = { active: ['empty-env', 'temp-home'], unavailable: [], lifted: [], reasons: [] };
@@ -71,7 +74,12 @@ export class FakePorts {
     };
     if (options.deprecated) manifest.deprecated = options.deprecated;
     const versions = this.packages.get(name) ?? new Map<string, Published>();
-    versions.set(version, { manifest, tarball, ...(options.server ? { server: options.server } : {}) });
+    versions.set(version, {
+      manifest,
+      tarball,
+      ...(options.server ? { server: options.server } : {}),
+      ...(options.published ? { published: options.published } : {}),
+    });
     this.packages.set(name, versions);
     return manifest;
   }
@@ -81,7 +89,7 @@ export class FakePorts {
     if (!versions) throw new VetError('NOT_FOUND', `${name}: not found in registry fake://registry/`);
     const all = [...versions.keys()];
     const time: Record<string, string> = {};
-    for (const v of all) time[v] = '2026-01-01T00:00:00.000Z';
+    for (const [v, p] of versions) time[v] = p.published ?? '2026-01-01T00:00:00.000Z';
     return {
       name,
       'dist-tags': { latest: all.at(-1)! },
@@ -206,7 +214,7 @@ export class FakePorts {
         remoteEntries: async () => [],
       },
       clock: { now: () => this.now },
-      slots: { sandbox: (step) => step() },
+      slots: { sandbox: (step) => step(), downloads: (step) => step() },
     };
   }
 

@@ -2,7 +2,8 @@ import { finding, type Finding } from '../findings/finding.js';
 import { atLeast, type Severity } from '../findings/severity.js';
 import { reviewManifestChange } from '../manifest-diff/review.js';
 import type { ManifestView } from '../manifest-diff/view.js';
-import { closureFindings } from '../package/closure-findings.js';
+import type { ClosureReview } from '../closure/evidence.js';
+import { closureFindings } from '../closure/findings.js';
 import { diffLocks } from '../package/lock-diff.js';
 import type { PackageVersion } from '../package-diff/input.js';
 import { unsafeEntryFindings } from '../package-diff/unsafe-entries.js';
@@ -20,6 +21,8 @@ export interface PinAgainEvidence {
   /** the stored lock and the closure resolved today */
   pinnedLock?: LockFile;
   lockNow?: LockFile;
+  /** the content review of the closure's added and changed packages (absent: they are unreviewed) */
+  closure?: ClosureReview;
   registry?: RegistryFacts;
   /** the stored manifest and today's snapshot */
   manifests?: { before: ManifestView; after: ManifestView };
@@ -44,7 +47,8 @@ export function assessPinAgain(e: PinAgainEvidence): Finding[] {
   const subject = `${e.pin.name}@${e.pin.version}`;
   const findings: Finding[] = [...pinnedBytesFindings(e.pin, e.bytes)];
   if (e.package) findings.push(...unsafeEntryFindings(subject, e.package));
-  if (e.pinnedLock && e.lockNow) findings.push(...closureFindings(subject, diffLocks(e.pinnedLock, e.lockNow)));
+  if (e.pinnedLock && e.lockNow)
+    findings.push(...closureFindings(subject, diffLocks(e.pinnedLock, e.lockNow), e.closure));
   if (e.registry)
     findings.push(
       ...registrySignals({

@@ -2,7 +2,8 @@ import type { Finding } from '../findings/finding.js';
 import { reviewManifestChange } from '../manifest-diff/review.js';
 import type { ManifestView } from '../manifest-diff/view.js';
 import { nameFindings } from '../names/confusable.js';
-import { closureFindings } from '../package/closure-findings.js';
+import type { ClosureReview } from '../closure/evidence.js';
+import { closureFindings } from '../closure/findings.js';
 import { diffLocks } from '../package/lock-diff.js';
 import { diffPackages, type PackageVersion } from '../package-diff/index.js';
 import { reviewPackageVersion } from '../package-diff/version-review.js';
@@ -21,6 +22,8 @@ export interface UpdateEvidence {
   /** the pinned lock (stored evidence) and the candidate's closure */
   pinnedLock?: LockFile;
   candidateLock?: LockFile;
+  /** the content review of the closure's added and changed packages (absent: they are unreviewed) */
+  closure?: ClosureReview;
   registry?: RegistryFacts;
   allowlisted: readonly string[];
   /** the stored manifest of the pin and the candidate's snapshot */
@@ -45,6 +48,7 @@ export function assessUpdate(e: UpdateEvidence): Finding[] {
       ...closureFindings(
         subject,
         diffLocks(e.pinnedLock, e.candidateLock).filter((c) => c.path !== own),
+        e.closure,
       ),
     );
   }

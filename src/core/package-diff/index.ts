@@ -1,6 +1,4 @@
 import type { Finding } from '../findings/finding.js';
-import { closureFindings } from '../package/closure-findings.js';
-import { diffLocks } from '../package/lock-diff.js';
 import { binFindings } from './bin-changed.js';
 import { codeTexts, profileCode, type CodeScanner, type CodeText } from './code-profile.js';
 import { apiScanner, dangerousApiFindings } from './dangerous-apis.js';
@@ -32,7 +30,7 @@ export interface PackageDiff {
 
 /**
  * Everything that changed between an approved version and a candidate that matters for a rug
- * pull: install scripts, dependencies (and the closure when both locks are given), bin, files,
+ * pull: install scripts, dependencies, bin, files,
  * native and obfuscated code, new endpoints and dangerous APIs in code, size, repository/homepage/author.
  * Pure: the versions come in as data; code signals read only the files whose content was kept.
  */
@@ -47,7 +45,6 @@ export function diffPackages(before: PackageVersion, after: PackageVersion): Pac
     ...unsafeEntryFindings(subject, after),
     ...installScriptFindings(subject, before.meta, after.meta),
     ...dependencyFindings(subject, before.meta, after.meta),
-    ...(before.lock && after.lock ? closureFindings(subject, diffLocks(before.lock, after.lock)) : []),
     ...binFindings(subject, before.meta, after.meta),
     ...filesChangedFindings(subject, after.meta.name, changes),
     ...nativeBinaryFindings(subject, changes),

@@ -1,4 +1,3 @@
-import type { LockFile } from '../workspace/lock-file.js';
 import type { PackageMeta } from '../workspace/package-meta.js';
 
 /** One entry of a package tarball, as the tarball reader gives it. */
@@ -21,8 +20,6 @@ export interface PackageVersion {
   files: readonly PackageEntry[];
   /** entries refused by the reader (absolute paths, `..` segments) */
   unsafePaths?: readonly string[];
-  /** the dependency closure; when both sides have one, closure changes are reported */
-  lock?: LockFile;
 }
 
 const CODE_EXTENSIONS = /\.(?:[cm]?js|jsx|[cm]?ts|tsx|sh|bash|zsh|ps1|py|bat|cmd)$/i;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffLocks } from '../../../src/core/package/lock-diff.js';
-import { closureFindings } from '../../../src/core/package/closure-findings.js';
+import { closureFindings } from '../../../src/core/closure/findings.js';
 import type { LockFile } from '../../../src/core/workspace/lock-file.js';
 
 const lock = (packages: LockFile['packages']): LockFile => ({

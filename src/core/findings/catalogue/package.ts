@@ -29,8 +29,9 @@ export const packageCatalogue = {
     title: 'Dependency closure gained a package',
     severity: 'medium',
     explanation:
-      'Resolving the dependencies today installs a package that the pinned lock does not list. Code that was never reviewed would run with the server.',
-    remedy: 'Review the new package. Install from the pinned lock, or approve the new closure with mcp-vet approve.',
+      'Resolving the dependencies today installs a package that the pinned lock does not list. Its tarball is fetched and reviewed on its own (install scripts, obfuscation, native binaries, endpoints with dangerous APIs): when it holds none of these the finding is info once the release is a week old and low before; medium means its content could not be reviewed. A package that does hold one is package/closure-dependency-hostile or -notable instead.',
+    remedy:
+      'Nothing to do for a clean package; approve the new closure with mcp-vet approve. Review an unreviewed one.',
   },
   'package/closure-package-removed': {
     title: 'Dependency closure lost a package',
@@ -42,8 +43,9 @@ export const packageCatalogue = {
     title: 'A dependency resolves to another version',
     severity: 'medium',
     explanation:
-      'A transitive dependency resolves to a different version than the pinned lock records; this is how `npx -y pkg@1.2.3` runs different code even when the top level is pinned.',
-    remedy: 'Review the dependency change. Install from the pinned lock, or re-approve after review.',
+      'A transitive dependency resolves to a different version than the pinned lock records; this is how `npx -y pkg@1.2.3` runs different code even when the top level is pinned. Both versions are fetched and diffed with the package signals the server itself gets: a change that holds none of the hostile or notable ones is info once the release is a week old and low before; medium means its content could not be reviewed.',
+    remedy:
+      'Nothing to do for a clean release; re-approve to record the new closure. Review an unreviewed one with `mcp-vet diff <dep>@<a> <dep>@<b> --code`.',
   },
   'package/closure-integrity-changed': {
     title: 'A dependency version has different bytes',
@@ -59,6 +61,36 @@ export const packageCatalogue = {
       'A dependency now resolves from a different kind of source (another registry, a git repository or a URL) than the pinned lock records.',
     remedy:
       'Check why the dependency moved; a dependency pulled from an unexpected source is a common supply-chain attack.',
+  },
+  'package/closure-dependency-hostile': {
+    title: 'A changed dependency adds what attacks use',
+    severity: 'critical',
+    explanation:
+      'A package of the dependency closure that is new or at another version adds an install script, obfuscated code, a native binary, unsafe tarball entries, a download handed to a shell, code fetched and run, writes to sensitive home files, or a new hard-coded endpoint together with a new child process, eval or vm. The worst npm compromises were such releases of popular transitive dependencies, found within hours: critical while the release is under a week old (or its age is unknown), high after. The signals are in the evidence.',
+    remedy:
+      'Do not approve. Read the signals and the change (`mcp-vet diff <dep>@<a> <dep>@<b> --code`); keep installing from the pinned lock until the release is explained.',
+  },
+  'package/closure-dependency-notable': {
+    title: 'A changed dependency adds something worth a look',
+    severity: 'medium',
+    explanation:
+      'A package of the dependency closure that is new or at another version adds a dangerous API, a hard-coded endpoint or minified code (on a new package: only a dangerous combination in a bundle), a long encoded string, or changed maintainers, publisher, repository or author; or holds a hostile signal only in files that do not run in production (tests, fixtures, examples, TypeScript sources, which Node does not run from node_modules). Medium while the release is under a week old (or its age is unknown), low after.',
+    remedy: 'Read the signals in the evidence and check them against the release notes of that dependency.',
+  },
+  'package/closure-bytes-refused': {
+    title: 'A dependency was served with other bytes',
+    severity: 'critical',
+    explanation:
+      'The tarball served for a changed package of the dependency closure does not match the integrity the lock records for it: the registry, a mirror or a cache serves other bytes than it announces.',
+    remedy: 'Do not install. Find out which registry or cache served the bytes.',
+  },
+  'package/closure-review-capped': {
+    title: 'Too many changed dependencies to review',
+    severity: 'medium',
+    explanation:
+      'More packages of the dependency closure changed than one run reviews by content (the cap bounds the downloads); the ones over the cap are reported unreviewed, at medium.',
+    remedy:
+      'Review the closure change in smaller steps (an intermediate version), or review the unreviewed packages yourself.',
   },
   // Between two versions (src/core/package-diff)
   'package/install-script-added': {

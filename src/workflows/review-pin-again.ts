@@ -7,7 +7,7 @@ import { formatSpec } from '../core/spec.js';
 import { directAdvisories } from './gather/advisories.js';
 import { contentBudget } from './gather/content-budget.js';
 import { gatherVersion, type FetchedVersion } from './gather/fetch-version.js';
-import { snapshotStage } from './gather/snapshot.js';
+import { runSnapshotStage, snapshotStage } from './gather/snapshot.js';
 import { runStage } from './gather/stage.js';
 import { pinOf } from './pin-entry.js';
 import { checkFacts } from './check-facts.js';
@@ -71,12 +71,13 @@ export async function reviewPinAgain(
     : undefined;
   // 4. A sandboxed start of today's closure, compared with the stored manifest.
   const snapshotOptions = options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' };
-  const snapshot =
+  const started =
     fetched && gathered.lock
-      ? await runStage(failures, 'snapshot', subject, () =>
+      ? await runSnapshotStage(failures, subject, () =>
           snapshotStage(ports, fetched, gathered.lock!, pin.launch, snapshotOptions),
         )
       : undefined;
+  const snapshot = started?.snapshot;
   const after = snapshot ? parseManifestInput(snapshot.manifest, subject) : undefined;
   const before = pinned.manifest
     ? parseManifestInput(pinned.manifest, `${pin.name}@${pin.version}/manifest.json`)
@@ -115,7 +116,7 @@ export async function reviewPinAgain(
     ...(fetched ? weakIntegrityFindings(fetched, options.allowSha1 === true || pin.integrity.startsWith('sha1-')) : []),
     ...(after && !before ? wholeManifestFindings(after, subject) : []),
     ...(provenance?.findings ?? []),
-    ...(snapshot?.findings ?? []),
+    ...(started?.findings ?? []),
     ...stageFindings(failures),
   );
   if (fetched && gathered.lock && provenance) {

@@ -18,7 +18,7 @@ export interface WorkspaceDirs {
 
 /** Evidence files written for one pinned version, in snapshots/<name>/<version>/. */
 export type SnapshotFiles = Partial<
-  Record<'lock.json' | 'package.json' | 'manifest.json' | 'attestations.json', unknown>
+  Record<'lock.json' | 'package.json' | 'manifest.json' | 'attestations.json' | 'behaviour.json', unknown>
 >;
 
 /** The allowlist/ and snapshots/ folders of a user's repository. */

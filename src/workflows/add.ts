@@ -13,7 +13,7 @@ import { approvalOf } from './approval.js';
 import { directAdvisories } from './gather/advisories.js';
 import { contentBudget } from './gather/content-budget.js';
 import { gatherVersion } from './gather/fetch-version.js';
-import { snapshotStage, type SnapshotOptions } from './gather/snapshot.js';
+import { runSnapshotStage, snapshotStage, type SnapshotOptions } from './gather/snapshot.js';
 import { runStage } from './gather/stage.js';
 import { pinOf } from './pin-entry.js';
 import type { Ports } from './ports.js';
@@ -90,12 +90,13 @@ async function addUnderLock(ports: Ports, input: AddInput): Promise<AddResult> {
   const launch: AllowlistEntry['launch'] = { args: input.args ?? [], env: [...new Set(input.env ?? [])].sort() };
   if (input.bin) launch.bin = input.bin;
   if (input.snapshot && input.snapshot.sandbox === 'relaxed') launch.sandbox = 'relaxed';
-  const snapshot =
+  const started =
     fetched && gathered.lock
-      ? await runStage(failures, 'snapshot', subject, () =>
+      ? await runSnapshotStage(failures, subject, () =>
           snapshotStage(ports, fetched, gathered.lock!, launch, input.snapshot),
         )
       : undefined;
+  const snapshot = started?.snapshot;
   // 4. Assess, then decide.
   const findings = [
     ...assessFirstPin({
@@ -114,7 +115,7 @@ async function addUnderLock(ports: Ports, input: AddInput): Promise<AddResult> {
     ...(fetched ? weakIntegrityFindings(fetched, input.allowSha1 === true) : []),
     ...(gathered.bytesMismatch ? bytesRefusedFindings(subject, name) : []),
     ...(provenance?.findings ?? []),
-    ...(snapshot?.findings ?? []),
+    ...(started?.findings ?? []),
     ...stageFindings(failures),
     ...(existing
       ? downgradeFindings({

@@ -1,3 +1,4 @@
+import { behaviourDigest, storedBehaviour } from '../core/behaviour/record.js';
 import { digestOf } from '../core/canonical-json.js';
 import { ALLOWLIST_ENTRY_SCHEMA_ID, type AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import type { LockFile } from '../core/workspace/lock-file.js';
@@ -14,6 +15,8 @@ export function pinOf(
   snapshot: SnapshotEvidence | null | undefined,
   base: Pick<AllowlistEntry, 'launch' | 'policy'>,
 ): { entry: Omit<AllowlistEntry, 'approved'>; evidence: SnapshotFiles } {
+  // The record of the start that gave the manifest, stored and digest-pinned beside it.
+  const behaviour = snapshot?.behaviour ? storedBehaviour(snapshot.behaviour) : undefined;
   return {
     entry: {
       $schema: ALLOWLIST_ENTRY_SCHEMA_ID,
@@ -22,6 +25,7 @@ export function pinOf(
       integrity: fetched.integrity,
       provenance: provenance.pin,
       manifest: snapshot ? snapshot.pin : { status: 'unchecked' },
+      ...(behaviour ? { behaviour: { digest: behaviourDigest(behaviour), tracer: behaviour.tracer } } : {}),
       dependencies: { digest: digestOf('lock', 1, lock.packages), count: Object.keys(lock.packages).length },
       launch: base.launch,
       policy: base.policy,
@@ -31,6 +35,7 @@ export function pinOf(
       'package.json': fetched.meta,
       'attestations.json': provenance.attestations,
       'manifest.json': snapshot?.manifest,
+      'behaviour.json': behaviour,
     },
   };
 }

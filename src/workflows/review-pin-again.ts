@@ -8,7 +8,7 @@ import { directAdvisories } from './gather/advisories.js';
 import { contentBudget } from './gather/content-budget.js';
 import { reviewClosure } from './gather/closure-review.js';
 import { gatherVersion, type FetchedVersion } from './gather/fetch-version.js';
-import { snapshotStage } from './gather/snapshot.js';
+import { runSnapshotStage, snapshotStage } from './gather/snapshot.js';
 import { runStage } from './gather/stage.js';
 import { pinOf } from './pin-entry.js';
 import { checkFacts } from './check-facts.js';
@@ -78,12 +78,13 @@ export async function reviewPinAgain(
     : undefined;
   // 5. A sandboxed start of today's closure, compared with the stored manifest.
   const snapshotOptions = options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' };
-  const snapshot =
+  const started =
     fetched && gathered.lock
-      ? await runStage(failures, 'snapshot', subject, () =>
+      ? await runSnapshotStage(failures, subject, () =>
           snapshotStage(ports, fetched, gathered.lock!, pin.launch, snapshotOptions),
         )
       : undefined;
+  const snapshot = started?.snapshot;
   const after = snapshot ? parseManifestInput(snapshot.manifest, subject) : undefined;
   const before = pinned.manifest
     ? parseManifestInput(pinned.manifest, `${pin.name}@${pin.version}/manifest.json`)
@@ -124,7 +125,7 @@ export async function reviewPinAgain(
     ...(fetched ? weakIntegrityFindings(fetched, options.allowSha1 === true || pin.integrity.startsWith('sha1-')) : []),
     ...(after && !before ? wholeManifestFindings(after, subject) : []),
     ...(provenance?.findings ?? []),
-    ...(snapshot?.findings ?? []),
+    ...(started?.findings ?? []),
     ...stageFindings(failures),
   );
   if (fetched && gathered.lock && provenance) {

@@ -10,7 +10,7 @@ import { directAdvisories } from './gather/advisories.js';
 import { contentBudget } from './gather/content-budget.js';
 import { reviewClosure } from './gather/closure-review.js';
 import { gatherVersion } from './gather/fetch-version.js';
-import { snapshotStage } from './gather/snapshot.js';
+import { runSnapshotStage, snapshotStage } from './gather/snapshot.js';
 import { runStage } from './gather/stage.js';
 import { pinOf } from './pin-entry.js';
 import { checkFacts } from './check-facts.js';
@@ -21,8 +21,9 @@ import type { Review, ReviewOptions } from './review-options.js';
 /**
  * Another version than the pin, next to it: the candidate fetched and resolved, the package diff
  * against the pinned version (`pinnedPackage`: fetched once per pin by the caller, or here), the
- * content review of the closure's changed packages, registry signals, provenance compared with the pinned identity, a sandboxed start and its
- * manifest diff against the stored one. Every stage runs; one that fails is a finding.
+ * content review of the closure's changed packages, registry signals, provenance compared with
+ * the pinned identity, a sandboxed start, its manifest diff against the stored one and its
+ * behaviour against the stored record. Every stage runs; one that fails is a finding.
  */
 export async function reviewUpdate(
   ports: Ports,
@@ -82,12 +83,13 @@ export async function reviewUpdate(
     : undefined;
   // 5. A sandboxed start of the candidate's closure.
   const snapshotOptions = options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' };
-  const snapshot =
+  const started =
     fetched && gathered.lock
-      ? await runStage(failures, 'snapshot', subject, () =>
+      ? await runSnapshotStage(failures, subject, () =>
           snapshotStage(ports, fetched, gathered.lock!, pin.launch, snapshotOptions),
         )
       : undefined;
+  const snapshot = started?.snapshot;
   const after = snapshot ? parseManifestInput(snapshot.manifest, subject) : undefined;
   const baseline = pinned.manifest
     ? parseManifestInput(pinned.manifest, `${pin.name}@${pin.version}/manifest.json`)
@@ -115,12 +117,15 @@ export async function reviewUpdate(
       registry: { packument: resolved.packument, now: ports.clock.now(), policy: pin.policy, advisories },
       allowlisted,
       ...(baseline && after ? { manifests: { before: baseline, after } } : {}),
+      ...(started?.behaviour
+        ? { behaviour: { candidate: started.behaviour, ...(pinned.behaviour ? { pinned: pinned.behaviour } : {}) } }
+        : {}),
     }),
     ...(fetched ? weakIntegrityFindings(fetched, options.allowSha1 === true) : []),
     ...(gathered.bytesMismatch ? bytesRefusedFindings(subject, pin.name) : []),
     ...(after && !baseline ? wholeManifestFindings(after, subject) : []),
     ...(provenance?.findings ?? []),
-    ...(snapshot?.findings ?? []),
+    ...(started?.findings ?? []),
     ...stageFindings(failures),
   );
   if (fetched && gathered.lock && provenance) {

@@ -6,7 +6,7 @@ import type { RunPin } from '../core/run/run-pin.js';
 import type { Ports } from './ports.js';
 import type { LocatedPin, RunWorkspace } from './run-locate.js';
 
-const FILES = ['lock.json', 'package.json', 'manifest.json', 'attestations.json'] as const;
+const FILES = ['lock.json', 'package.json', 'manifest.json', 'attestations.json', 'behaviour.json'] as const;
 
 export interface VerifiedEvidence {
   /** lock.json as parsed (what a cold start installs) */
@@ -18,7 +18,7 @@ export interface VerifiedEvidence {
  * checked against the entry: digests, counts, integrity) and, for a pin with verified provenance,
  * the offline re-verification of its stored attestations. What passed is remembered by the digest
  * of the entry's and the evidence files' bytes (`<cache>/evidence/<digest>`), so a warm start with
- * the same bytes only reads and hashes five small files: no schema library, no Sigstore.
+ * the same bytes only reads and hashes six small files: no schema library, no Sigstore.
  */
 export async function verifyRunEvidence(
   ws: RunWorkspace,

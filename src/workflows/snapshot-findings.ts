@@ -1,6 +1,7 @@
 import { compactCanonicalJson } from '../core/canonical-json.js';
 import { finding, type Finding } from '../core/findings/finding.js';
 import type { Manifest } from '../core/manifest/format.js';
+import type { BehaviourDenial } from '../core/behaviour/record.js';
 
 export interface DeniedAttempt {
   kind: 'network' | 'file-read' | 'file-write' | 'child-process' | 'worker' | 'other';
@@ -47,6 +48,22 @@ export function sandboxFindings(subject: string, stderr: string): Finding[] {
       message: `${subject} attempted a denied operation (${kind}) while being listed`,
       location: { kind: 'server', name: kind },
       evidence: { kind, attempts: attempts.filter((a) => a.kind === kind).map((a) => a.detail) },
+    }),
+  );
+}
+
+/** The same findings from the denials of a behaviour record (a start that failed has no stderr to read). */
+export function recordedDenialFindings(subject: string, denials: readonly BehaviourDenial[]): Finding[] {
+  const kinds = [...new Set(denials.map((d) => d.kind))].sort();
+  return kinds.map((kind) =>
+    finding('manifest/sandbox-denied', {
+      subject,
+      message: `${subject} attempted a denied operation (${kind}) before its start failed`,
+      location: { kind: 'server', name: kind },
+      evidence: {
+        kind,
+        attempts: denials.filter((d) => d.kind === kind).map((d) => (d.resource ? `${kind} ${d.resource}` : kind)),
+      },
     }),
   );
 }

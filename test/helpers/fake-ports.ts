@@ -1,3 +1,4 @@
+import type { BehaviourRecord } from '../../src/core/behaviour/record.js';
 import { VetError } from '../../src/core/errors.js';
 import { integrityOf } from '../../src/core/package/integrity.js';
 import type { AttestationsDoc } from '../../src/core/provenance/attestations-doc.js';
@@ -7,6 +8,7 @@ import { formatSpec } from '../../src/core/spec.js';
 import { LOCK_SCHEMA_ID, type LockFile } from '../../src/core/workspace/lock-file.js';
 import type { Packument, VersionManifest } from '../../src/io/registry.js';
 import type { SandboxRecord } from '../../src/io/sandbox/plan.js';
+import { SandboxedStartError } from '../../src/io/sandbox/start-error.js';
 import { readTarball } from '../../src/io/tarball-reader.js';
 import type { Ports, SandboxRun, SandboxStart } from '../../src/workflows/ports.js';
 import { MemoryWorkspace } from './memory-workspace.js';
@@ -14,7 +16,8 @@ import { packTarball, type PackageFiles, type RawEntry } from './pack.js';
 
 /** What a fake server does when started: list these tools, or fail as a real start can. */
 export type FakeServer =
-  { tools: Array<Record<string, unknown>>; stderr?: string; instructions?: string } | { fail: VetError };
+  | { tools: Array<Record<string, unknown>>; stderr?: string; instructions?: string; behaviour?: BehaviourRecord }
+  | { fail: VetError; behaviour?: BehaviourRecord };
 
 interface Published {
   manifest: VersionManifest;
@@ -224,7 +227,9 @@ export class FakePorts {
     const m = /^\/fake-install\/(.+)@([^@/]+)\//.exec(target.kind === 'node' ? target.script : '');
     const server = m ? this.packages.get(m[1]!)?.get(m[2]!)?.server : undefined;
     if (!server) throw new VetError('SERVER_FAILED', `${start.label}: the server exited with code 1`);
-    if ('fail' in server) throw server.fail;
+    // what the server attempts, when the start asks for it (a traced start)
+    const behaviour = start.behaviour ? server.behaviour : undefined;
+    if ('fail' in server) throw behaviour ? new SandboxedStartError(server.fail, behaviour) : server.fail;
     return {
       listing: {
         serverInfo: { name: m![1], version: m![2] },
@@ -243,6 +248,7 @@ export class FakePorts {
       record: RECORD,
       stderr: server.stderr ?? '',
       noiseLines: 0,
+      ...(behaviour ? { behaviour } : {}),
     };
   }
 }

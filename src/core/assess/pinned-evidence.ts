@@ -1,3 +1,4 @@
+import { behaviourDigest, type BehaviourRecord } from '../behaviour/record.js';
 import { digestOf } from '../canonical-json.js';
 import { finding, type Finding } from '../findings/finding.js';
 import { canonicalManifest } from '../manifest/canonical.js';
@@ -23,6 +24,7 @@ export interface PinnedFiles {
   meta: StoredFile<PackageMeta>;
   manifest: StoredFile<Manifest>;
   attestations: StoredFile<AttestationsDoc>;
+  behaviour: StoredFile<BehaviourRecord>;
 }
 
 /** The evidence that holds for the pin: each part present only when it matches the allowlist entry. */
@@ -34,6 +36,8 @@ export interface PinnedEvidence {
   manifest?: Manifest;
   /** only when the pin says its provenance was verified and the file is about the pinned bytes */
   attestations?: AttestationsDoc;
+  /** what the pinned version attempted at start-up; only when the pin records its digest and the file has it */
+  behaviour?: BehaviourRecord;
   /** evidence/mismatch findings (and what the stored evidence itself records, e.g. unsafe entries) */
   findings: Finding[];
 }
@@ -41,7 +45,8 @@ export interface PinnedEvidence {
 /**
  * Checks each stored file against the allowlist entry: the lock's digest and count, the package
  * metadata's name, version and integrity, the manifest's digest and counts (when captured), the
- * attestations' subject (when verified). A file that does not hold is a critical finding naming
+ * attestations' subject (when verified), the behaviour record's digest and tracer (when the pin
+ * records them; older pins have none). A file that does not hold is a critical finding naming
  * it, and is not used as a baseline. Pure and cheap: no signature is verified here.
  */
 export function assessPinnedEvidence(pin: AllowlistEntry, files: PinnedFiles): PinnedEvidence {
@@ -125,6 +130,20 @@ export function assessPinnedEvidence(pin: AllowlistEntry, files: PinnedFiles): P
     const problem = subjectProblem(pin, value);
     if (problem) mismatch(attestations.file, problem);
     else out.attestations = value;
+  }
+
+  const behaviour = files.behaviour;
+  if (pin.behaviour && !unusable(behaviour, 'the pin records its behaviour digest')) {
+    const value = (behaviour as { value: BehaviourRecord }).value;
+    const digest = behaviourDigest(value);
+    if (digest !== pin.behaviour.digest)
+      mismatch(behaviour.file, `does not have the pinned behaviour digest ${pin.behaviour.digest}`, {
+        expected: pin.behaviour.digest,
+        found: digest,
+      });
+    else if (value.tracer !== pin.behaviour.tracer)
+      mismatch(behaviour.file, `was recorded with ${value.tracer}, the pin says ${pin.behaviour.tracer}`);
+    else out.behaviour = value;
   }
   return out;
 }

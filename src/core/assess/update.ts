@@ -1,3 +1,5 @@
+import { assessBehaviourUpdate } from '../behaviour/compare-behaviour.js';
+import type { BehaviourRecord } from '../behaviour/record.js';
 import type { Finding } from '../findings/finding.js';
 import { reviewManifestChange } from '../manifest-diff/review.js';
 import type { ManifestView } from '../manifest-diff/view.js';
@@ -28,13 +30,16 @@ export interface UpdateEvidence {
   allowlisted: readonly string[];
   /** the stored manifest of the pin and the candidate's snapshot */
   manifests?: { before: ManifestView; after: ManifestView };
+  /** what the candidate's first start attempted, and the pinned version's record (absent in older pins) */
+  behaviour?: { pinned?: BehaviourRecord; candidate: BehaviourRecord };
 }
 
 /**
  * The rug-pull check of an update: the package diff against the pinned version (or, when the
  * pinned version could not be fetched, the candidate's own signals), the closure against the
  * pinned lock (the package's own move excepted), registry signals, the name check and the manifest
- * change with the poisoning rules over what it adds. Pure.
+ * change with the poisoning rules over what it adds, and what the candidate attempts at start-up
+ * that the pinned version did not (spawns, destinations, sockets, denials). Pure.
  */
 export function assessUpdate(e: UpdateEvidence): Finding[] {
   const subject = `${e.name}@${e.version}`;
@@ -66,5 +71,6 @@ export function assessUpdate(e: UpdateEvidence): Finding[] {
     );
   findings.push(...nameFindings(e.name, e.allowlisted, subject));
   if (e.manifests) findings.push(...reviewManifestChange(e.manifests.before, e.manifests.after, subject).findings);
+  if (e.behaviour) findings.push(...assessBehaviourUpdate(subject, e.behaviour.pinned, e.behaviour.candidate));
   return findings;
 }

@@ -1,7 +1,7 @@
 import { finding, type Finding } from '../findings/finding.js';
 import type { BehaviourRecord } from './record.js';
 
-const MAX_LISTED = 20;
+export const MAX_LISTED = 20;
 
 /**
  * Findings on one version's behaviour record, with no baseline: an exposed socket (NeighborJack),
@@ -77,74 +77,8 @@ export function assessBehaviour(subject: string, record: BehaviourRecord): Findi
   return out;
 }
 
-/**
- * What the candidate attempts at start-up that the pinned version did not: new programs,
- * destinations and sockets are high, new files outside the tree medium, new denials high. Traced
- * lists are compared only when both records were traced (a denial-only record says nothing of them).
- */
-export function compareBehaviour(subject: string, pinned: BehaviourRecord, candidate: BehaviourRecord): Finding[] {
-  const out: Finding[] = [];
-  const location = { kind: 'server', name: 'behaviour' };
-  const added = <T>(before: T[], after: T[], key: (x: T) => string): T[] => {
-    const seen = new Set(before.map(key));
-    return after.filter((x) => !seen.has(key(x)));
-  };
-  if (pinned.tracer === 'strace' && candidate.tracer === 'strace') {
-    const spawns = added(pinned.spawns, candidate.spawns, (s) => s.command.join('\u0000'));
-    if (spawns.length > 0)
-      out.push(
-        finding('behaviour/spawn-added', {
-          subject,
-          message: `${subject} executes what the pinned version did not: ${list(spawns.map((s) => s.command.join(' ')))}`,
-          location,
-          evidence: { added: spawns.slice(0, MAX_LISTED) },
-        }),
-      );
-    const dest = added(pinned.connections, candidate.connections, (c) => c.address);
-    if (dest.length > 0)
-      out.push(
-        finding('behaviour/destination-added', {
-          subject,
-          message: `${subject} connects to new destinations: ${list(dest.map((c) => c.address))}`,
-          location,
-          evidence: { added: dest.slice(0, MAX_LISTED) },
-        }),
-      );
-    const sockets = added(pinned.sockets, candidate.sockets, (s) => `${s.address}\u0000${String(s.listening)}`);
-    if (sockets.length > 0)
-      out.push(
-        finding('behaviour/listener-added', {
-          subject,
-          message: `${subject} opens sockets the pinned version did not: ${list(sockets.map((s) => s.address))}`,
-          location,
-          evidence: { added: sockets.slice(0, MAX_LISTED) },
-        }),
-      );
-    const files = added(pinned.files, candidate.files, (f) => f.path).filter((f) => !f.sensitive);
-    if (files.length > 0)
-      out.push(
-        finding('behaviour/file-added', {
-          subject,
-          message: `${subject} opens new paths outside its tree: ${list(files.map((f) => f.path))}`,
-          location,
-          evidence: { added: files.slice(0, MAX_LISTED) },
-        }),
-      );
-  }
-  const denials = added(pinned.denials, candidate.denials, (d) => `${d.kind}\u0000${d.resource ?? ''}`);
-  if (denials.length > 0)
-    out.push(
-      finding('behaviour/denial-added', {
-        subject,
-        message: `${subject} attempted what the sandbox denied and the pinned version never tried: ${list(denials.map((d) => (d.resource ? `${d.kind} ${d.resource}` : d.kind)))}`,
-        location,
-        evidence: { added: denials.slice(0, MAX_LISTED) },
-      }),
-    );
-  return out;
-}
-
-function list(items: string[]): string {
+/** At most five items, then how many more. */
+export function list(items: string[]): string {
   const shown = items.slice(0, 5).join(', ');
   return items.length > 5 ? `${shown} and ${items.length - 5} more` : shown;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { digestOf } from '../canonical-json.js';
 
 export const BEHAVIOUR_SCHEMA_ID = 'urn:mcp-vet:schema:behaviour:1';
 export const BEHAVIOUR_FORMAT_VERSION = 1;
@@ -91,4 +92,15 @@ export function emptyBehaviour(tracer: BehaviourRecord['tracer']): BehaviourReco
     files: [],
     denials: [],
   };
+}
+
+/** The record as stored in snapshots/<pkg>/<v>/behaviour.json (canonical JSON of this value). */
+export function storedBehaviour(record: BehaviourRecord): BehaviourRecord {
+  return { $schema: BEHAVIOUR_SCHEMA_ID, ...canonicalBehaviour(record) };
+}
+
+/** The digest a pin records for a behaviour record: over its content, `$schema` left out. */
+export function behaviourDigest(record: BehaviourRecord): string {
+  const { $schema: _schema, ...content } = record;
+  return digestOf('behaviour', BEHAVIOUR_FORMAT_VERSION, content);
 }

@@ -47,6 +47,19 @@ export const ManifestPin = z
   })
   .strict();
 
+/**
+ * The behaviour record of the pinned version's first start (snapshots/<pkg>/<v>/behaviour.json):
+ * its digest, and which tracer made it. Absent in pins made before behaviour was recorded.
+ */
+export const BehaviourPin = z
+  .object({
+    digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+    tracer: z
+      .enum(['strace', 'permission-denials'])
+      .describe('strace: every attempt traced; permission-denials: only what a sandbox layer denied'),
+  })
+  .strict();
+
 /** Who approved a pin, when, and why. */
 export const Approval = z
   .object({
@@ -67,6 +80,7 @@ export const AllowlistEntry = z
       .describe('dist.integrity of the approved tarball'),
     provenance: ProvenancePin,
     manifest: ManifestPin,
+    behaviour: BehaviourPin.optional().describe('digest of behaviour.json, what the first start attempted'),
     dependencies: z
       .object({
         digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
@@ -103,3 +117,4 @@ export const AllowlistEntry = z
 export type AllowlistEntry = z.infer<typeof AllowlistEntry>;
 export type ProvenancePin = z.infer<typeof ProvenancePin>;
 export type ManifestPin = z.infer<typeof ManifestPin>;
+export type BehaviourPin = z.infer<typeof BehaviourPin>;

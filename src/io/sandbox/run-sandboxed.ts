@@ -10,6 +10,7 @@ import { detectOsSandbox } from './layers.js';
 import type { SnapshotLimits } from './limits.js';
 import { planSandbox, type LaunchTarget, type SandboxMode, type SandboxPlan, type SandboxRecord } from './plan.js';
 import type { SandboxDirs } from './sandbox-dirs.js';
+import { SandboxedStartError } from './start-error.js';
 import { detectTracer, readTrace, tracedArgv } from './tracer.js';
 import type { SandboxView } from './view.js';
 
@@ -36,14 +37,7 @@ export interface SandboxedListing {
   behaviour?: BehaviourRecord;
 }
 
-/** A start that failed; what the server attempted before it failed is still evidence. */
-export class SandboxedStartError extends VetError {
-  readonly behaviour: BehaviourRecord | undefined;
-  constructor(base: VetError, behaviour: BehaviourRecord | undefined) {
-    super(base.code, base.message, { cause: base.cause ?? base, details: { ...base.details } });
-    this.behaviour = behaviour;
-  }
-}
+export { SandboxedStartError } from './start-error.js';
 
 /**
  * The sandbox + MCP runner: one start of a server in its sandbox, listed with the official client.

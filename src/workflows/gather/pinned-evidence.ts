@@ -5,6 +5,7 @@ import {
   type PinnedFiles,
   type StoredFile,
 } from '../../core/assess/pinned-evidence.js';
+import { BehaviourRecord } from '../../core/behaviour/record.js';
 import { isVetError } from '../../core/errors.js';
 import { Manifest } from '../../core/manifest/format.js';
 import { AttestationsFile } from '../../core/provenance/attestations-doc.js';
@@ -19,6 +20,7 @@ const EVIDENCE = {
   meta: ['package.json', PackageMeta],
   manifest: ['manifest.json', Manifest],
   attestations: ['attestations.json', AttestationsFile],
+  behaviour: ['behaviour.json', BehaviourRecord],
 } as const satisfies Record<keyof PinnedFiles, readonly [keyof SnapshotFiles, z.ZodType]>;
 
 /**

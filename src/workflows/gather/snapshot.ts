@@ -15,8 +15,11 @@ import type { BehaviourRecord } from '../../core/behaviour/record.js';
 import { placeholderValue } from '../../io/sandbox/sandbox-env.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { Ports } from '../ports.js';
-import { compareStarts, envEchoFindings, sandboxFindings } from '../snapshot-findings.js';
+import { compareStarts, envEchoFindings, recordedDenialFindings, sandboxFindings } from '../snapshot-findings.js';
 import type { FetchedVersion } from './fetch-version.js';
+import { runStage } from './stage.js';
+import type { StageFailure } from '../../core/assess/stage.js';
+import { SandboxedStartError } from '../../io/sandbox/start-error.js';
 
 export const PRIMARY_CLIENT = { name: 'mcp-vet', version: TOOL_VERSION };
 /** The identity of the third start: what a popular client sends. */
@@ -269,6 +272,8 @@ export interface SnapshotEvidence {
   findings: Finding[];
   /** how many times the server was started and listed (the report says each start matched) */
   starts: number;
+  /** what the first start attempted (absent with `behaviour: false`) */
+  behaviour?: BehaviourRecord;
 }
 
 /** Whether a version is a server to start: a package with no bin is a library. */
@@ -300,5 +305,46 @@ export async function snapshotStage(
   };
   if (digest) pin.digest = digest;
   // the first start, then (unless recheck is off) one sharing its HOME and one as another client
-  return { manifest, pin, findings: result.findings, starts: options.recheck === false ? 1 : 3 };
+  return {
+    manifest,
+    pin,
+    findings: result.findings,
+    starts: options.recheck === false ? 1 : 3,
+    ...(result.behaviour ? { behaviour: result.behaviour } : {}),
+  };
+}
+
+/** The snapshot stage's outcome: its evidence, or the failure recorded and what the failed start attempted. */
+export interface SnapshotStageOutcome {
+  snapshot: SnapshotEvidence | null | undefined;
+  /** what the first start attempted: the snapshot's record, or the record of a start that failed */
+  behaviour?: BehaviourRecord;
+  /** the snapshot's findings; for a start that failed, those of what it attempted before it failed */
+  findings: Finding[];
+}
+
+/**
+ * Runs the snapshot stage with `runStage`: a start that fails is a stage finding, and what it
+ * attempted before it failed (a denied child process, a network connection) is kept as evidence.
+ */
+export async function runSnapshotStage(
+  failures: StageFailure[],
+  subject: string,
+  step: () => Promise<SnapshotEvidence | null>,
+): Promise<SnapshotStageOutcome> {
+  let failed: BehaviourRecord | undefined;
+  const snapshot = await runStage(failures, 'snapshot', subject, () =>
+    step().catch((err: unknown) => {
+      if (err instanceof SandboxedStartError && err.behaviour) failed = err.behaviour;
+      throw err;
+    }),
+  );
+  if (snapshot)
+    return { snapshot, findings: snapshot.findings, ...(snapshot.behaviour ? { behaviour: snapshot.behaviour } : {}) };
+  if (!failed) return { snapshot, findings: [] };
+  return {
+    snapshot,
+    behaviour: failed,
+    findings: [...assessBehaviour(subject, failed), ...recordedDenialFindings(subject, failed.denials)],
+  };
 }

@@ -16,9 +16,10 @@ describe('pure assessments', () => {
       meta: { file: 'snapshots/srv/1.0.0/package.json', state: 'invalid', error: 'not valid JSON' },
       manifest: missing('snapshots/srv/1.0.0/manifest.json'),
       attestations: missing('snapshots/srv/1.0.0/attestations.json'),
+      behaviour: missing('snapshots/srv/1.0.0/behaviour.json'),
     };
     const out = assessPinnedEvidence(pin, files);
-    // the manifest is not required: this pin says it was never captured
+    // the manifest and the behaviour record are not required: this pin says neither was captured
     expect(out.findings.map((f) => [f.code, f.severity, f.location?.file])).toEqual([
       ['evidence/mismatch', 'critical', 'snapshots/srv/1.0.0/lock.json'],
       ['evidence/mismatch', 'critical', 'snapshots/srv/1.0.0/package.json'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assessBehaviour, compareBehaviour } from '../../../src/core/behaviour/assess-behaviour.js';
+import { assessBehaviour } from '../../../src/core/behaviour/assess-behaviour.js';
+import { compareBehaviour } from '../../../src/core/behaviour/compare-behaviour.js';
 import { behaviourFromTrace, SYSTEM_PATHS } from '../../../src/core/behaviour/build-record.js';
 import { denialsFromStderr } from '../../../src/core/behaviour/denials.js';
 import { parseStrace } from '../../../src/core/behaviour/parse-strace.js';

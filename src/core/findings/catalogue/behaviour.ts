@@ -74,11 +74,32 @@ export const behaviourCatalogue = {
     remedy: 'Look at the new paths (in the evidence): configuration is harmless, other programs’ data is not.',
   },
   'behaviour/denial-added': {
-    title: 'The sandbox denied the update something the pinned version never tried',
+    title: 'The sandbox denied the update a kind of operation the pinned version never attempted',
     severity: 'high',
     explanation:
-      'A sandbox layer denied the candidate a child process, a file outside its tree, a worker or a network connection (the resource is in the evidence); the pinned version made no such attempt.',
+      'A sandbox layer denied the candidate a child process, a file read outside its tree, a file write, a worker or a network connection (the resource is in the evidence), and the pinned version made no attempt of that kind. Code that starts a shell or downloads a second stage at start-up is stopped by the sandbox; the attempt is the evidence.',
     remedy: 'Read the code that makes the attempt; a denied download or shell at start-up is how a rug pull begins.',
+  },
+  'behaviour/denial-resource-added': {
+    title: 'The sandbox denied the update a resource the pinned version never tried',
+    severity: 'medium',
+    explanation:
+      'The pinned version was already denied operations of this kind (child processes, file reads, network…), but the candidate tries new resources: another program, path or address (in the evidence).',
+    remedy: 'Compare the new resources with the old ones; a new address or program deserves a look at the code.',
+  },
+  'behaviour/no-baseline': {
+    title: 'The pin has no behaviour record to compare the update with',
+    severity: 'info',
+    explanation:
+      'The pin was made before mcp-vet stored what a server attempts at start-up (snapshots/<pkg>/<version>/behaviour.json), so new programs, destinations, sockets and denials cannot be told from old ones. The candidate’s own behaviour is still reported; approving it stores its record as the baseline.',
+    remedy: 'Approve (or add again) the version you trust to store its behaviour record.',
+  },
+  'behaviour/tracer-differs': {
+    title: 'The pinned behaviour and the update’s were recorded with different tracers',
+    severity: 'info',
+    explanation:
+      'One record was traced with strace, the other holds only sandbox denials (strace missing or not allowed to trace on that machine), so programs, connections, sockets and files are not compared; denials are.',
+    remedy: 'Install strace where mcp-vet runs (Debian: apt-get install strace) so both records are traced.',
   },
   'behaviour/untraced': {
     title: 'Only the sandbox denials were recorded (no tracer)',

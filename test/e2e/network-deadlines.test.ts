@@ -9,7 +9,7 @@ import { testServerPackage } from '../helpers/test-packages.js';
 /**
  * Deadlines against loopback servers started here: one that accepts connections and never answers,
  * one that answers packuments but sends a tarball one byte every 2 s, one whose dependency
- * packument never comes. Each run must end with exit 3, name the request, and end in bounded time.
+ * packument never comes (ended by --stage-timeout, which names the request). Each run must end with exit 3, name the request, and end in bounded time.
  */
 describe('network deadlines', () => {
   let root: string;
@@ -38,10 +38,17 @@ describe('network deadlines', () => {
       npm_config_cache: join(root, 'cache'),
     };
     silent = await startSilentServer();
-    registry = await startDripRegistry([
-      { files: testServerPackage({ name: 'dl-server', version: '1.0.0' }), tarball: 'fast' },
-      { files: testServerPackage({ name: 'drip-server', version: '1.0.0' }), tarball: 'drip' },
-    ]);
+    registry = await startDripRegistry(
+      [
+        { files: testServerPackage({ name: 'dl-server', version: '1.0.0' }), tarball: 'fast' },
+        { files: testServerPackage({ name: 'drip-server', version: '1.0.0' }), tarball: 'drip' },
+        {
+          files: testServerPackage({ name: 'dep-server', version: '1.0.0', dependencies: { 'hung-dep': '^1.0.0' } }),
+          tarball: 'fast',
+        },
+      ],
+      { silentPaths: ['/hung-dep'] },
+    );
     ws = join(root, 'ws');
     await mkdir(ws);
     await runCli(['init'], { cwd: ws, env });
@@ -89,6 +96,27 @@ describe('network deadlines', () => {
     );
     expect(run.seconds).toBeLessThan(30);
   });
+
+  it('a dependency packument that never comes ends at --stage-timeout, naming the stage and the request', async () => {
+    const run = await timed([
+      'add',
+      'dep-server@1.0.0',
+      '--no-snapshot',
+      '--by',
+      'tests',
+      '--registry',
+      registry.url,
+      '--stage-timeout',
+      '4',
+    ]);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.all).toContain(
+      `stage/incomplete (stage closure) resolving the dependency closure could not complete: dep-server@1.0.0: dependency closure: not done within 4 s (the stage deadline); still waiting for GET ${registry.url}hung-dep`,
+    );
+    expect(registry.requests).toContain('GET /hung-dep');
+    // the stage deadline, not the 30 s request deadline, ends it
+    expect(run.seconds).toBeLessThan(15);
+  }, 60_000);
 
   it('--request-timeout and MCP_VET_REQUEST_TIMEOUT reach every request', async () => {
     const at = ['--registry', silent.url];

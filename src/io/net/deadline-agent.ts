@@ -2,6 +2,7 @@ import type { Agent as HttpAgent, ClientRequest, IncomingMessage } from 'node:ht
 import { lookup } from 'node:dns';
 import { lazyRequire } from '../lazy-require.js';
 import { formatDuration, type NetworkDeadlines } from './deadlines.js';
+import { currentStage } from './stage-requests.js';
 
 type AgentOptions = Record<string, unknown>;
 type NpmAgentClass = new (options: AgentOptions) => HttpAgent & {
@@ -135,9 +136,11 @@ function watchRequest(req: ClientRequest, deadlines: NetworkDeadlines, origins: 
   }
   let res: IncomingMessage | undefined;
   let rate: NodeJS.Timeout | undefined;
+  const done = currentStage()?.start(request);
   const clear = () => {
     clearTimeout(total);
     clearInterval(rate);
+    done?.();
   };
   const fail = (err: Error) => {
     clear();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withStageDeadline } from '../../../src/io/net/stage-deadline.js';
+import { currentStage } from '../../../src/io/net/stage-requests.js';
 
 describe('stage deadline', () => {
   it('many requests listening on the stage signal raise no MaxListenersExceededWarning', async () => {
@@ -24,5 +25,21 @@ describe('stage deadline', () => {
       code: 'TIMEOUT',
       message: expect.stringContaining('closure: not done within'),
     });
+  });
+
+  it('names the requests the stage still waits for, not those that ended', async () => {
+    const stage = withStageDeadline('closure', 30, async () => {
+      await Promise.resolve();
+      const done = currentStage()?.start('GET http://127.0.0.1:9/answered');
+      currentStage()?.start('GET http://127.0.0.1:9/hung-dep');
+      done?.();
+      return new Promise(() => undefined);
+    });
+    await expect(stage).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: 'closure: not done within 30 ms (the stage deadline); still waiting for GET http://127.0.0.1:9/hung-dep',
+      details: { stage: 'closure', request: 'GET http://127.0.0.1:9/hung-dep' },
+    });
+    expect(currentStage()).toBeUndefined();
   });
 });

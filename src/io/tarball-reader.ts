@@ -85,6 +85,8 @@ export function readTarball(
         return entry.resume();
       }
       const path = stripPackageDir(entry.path);
+      // the package root itself (`package/`, or `node/` as DefinitelyTyped names it): npm strips it
+      if (path === '') return entry.resume();
       if (path === null) {
         unsafePaths.push(entry.path);
         return entry.resume();
@@ -152,14 +154,17 @@ export function readTarball(
   });
 }
 
-/** `package/lib/a.js` -> `lib/a.js`; null for absolute paths or `..` segments. */
+/**
+ * `package/lib/a.js` -> `lib/a.js` (npm strips the first segment whatever its name); '' for that
+ * first folder itself; null for absolute paths or `..` segments.
+ */
 function stripPackageDir(raw: string): string | null {
   const p = raw.replace(/\\/g, '/');
   if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) return null;
   const parts = p.split('/').filter((s) => s !== '' && s !== '.');
   if (parts.some((s) => s === '..')) return null;
   parts.shift();
-  return parts.length === 0 ? null : parts.join('/');
+  return parts.join('/');
 }
 
 function entryType(t: string): TarballFile['type'] {

@@ -10,6 +10,7 @@ import { formatSpec, parsePackageSpec } from '../core/spec.js';
 import type { AllowlistEntry } from '../core/workspace/allowlist-entry.js';
 import { TOOL_VERSION } from '../version.js';
 import { approvalOf } from './approval.js';
+import { firstPinFacts } from './check-facts.js';
 import { directAdvisories } from './gather/advisories.js';
 import { contentBudget } from './gather/content-budget.js';
 import { gatherVersion } from './gather/fetch-version.js';
@@ -129,7 +130,14 @@ async function addUnderLock(ports: Ports, input: AddInput): Promise<AddResult> {
   const report = buildReport({
     command: 'add',
     toolVersion: TOOL_VERSION,
-    subjects: [{ name, to: resolved.manifest.version, file: ports.workspace.display(ports.workspace.entryFile(name)) }],
+    subjects: [
+      {
+        name,
+        to: resolved.manifest.version,
+        file: ports.workspace.display(ports.workspace.entryFile(name)),
+        facts: [firstPinFacts(resolved.manifest.version, { fetched, lock: gathered.lock, provenance, snapshot })],
+      },
+    ],
     findings,
     failOn: input.failOn,
   });

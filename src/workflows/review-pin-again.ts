@@ -1,6 +1,7 @@
 import { weakIntegrityFindings } from '../core/assess/integrity.js';
 import { assessPinAgain } from '../core/assess/pin-again.js';
 import type { PinnedEvidence } from '../core/assess/pinned-evidence.js';
+import { settledRunFindings } from '../core/assess/settled-run.js';
 import { stageFindings, type StageFailure } from '../core/assess/stage.js';
 import { parseManifestInput } from '../core/manifest-diff/input.js';
 import { formatSpec } from '../core/spec.js';
@@ -125,7 +126,7 @@ export async function reviewPinAgain(
     ...(fetched ? weakIntegrityFindings(fetched, options.allowSha1 === true || pin.integrity.startsWith('sha1-')) : []),
     ...(after && !before ? wholeManifestFindings(after, subject) : []),
     ...(provenance?.findings ?? []),
-    ...(started?.findings ?? []),
+    ...settledRunFindings(started?.findings ?? [], pinned.manifest, snapshot?.manifest),
     ...stageFindings(failures),
   );
   if (fetched && gathered.lock && provenance) {

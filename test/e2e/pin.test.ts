@@ -84,7 +84,7 @@ describe('add and verify over a real local registry', () => {
     const r = await cli(['verify', 'vet-server@1.0.0', '--format', 'json']);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(packageCodes(report)).toEqual(['package/closure-version-changed']);
-    // its content was reviewed and holds nothing of note; published just now, it is low (info after a week)
+    // its content was reviewed and holds nothing of note; published just now, it is low (info after two days)
     expect(report.findings.find((f) => f.code === 'package/closure-version-changed')?.severity).toBe('low');
     expect(r.code).toBe(0);
     expect((await cli(['verify', 'vet-server@1.0.0', '--fail-on', 'medium'])).code).toBe(0);

@@ -14,12 +14,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A release younger than this is "recent": most malicious releases of popular packages were found
- * and pulled within hours or days, so a recent hostile release weighs most, and a clean one is
- * still worth a line (low) until it has been out for a week (then info).
+ * and pulled within hours or days, so a recent hostile or notable release weighs most.
  */
 export const RECENT_DAYS = 7;
+/**
+ * A clean change (its content reviewed, nothing of note) is worth a line (low) only while it is
+ * this fresh, inside the window in which compromised releases were found and pulled; then info,
+ * so routine patch releases of the closure do not turn every nightly drift into a review.
+ */
+export const CLEAN_RECENT_DAYS = 2;
 
-/** Severity per outcome: [recent or of unknown age, out for RECENT_DAYS or more]. */
+/** Severity per outcome: [recent or of unknown age, out for RECENT_DAYS (clean: CLEAN_RECENT_DAYS) or more]. */
 const SEVERITY: Record<'hostile' | 'notable' | 'clean', readonly [Severity, Severity]> = {
   hostile: ['critical', 'high'],
   notable: ['medium', 'low'],
@@ -71,7 +76,8 @@ export function judgeClosurePackage(e: ClosurePackageEvidence, now: Date): Closu
   const outcome: ClosureOutcome = decisive.length > 0 ? 'hostile' : notable.length > 0 ? 'notable' : 'clean';
   const kept = outcome === 'hostile' ? [...decisive, ...notable] : outcome === 'notable' ? notable : [];
   const unique = [...new Map(kept.map((s) => [`${s.code}\u0000${s.message}`, s])).values()];
-  const recent = age.ageDays === undefined || age.ageDays < RECENT_DAYS;
+  const window = outcome === 'clean' ? CLEAN_RECENT_DAYS : RECENT_DAYS;
+  const recent = age.ageDays === undefined || age.ageDays < window;
   return {
     path,
     outcome,

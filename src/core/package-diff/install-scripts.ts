@@ -6,13 +6,18 @@ export function installScriptFindings(subject: string, before: PackageMeta, afte
   const out: Finding[] = [];
   for (const [name, command] of Object.entries(after.installScripts)) {
     const location = { kind: 'package', name: after.name, pointer: `/scripts/${name}` };
+    // npm runs `prepare` for git and folder installs only, never for a registry tarball
+    const registryRuns = name !== 'prepare';
+    const where = registryRuns ? '' : ' (runs only when installed from git or a folder, not from the registry)';
+    const severity = registryRuns ? {} : { severity: 'info' as const };
     const old = before.installScripts[name];
     if (old === undefined) {
       out.push(
         finding('package/install-script-added', {
           subject,
+          ...severity,
           location,
-          message: `${name} script added: ${command}`,
+          message: `${name} script added${where}: ${command}`,
           evidence: { script: name, after: command },
         }),
       );
@@ -20,8 +25,9 @@ export function installScriptFindings(subject: string, before: PackageMeta, afte
       out.push(
         finding('package/install-script-changed', {
           subject,
+          ...severity,
           location,
-          message: `${name} script changed from "${old}" to "${command}"`,
+          message: `${name} script changed${where} from "${old}" to "${command}"`,
           evidence: { script: name, before: old, after: command },
         }),
       );

@@ -26,13 +26,18 @@ export interface CheckFacts {
   /** the tarball was fetched and its bytes compared with the pinned (or registry) integrity */
   bytes?: boolean;
   /** the dependency closure was resolved (packages in it) and compared with the pinned lock */
-  closure?: { packages: number };
+  closure?: {
+    packages: number;
+    /** false on a first pin: resolved, with no pinned lock to compare */ compared?: boolean;
+  };
   /** what the provenance step found */
   provenance?: 'verified' | 'absent' | 'unavailable';
   /** the server was started in the sandbox this many times and its manifests compared */
   snapshot?: { starts: number };
   /** the manifest was compared with the stored one */
   manifestCompared?: boolean;
+  /** a first pin: the whole manifest went through the poisoning rules with no baseline */
+  manifestReviewed?: { tools: number; prompts: number; resources: number };
   /** undefined: not asked; true: the pin is the newest version within policy; else the newer version */
   newerWithinPolicy?: string | null;
 }
@@ -63,7 +68,9 @@ export function assessChecks(name: string, facts: CheckFacts, findings: readonly
 
   if (facts.closure) {
     const changes = own.filter((f) => f.code.startsWith('package/closure-') && f.location?.kind === 'dependency');
-    if (changes.length === 0) check('closure', 'held', `identical (${facts.closure.packages} packages)`);
+    if (facts.closure.compared === false && changes.length === 0)
+      check('closure', 'held', `${count(facts.closure.packages, 'package')} resolved`);
+    else if (changes.length === 0) check('closure', 'held', `identical (${facts.closure.packages} packages)`);
     else check('closure', worst(changes), `${closureSummary(changes)} of ${facts.closure.packages} packages`);
   }
 
@@ -93,6 +100,15 @@ export function assessChecks(name: string, facts: CheckFacts, findings: readonly
     else check('manifest', worst(notable), `${notable.length} change(s)`);
   }
 
+  if (facts.manifestReviewed) {
+    const { tools, prompts, resources } = facts.manifestReviewed;
+    const counted = [count(tools, 'tool'), count(prompts, 'prompt'), count(resources, 'resource')].join(', ');
+    const poison = own.filter((f) => f.code.startsWith('poison/') || f.code.startsWith('manifest/'));
+    const notable = poison.filter((f) => f.severity !== 'info' && !RUN_CODES.has(f.code));
+    if (notable.length === 0) check('manifest', 'held', `${counted} reviewed, no poisoning finding`);
+    else check('manifest', worst(notable), `${counted} reviewed, ${count(notable.length, 'finding')}`);
+  }
+
   if (facts.newerWithinPolicy === null) check('up-to-date', 'held', 'up to date: newest version within policy');
   else if (typeof facts.newerWithinPolicy === 'string')
     check('up-to-date', 'changed', `${facts.newerWithinPolicy} is newer and within policy`);
@@ -106,4 +122,8 @@ function closureSummary(changes: readonly Finding[]): string {
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   return [...counts].map(([k, n]) => `${n} ${k}`).join(', ');
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

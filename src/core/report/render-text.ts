@@ -12,7 +12,7 @@ export interface TextOptions {
   verbose?: boolean;
 }
 
-const WIDTH = 110;
+const WIDTH = 120;
 
 /**
  * Human view of a report: the verdict first; per subject which version was checked, what held,
@@ -26,12 +26,15 @@ export function renderText(report: Report, options: TextOptions): string {
   const lines: string[] = [headline(report, p)];
   for (const { subject, groups } of groupFindings(report)) {
     lines.push('');
-    if (subject) lines.push(...subjectLines(subject, p));
-    else lines.push(p.bold('other findings'));
     const shown = verbose ? groups : groups.filter((g) => g.severity !== 'info');
-    for (const g of shown) lines.push(...groupLines(g, p, verbose));
     const info = groups.filter((g) => !shown.includes(g));
-    if (info.length > 0) {
+    const infoCount = info.reduce((sum, g) => sum + g.items.length, 0);
+    // a subject with nothing above info says so in its own line: its state fits two lines
+    const folded = subject !== undefined && shown.length === 0 && infoCount > 0;
+    if (subject) lines.push(...subjectLines(subject, p, verbose, folded ? infoCount : 0));
+    else lines.push(p.bold('other findings'));
+    for (const g of shown) lines.push(...groupLines(g, p, verbose));
+    if (info.length > 0 && !folded) {
       const n = info.reduce((sum, g) => sum + g.items.length, 0);
       const kinds = info.map((g) => `${g.items.length} ${g.code}`).join(', ');
       lines.push(
@@ -69,37 +72,44 @@ function headline(report: Report, p: Palette): string {
   return p.bold(`mcp-vet ${esc(report.command)}: ${report.verdict}`) + ` (${subjects}; ${what}${errors})`;
 }
 
-function subjectLines(subject: SubjectResult, p: Palette): string[] {
+function subjectLines(subject: SubjectResult, p: Palette, verbose: boolean, foldedInfo: number): string[] {
   const range =
     subject.from && subject.to && subject.from !== subject.to
       ? `${subject.from} -> ${subject.to}`
       : (subject.to ?? subject.from ?? '');
-  const why = subject.candidate ? candidateText(subject) : '';
-  const out = [p.bold(`${esc(subject.name)}${range ? ` ${esc(range)}` : ''}: ${subject.verdict}`) + why];
-  const versions = [...new Set((subject.checks ?? []).map((c) => c.version))];
+  const notes = [subject.candidate ? candidateText(subject) : ''];
+  if (foldedInfo > 0) notes.push(`${foldedInfo} info: --verbose`);
+  const why = notes.filter((n) => n !== '').join('; ');
+  const head = p.bold(`${esc(subject.name)}${range ? ` ${esc(range)}` : ''}: ${subject.verdict}`);
+  const out = wrap(head + (why ? ` (${why})` : ''), '    ');
+  // "up to date" is in the head already when the pinned version was the one checked
+  const upToDate = subject.candidate?.reason === 'pinned';
+  const all = (subject.checks ?? []).filter((c) => !(upToDate && c.name === 'up-to-date' && c.status === 'held'));
+  const versions = [...new Set(all.map((c) => c.version))];
   for (const version of versions) {
-    const checks = (subject.checks ?? []).filter((c) => c.version === version);
+    const checks = all.filter((c) => c.version === version);
     const label = versions.length > 1 ? `${esc(version)}: ` : '';
-    out.push(...wrap(`  ${label}${checksText(checks)}`, '    '));
+    out.push(...wrap(`  ${label}${checksText(checks, verbose)}`, '    '));
   }
   return out;
 }
 
 function candidateText(subject: SubjectResult): string {
   const c = subject.candidate!;
-  if (c.reason === 'pinned') return ` (no newer version within policy; ${esc(c.version)} checked again)`;
-  if (c.reason === 'newest-within-policy') return ` (checked ${esc(c.version)}, the newest within policy)`;
+  if (c.reason === 'pinned') return `up to date, ${esc(c.version)} checked again`;
+  if (c.reason === 'newest-within-policy') return `checked ${esc(c.version)}, the newest within policy`;
   return '';
 }
 
-function checksText(checks: readonly SubjectCheck[]): string {
+function checksText(checks: readonly SubjectCheck[], verbose: boolean): string {
+  const text = verbose ? checkText : shortCheckText;
   const parts: string[] = [];
   const held = checks.filter((c) => c.status === 'held');
-  if (held.length > 0) parts.push(`held: ${held.map(checkText).join(', ')}`);
+  if (held.length > 0) parts.push(`held: ${held.map(text).join(', ')}`);
   for (const status of ['failed', 'changed', 'not-checked'] as const) {
     const list = checks.filter((c) => c.status === status);
     if (list.length > 0)
-      parts.push(`${status === 'not-checked' ? 'not checked' : status}: ${list.map(checkText).join(', ')}`);
+      parts.push(`${status === 'not-checked' ? 'not checked' : status}: ${list.map(text).join(', ')}`);
   }
   return parts.join('; ');
 }
@@ -112,6 +122,30 @@ function checkText(c: SubjectCheck): string {
       return `snapshot (${esc(c.detail)})`;
     default:
       return `${c.name} (${esc(c.detail)})`;
+  }
+}
+
+/**
+ * The same in few words: a check that held needs no explanation beyond its count, and what the
+ * registry could not serve is said once, in the notices.
+ */
+function shortCheckText(c: SubjectCheck): string {
+  if (c.status === 'not-checked') return c.name;
+  if (c.name === 'closure' && c.status === 'changed')
+    return `closure (${esc(c.detail.replace(/^(\d+) version-changed of (\d+) packages$/, '$1 of $2 packages'))})`;
+  if (c.status !== 'held') return checkText(c);
+  switch (c.name) {
+    case 'bytes':
+    case 'provenance':
+      return c.detail === 'verified' || c.name === 'bytes' ? c.name : `${c.name} (${esc(c.detail)})`;
+    case 'closure':
+      return `closure (${esc(c.detail.replace(/^identical \((\d+) packages\)$/, '$1 packages identical'))})`;
+    case 'manifest':
+      return c.detail === 'unchanged' ? 'manifest' : `manifest (${esc(c.detail)})`;
+    case 'snapshot':
+      return esc(c.detail.replace(/^each of (\d+) starts identical$/, '$1 identical starts'));
+    default:
+      return checkText(c);
   }
 }
 
@@ -133,17 +167,19 @@ function findingLines(f: Finding, p: Palette, verbose: boolean): string[] {
   const where = f.location ? ` (${locationText(f.location)})` : '';
   const out = [
     `  ${p.severity(f.severity, f.severity.padEnd(8))} ${f.code}${esc(where)}`,
-    `           ${esc(f.message)}`,
+    ...wrap(`           ${esc(f.message)}`, '           '),
   ];
   const diff = f.evidence?.['wordDiff'];
   if (Array.isArray(diff)) {
     out.push(`           ${diff.map((part) => wordPart(part, p)).join('')}`);
-  } else if (f.evidence) {
+  } else if (f.evidence && (verbose || f.location?.kind !== 'dependency')) {
+    // a closure finding's message names the change, its age and its first signal; the rest is for --verbose
     const extra: string[] = [];
     for (const [k, v] of Object.entries(f.evidence)) {
       const text = typeof v === 'string' ? v : JSON.stringify(v);
-      // the message already says it
-      if (typeof v === 'string' && v.length > 0 && f.message.includes(v)) continue;
+      // the message already says it (a `name@version` as `name version`), or a flag only JSON needs
+      if (!verbose && typeof v === 'boolean') continue;
+      if (typeof v === 'string' && v.length > 0 && saysAlready(f.message, v)) continue;
       extra.push(`           ${p.dim(`${k}:`)} ${esc(truncate(text, verbose ? 400 : 200))}`);
     }
     out.push(...(verbose || extra.length <= 3 ? extra : [...extra.slice(0, 3), `           … (--verbose shows all)`]));
@@ -212,4 +248,10 @@ function esc(s: string, singleLine = true): string {
 
 function truncate(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
+}
+
+function saysAlready(message: string, value: string): boolean {
+  if (message.includes(value)) return true;
+  const at = value.lastIndexOf('@');
+  return at > 0 && message.includes(`${value.slice(0, at)} `) && message.includes(value.slice(at + 1));
 }

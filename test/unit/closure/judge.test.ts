@@ -60,6 +60,7 @@ describe('a changed closure package, judged by content and freshness', () => {
   it.each([
     ['a clean patch out for a month: info', lib('1.2.4', { 'index.js': `${INDEX}// faster\n` }), 30, 'info'],
     ['a clean patch out for a day: low', lib('1.2.4', { 'index.js': `${INDEX}// faster\n` }), 1, 'low'],
+    ['a clean patch out for four days: info', lib('1.2.4', { 'index.js': `${INDEX}// faster\n` }), 4, 'info'],
     ['a clean patch of unknown age: low', lib('1.2.4'), null, 'low'],
   ] as const)('%s', (_, next, age, severity) => {
     const f = judged(evidence(next, age));

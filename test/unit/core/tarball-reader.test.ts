@@ -29,6 +29,17 @@ describe('tarball reader', () => {
       size: 0,
     });
   });
+  it('strips a first folder of any name and does not call the folder itself unsafe', async () => {
+    // DefinitelyTyped tarballs hold `node/` with a directory entry of its own, not `package/`
+    const tgz = await packTarball({}, [
+      { path: 'node/', type: '5' },
+      { path: 'node/package.json', data: Buffer.from('{"name":"@types/node","version":"1.0.0"}') },
+      { path: 'node/index.d.ts', data: Buffer.from('export {}\n') },
+    ]);
+    const contents = await readTarball(tgz, '@types/node@1.0.0');
+    expect(contents.unsafePaths).toEqual([]);
+    expect(contents.files.map((f) => f.path)).toEqual(['index.d.ts', 'package.json']);
+  });
   it('stops a decompression bomb at the size limit with a clear error', async () => {
     const big = Buffer.alloc(8 * 1024 * 1024, 0x41);
     const tgz = await packTarball({ 'package.json': '{}', 'a.txt': big, 'b.txt': big });

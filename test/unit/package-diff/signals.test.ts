@@ -118,6 +118,14 @@ describe('package diff signals (one signal per variant)', () => {
     expect(found.find((f) => f.code === 'package/dependency-range-changed')?.severity).toBe('high');
   });
 
+  it('weighs a prepare script as info: npm never runs it for a registry tarball', () => {
+    const found = diffPackages(version(base()), version(next({}, { scripts: { prepare: 'husky' } }))).findings;
+    const added = found.find((f) => f.code === 'package/install-script-added');
+    expect(added?.severity).toBe('info');
+    const postinstall = diffPackages(version(base()), version(next({}, { scripts: { postinstall: 'husky' } })));
+    expect(postinstall.findings.find((f) => f.code === 'package/install-script-added')?.severity).toBe('high');
+  });
+
   it('flags code fetched and evaluated, and writes to shell profiles and MCP configs, as critical', () => {
     const remote = diffPackages(
       version(base()),

@@ -89,6 +89,44 @@ describe('report model', () => {
     expect(broken.find((c) => c.name === 'snapshot')?.status).not.toBe('held');
   });
 
+  it('says what a first pin reviewed, and fails the manifest check on a poisoning finding', () => {
+    const first = (findings: ReturnType<typeof finding>[]) =>
+      buildReport({
+        command: 'add',
+        toolVersion: '0',
+        failOn: 'high',
+        findings,
+        subjects: [
+          {
+            name: 'srv',
+            to: '1.0.0',
+            facts: [
+              {
+                version: '1.0.0',
+                bytes: true,
+                closure: { packages: 1, compared: false },
+                manifestReviewed: { tools: 2, prompts: 0, resources: 1 },
+              },
+            ],
+          },
+        ],
+      }).subjects[0]!.checks!;
+    const clean = first([]);
+    expect(clean.map((c) => [c.name, c.status, c.detail])).toEqual([
+      ['bytes', 'held', 'tarball matches its integrity'],
+      ['closure', 'held', '1 package resolved'],
+      ['manifest', 'held', '2 tools, 0 prompts, 1 resource reviewed, no poisoning finding'],
+    ]);
+    const poisoned = first([
+      finding('poison/exfiltration-instruction', {
+        subject: 'srv@1.0.0',
+        severity: 'critical',
+        message: 'reads a key',
+      }),
+    ]);
+    expect(poisoned.find((c) => c.name === 'manifest')?.status).toBe('failed');
+  });
+
   it('names the next command: approve when nothing blocks, read the diff when it does', () => {
     expect(upgrade().next?.map((n) => n.command)).toEqual(['mcp-vet approve srv@2.0.0']);
     const blocked = upgrade([
@@ -111,6 +149,46 @@ describe('text report', () => {
     expect(text).toContain('once for the run');
     expect(lines.at(-2)).toBe('  mcp-vet approve srv@2.0.0');
     expect(lines.length).toBeLessThan(25);
+  });
+
+  it('says a pin that is up to date and held in two lines, the info findings counted in its head', () => {
+    const r = buildReport({
+      command: 'drift',
+      toolVersion: '0',
+      failOn: 'high',
+      subjects: [
+        {
+          name: 'srv',
+          from: '1.0.0',
+          to: '1.0.0',
+          candidate: { version: '1.0.0', reason: 'pinned' },
+          facts: [
+            {
+              version: '1.0.0',
+              bytes: true,
+              closure: { packages: 40 },
+              provenance: 'unavailable',
+              snapshot: { starts: 3 },
+              manifestCompared: true,
+              newerWithinPolicy: null,
+            },
+          ],
+        },
+      ],
+      findings: [
+        finding('package/closure-version-changed', {
+          subject: 'srv@1.0.0',
+          severity: 'info',
+          message: 'left-lib 1.0.0 -> 1.0.1, clean',
+          location: { kind: 'dependency', name: 'node_modules/left-lib' },
+        }),
+      ],
+    });
+    const lines = renderText(r, { color: false }).trimEnd().split('\n');
+    expect(lines.slice(2)).toEqual([
+      'srv 1.0.0: pass (up to date, 1.0.0 checked again; 1 info: --verbose)',
+      '  held: bytes, 3 identical starts, manifest; changed: closure (1 of 40 packages); not checked: provenance',
+    ]);
   });
 
   it('lists every item under --verbose', () => {

@@ -29,7 +29,7 @@ export const packageCatalogue = {
     title: 'Dependency closure gained a package',
     severity: 'medium',
     explanation:
-      'Resolving the dependencies today installs a package that the pinned lock does not list. Its tarball is fetched and reviewed on its own (install scripts, obfuscation, native binaries, endpoints with dangerous APIs): when it holds none of these the finding is info once the release is a week old and low before; medium means its content could not be reviewed. A package that does hold one is package/closure-dependency-hostile or -notable instead.',
+      'Resolving the dependencies today installs a package that the pinned lock does not list. Its tarball is fetched and reviewed on its own (install scripts, obfuscation, native binaries, endpoints with dangerous APIs): when it holds none of these the finding is info once the release is two days old and low before; medium means its content could not be reviewed. A package that does hold one is package/closure-dependency-hostile or -notable instead.',
     remedy:
       'Nothing to do for a clean package; approve the new closure with mcp-vet approve. Review an unreviewed one.',
   },
@@ -43,7 +43,7 @@ export const packageCatalogue = {
     title: 'A dependency resolves to another version',
     severity: 'medium',
     explanation:
-      'A transitive dependency resolves to a different version than the pinned lock records; this is how `npx -y pkg@1.2.3` runs different code even when the top level is pinned. Both versions are fetched and diffed with the package signals the server itself gets: a change that holds none of the hostile or notable ones is info once the release is a week old and low before; medium means its content could not be reviewed.',
+      'A transitive dependency resolves to a different version than the pinned lock records; this is how `npx -y pkg@1.2.3` runs different code even when the top level is pinned. Both versions are fetched and diffed with the package signals the server itself gets: a change that holds none of the hostile or notable ones is info once the release is two days old and low before; medium means its content could not be reviewed.',
     remedy:
       'Nothing to do for a clean release; re-approve to record the new closure. Review an unreviewed one with `mcp-vet diff <dep>@<a> <dep>@<b> --code`.',
   },

@@ -212,7 +212,7 @@ function wrap(text: string, indent: string): string[] {
   const out: string[] = [];
   let rest = text;
   while (rest.length > WIDTH) {
-    const cut = rest.lastIndexOf(' ', WIDTH);
+    const cut = cutAt(rest);
     if (cut <= indent.length) break;
     out.push(rest.slice(0, cut));
     rest = indent + rest.slice(cut + 1);
@@ -254,4 +254,19 @@ function saysAlready(message: string, value: string): boolean {
   if (message.includes(value)) return true;
   const at = value.lastIndexOf('@');
   return at > 0 && message.includes(`${value.slice(0, at)} `) && message.includes(value.slice(at + 1));
+}
+
+/** The last space before WIDTH outside a `command` (so it copies whole), else the last space. */
+function cutAt(text: string): number {
+  let last = -1;
+  let outside = -1;
+  let inCode = false;
+  for (let i = 0; i <= WIDTH && i < text.length; i++) {
+    if (text[i] === '`') inCode = !inCode;
+    else if (text[i] === ' ') {
+      last = i;
+      if (!inCode) outside = i;
+    }
+  }
+  return outside > WIDTH / 2 ? outside : last;
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { startHints } from '../../../src/core/start/hints.js';
+
+const kinds = (lines: string[]) => startHints(lines, '20.20.2').map((h) => h.kind);
+
+describe('start hints from a failed start', () => {
+  it('names the variables a server asks for, whatever the wording', () => {
+    const [hint] = startHints(['Fatal: WIDGET_API_KEY and WIDGET_ORG_ID are required to start'], 'v20.0.0');
+    expect(hint?.kind).toBe('env');
+    expect(hint?.text).toContain('--env WIDGET_API_KEY --env WIDGET_ORG_ID');
+    expect(kinds(['Environment variable ACME_TOKEN is not set.'])).toEqual(['env']);
+    expect(kinds(['error: please set the env var SHOP_SECRET (missing)'])).toEqual(['env']);
+  });
+  it('does not take error codes or constants in other lines for variables', () => {
+    expect(kinds(['TypeError [ERR_INVALID_ARG_TYPE]: bad', 'MAX_RETRIES reached'])).toEqual([]);
+  });
+  it('turns a usage line into --arg', () => {
+    const [hint] = startHints(['Usage: notes-mcp <notes-folder> [--readonly]'], '20.1.0');
+    expect(hint?.kind).toBe('args');
+    expect(hint?.text).toContain("--arg '${WORKSPACE}'");
+  });
+  it('tells a newer Node.js from this one, the network from a missing file', () => {
+    expect(kinds(['This tool requires Node.js 22 or newer'])).toEqual(['node-version']);
+    expect(kinds(['This tool requires Node.js 18 or newer'])).toEqual([]);
+    expect(kinds(['Error: getaddrinfo EAI_AGAIN api.example.test'])).toEqual(['network']);
+    expect(kinds(["Error: ENOENT: no such file or directory, open '/sandbox/home/.acme/creds.json'"])).toEqual([
+      'file',
+    ]);
+    expect(kinds(["Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/x/sdk/dist/y.js'"])).toEqual(['module']);
+  });
+  it('says nothing when stderr holds no clue', () => {
+    expect(startHints(['starting…', 'TypeError: undefined is not a function'], '20.0.0')).toEqual([]);
+  });
+});

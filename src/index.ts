@@ -23,7 +23,7 @@ export { resolveLock } from './io/lock-resolver.js';
 export { Workspace } from './io/workspace.js';
 export { addServer, type AddInput, type AddResult } from './workflows/add.js';
 export { verifyServer, type VerifyInput } from './workflows/verify.js';
-export type { Ports } from './workflows/ports.js';
+export type { Ports, ProgressPort } from './workflows/ports.js';
 export { makePorts, type PortOptions } from './cli/make-ports.js';
 export { verifyOffline, type OfflineVerifyInput } from './workflows/verify-offline.js';
 export {

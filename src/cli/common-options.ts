@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { isSeverity, type Severity } from '../core/findings/severity.js';
-import { isFormatName, renderers, type FormatName } from '../core/report/renderers.js';
+import { FORMAT_NAMES, isFormatName, type FormatName } from '../core/report/format-names.js';
 import { VetError } from '../core/errors.js';
 import { addNetworkOptions } from './network-options.js';
 
@@ -31,7 +31,7 @@ export interface RegistryOptions {
 
 export function addOutputOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--format <format>', `output format: ${Object.keys(renderers).join(', ')}`).default('text'))
+    .addOption(new Option('--format <format>', `output format: ${FORMAT_NAMES.join(', ')}`).default('text'))
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .option(
       '--also <format=file>',
@@ -67,7 +67,7 @@ export function addRegistryOptions(cmd: Command): Command {
 export function outputOptions(raw: Record<string, unknown>): OutputOptions {
   const format = String(raw['format'] ?? 'text');
   if (!isFormatName(format))
-    throw new VetError('USAGE', `--format: unknown format "${format}" (use ${Object.keys(renderers).join(', ')})`);
+    throw new VetError('USAGE', `--format: unknown format "${format}" (use ${FORMAT_NAMES.join(', ')})`);
   const failOn = String(raw['failOn'] ?? 'high');
   if (!isSeverity(failOn))
     throw new VetError('USAGE', `--fail-on: unknown severity "${failOn}" (use info, low, medium, high, critical)`);
@@ -76,7 +76,7 @@ export function outputOptions(raw: Record<string, unknown>): OutputOptions {
     if (!m || !isFormatName(m[1]!))
       throw new VetError(
         'USAGE',
-        `--also: expected FORMAT=FILE with FORMAT one of ${Object.keys(renderers).join(', ')}, got "${value}"`,
+        `--also: expected FORMAT=FILE with FORMAT one of ${FORMAT_NAMES.join(', ')}, got "${value}"`,
       );
     return { format: m[1] as FormatName, file: m[2]! };
   });

@@ -4,6 +4,7 @@ import { DEFAULT_DEADLINES, type NetworkDeadlines } from '../io/net/deadlines.js
 import type { NpmOptions } from '../io/npm-config.js';
 import type { PackumentCache } from '../io/packument-cache.js';
 import type { RegistryClient } from '../io/registry.js';
+import { createProgress, progressMode, type ProgressReporter } from '../io/progress.js';
 import { createTrustVerifier } from '../io/provenance/trust-verifier.js';
 import { Workspace } from '../io/workspace.js';
 import { limiter } from '../workflows/pool.js';
@@ -24,7 +25,12 @@ export interface PortOptions extends RegistryOptions, WorkspaceOptions {
   cwd?: string;
   /** --request-timeout, --stage-timeout, --min-rate (default: DEFAULT_DEADLINES) */
   deadlines?: NetworkDeadlines;
+  /** --quiet: no progress on stderr */
+  quiet?: boolean;
 }
+
+/** The ports of a run, with the progress reporter the command ends once the work is done. */
+export type RunPorts = Ports & { progress: ProgressReporter };
 
 interface Npm {
   options: NpmOptions;
@@ -37,7 +43,7 @@ interface Npm {
  * npm configuration and the command line. Modules load on first use; with `offline` the npm
  * configuration is never read and any registry request is an error.
  */
-export async function makePorts(options: PortOptions): Promise<Ports> {
+export async function makePorts(options: PortOptions): Promise<RunPorts> {
   const deadlines = options.deadlines ?? DEFAULT_DEADLINES;
   const npm = options.offline === true ? null : await loadNpm(options, deadlines);
   const need = (): Npm => {
@@ -98,6 +104,11 @@ export async function makePorts(options: PortOptions): Promise<Ports> {
         (await import('../io/remote-allowlist.js')).readRemoteEntries(dir, display),
     },
     clock: { now: () => new Date() },
+    // stderr only: stdout carries the report
+    progress: createProgress({
+      mode: progressMode({ quiet: options.quiet === true, isTTY: process.stderr.isTTY === true, env: process.env }),
+      output: process.stderr,
+    }),
     // Sandboxed server starts are CPU-bound: more at once than there are cores only adds memory.
     slots: {
       sandbox: limiter(Math.max(1, options.sandboxSlots ?? availableParallelism())),

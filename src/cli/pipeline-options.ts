@@ -55,6 +55,7 @@ export function portOptions(opts: Record<string, unknown>): PortOptions {
   if (typeof opts['snapshots'] === 'string') out.snapshots = opts['snapshots'];
   if (typeof opts['registry'] === 'string') out.registry = opts['registry'];
   if (opts['offline'] === true) out.offline = true;
+  if (opts['quiet'] === true) out.quiet = true;
   if (typeof opts['trustedRoot'] === 'string') out.trustedRoot = opts['trustedRoot'];
   out.deadlines = networkDeadlines(opts);
   return out;

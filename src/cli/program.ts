@@ -21,7 +21,14 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command>]> = [
   ['report', async () => (await import('./commands/report.js')).reportCommand()],
 ];
 
-/** The CLI; with `only` (the command about to run), just that command is loaded. */
+/** `mcp-vet --version` needs no command at all. */
+const VERSION_FLAGS = new Set(['-V', '--version']);
+
+/**
+ * The CLI; with `only` (the command about to run), just that command is loaded; for `--version`,
+ * none. Command modules import only commander and the option helpers; what a command runs is
+ * imported in its action, so the full help loads no registry, Sigstore, schema or report code.
+ */
 export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('mcp-vet')
     .description(
@@ -29,6 +36,7 @@ export async function buildProgram(only?: string): Promise<Command> {
     )
     .version(TOOL_VERSION)
     .showHelpAfterError('(run mcp-vet --help for usage)');
+  if (only !== undefined && VERSION_FLAGS.has(only)) return program;
   const wanted = COMMANDS.some(([name]) => name === only) ? COMMANDS.filter(([name]) => name === only) : COMMANDS;
   for (const command of await Promise.all(wanted.map(([, make]) => make()))) program.addCommand(command);
   return program;

@@ -1,6 +1,19 @@
 import { exitCodeForError, isVetError, toVetError } from '../core/errors.js';
 import { escapeForTerminal } from '../core/text/escape.js';
-import { writeStderr } from './output.js';
+
+const writeStderr = (text: string) => process.stderr.write(text);
+
+/**
+ * Runs the work of a command with the run's progress on stderr, which is ended (its live line
+ * cleared) before anything else is written there: the report, a note or an error.
+ */
+export async function withProgressEnded<T>(ports: { progress: { end(): void } }, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    ports.progress.end();
+  }
+}
 
 /**
  * Runs a command's action: its return value is the exit code; any error is printed as

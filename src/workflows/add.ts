@@ -19,6 +19,7 @@ import { runStage } from './gather/stage.js';
 import { pinOf } from './pin-entry.js';
 import type { Ports } from './ports.js';
 import { candidateProvenance, type ProvenanceOptions } from './provenance-step.js';
+import { inStep } from './progress-step.js';
 
 export interface AddInput {
   spec: string;
@@ -67,7 +68,9 @@ export async function addServer(ports: Ports, input: AddInput): Promise<AddResul
 async function addUnderLock(ports: Ports, input: AddInput): Promise<AddResult> {
   const failures: StageFailure[] = [];
   // 1. The version: registry metadata, bytes, contents, closure.
-  const resolved = await ports.registry.resolve(parsePackageSpec(input.spec));
+  const resolved = await inStep(ports, `${input.spec}: registry metadata`, () =>
+    ports.registry.resolve(parsePackageSpec(input.spec)),
+  );
   const name = resolved.manifest.name;
   const subject = formatSpec(name, resolved.manifest.version);
   const gathered = await gatherVersion(ports, resolved, { keepContent: contentBudget() });
@@ -80,7 +83,7 @@ async function addUnderLock(ports: Ports, input: AddInput): Promise<AddResult> {
   const existing = entries.find((e) => e.name === name);
   // 2. Provenance.
   const provenance = fetched
-    ? await runStage(failures, 'provenance', subject, () =>
+    ? await runStage(ports, failures, 'provenance', subject, () =>
         candidateProvenance(ports, fetched, {
           ...input.provenance,
           requireProvenance: input.policy?.requireProvenance === true,
@@ -93,7 +96,7 @@ async function addUnderLock(ports: Ports, input: AddInput): Promise<AddResult> {
   if (input.snapshot && input.snapshot.sandbox === 'relaxed') launch.sandbox = 'relaxed';
   const started =
     fetched && gathered.lock
-      ? await runSnapshotStage(failures, subject, () =>
+      ? await runSnapshotStage(ports, failures, subject, () =>
           snapshotStage(ports, fetched, gathered.lock!, launch, input.snapshot),
         )
       : undefined;

@@ -20,6 +20,7 @@ import type { Ports } from './ports.js';
 import type { ReviewOptions } from './review-options.js';
 import { reviewPinAgain } from './review-pin-again.js';
 import { reviewUpdate } from './review-update.js';
+import { inStep } from './progress-step.js';
 
 export interface DriftInput extends ReviewOptions {
   /** verify every newer version within policy, not only the newest */
@@ -28,7 +29,6 @@ export interface DriftInput extends ReviewOptions {
   failOn: Severity;
   /** --shard I/N: only this shard of the pins (the confusable-name checks still see every pin) */
   shard?: Shard;
-  onProgress?: (message: string) => void;
 }
 
 interface PinResult {
@@ -51,9 +51,9 @@ export async function driftCheck(ports: Ports, input: DriftInput): Promise<Repor
     advisories: input.advisories ?? (await batchAdvisories(ports, pins)),
     allowlisted: all.map((p) => p.name),
   };
-  let done = 0;
-  const results = await mapPool(pins, input.concurrency, async (pin) => {
-    const result = await driftOfPin(ports, pin, options).catch((err: unknown): PinResult => {
+  const results = await mapPool(pins, input.concurrency, async (pin, i) => {
+    const label = `${pin.name} (pin ${i + 1} of ${pins.length})`;
+    return inStep(ports, label, () => driftOfPin(ports, pin, options)).catch((err: unknown): PinResult => {
       const e = toVetError(err);
       return {
         subject: { name: pin.name, from: pin.version, file: entryFile(ports, pin.name) },
@@ -61,8 +61,6 @@ export async function driftCheck(ports: Ports, input: DriftInput): Promise<Repor
         error: { subject: pin.name, code: e.code, message: e.message },
       };
     });
-    input.onProgress?.(`[${++done}/${pins.length}] ${pin.name}`);
-    return result;
   });
   return buildReport({
     command: 'drift',

@@ -67,7 +67,7 @@ export async function diffPackageVersions(ports: Ports, input: PackageDiffInput)
     // the package's own move is the diff itself, not a closure change
     const own = a.name === b.name ? `node_modules/${b.name}` : undefined;
     const changes = diffLocks(aLock, bLock).filter((c) => c.path !== own);
-    const review = await runStage(failures, 'closure', b.subject, () =>
+    const review = await runStage(ports, failures, 'closure', b.subject, () =>
       reviewClosure(ports, aLock, bLock, own ? { exclude: own } : {}),
     );
     findings.push(...closureFindings(b.subject, changes, review));

@@ -36,6 +36,7 @@ export interface Ports {
   configs: ConfigsPort;
   clock: ClockPort;
   slots: SlotsPort;
+  progress: ProgressPort;
 }
 
 /** Package metadata from the npm registry the user's npm configuration selects for a name. */
@@ -149,6 +150,15 @@ export interface ConfigsPort {
     target: { kind: 'installed'; name: string; script: string } | { kind: 'installed-bin'; script: string },
   ): Promise<InstalledPackageInfo>;
   remoteEntries(allowlistDir: string, display: (path: string) => string): Promise<StoredRemote[]>;
+}
+
+/**
+ * Progress of the run on stderr (never stdout): a use case names each step that may take a while
+ * (a fetch, a closure, provenance, a sandboxed start); the reporter shows the ones that last over
+ * about a second. Steps may nest and run side by side.
+ */
+export interface ProgressPort {
+  step<T>(label: string, work: () => Promise<T>): Promise<T>;
 }
 
 export interface ClockPort {

@@ -27,7 +27,7 @@ export async function recheckPin(ports: Ports, pinned: PinnedEvidence, online: b
     : null;
   let manifest: VersionManifest | undefined;
   if (online) {
-    const seen = await runStage(failures, 'fetch', label, () => fetchPinned(ports, pin));
+    const seen = await runStage(ports, failures, 'fetch', label, () => fetchPinned(ports, pin));
     if (seen) {
       manifest = seen.manifest;
       if (seen.tarball) sha512 = sha512Hex(seen.tarball);
@@ -40,7 +40,7 @@ export async function recheckPin(ports: Ports, pinned: PinnedEvidence, online: b
     else {
       const attestations = pinned.attestations;
       const digest = sha512;
-      const outcome = await runStage(failures, 'provenance', label, () =>
+      const outcome = await runStage(ports, failures, 'provenance', label, () =>
         provenanceStep(
           ports,
           {

@@ -39,7 +39,7 @@ export async function reviewPinAgain(
   const failures: StageFailure[] = [];
   const review: PinAgainReview = { subject, from: pin.version, to: pin.version, findings: [], facts: { version: '' } };
   // 1. What the registry says of the pinned version (an unpublished pin ends there, with its finding).
-  const packument = await runStage(failures, 'fetch', subject, () => ports.registry.packument(pin.name));
+  const packument = await runStage(ports, failures, 'fetch', subject, () => ports.registry.packument(pin.name));
   const published = packument?.versions[pin.version];
   const advisories = packument
     ? await (options.advisories ?? directAdvisories(ports))(pin.name, [pin.version])
@@ -64,11 +64,11 @@ export async function reviewPinAgain(
   // 3. The closure's added and changed packages, read and judged while the rest runs.
   const closure =
     pinned.lock && gathered.lock
-      ? runStage(failures, 'closure', subject, () => reviewClosure(ports, pinned.lock!, gathered.lock!))
+      ? runStage(ports, failures, 'closure', subject, () => reviewClosure(ports, pinned.lock!, gathered.lock!))
       : Promise.resolve(undefined);
   // 4. Provenance: the attestations stored when the pin was made verify it with no registry at all.
   const provenance = fetched
-    ? await runStage(failures, 'provenance', subject, () =>
+    ? await runStage(ports, failures, 'provenance', subject, () =>
         candidateProvenance(ports, fetched, {
           ...options.provenance,
           pinned: pin.provenance,
@@ -81,7 +81,7 @@ export async function reviewPinAgain(
   const snapshotOptions = options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' };
   const started =
     fetched && gathered.lock
-      ? await runSnapshotStage(failures, subject, () =>
+      ? await runSnapshotStage(ports, failures, subject, () =>
           snapshotStage(ports, fetched, gathered.lock!, pin.launch, snapshotOptions),
         )
       : undefined;

@@ -17,6 +17,7 @@ import { checkFacts } from './check-facts.js';
 import type { Ports } from './ports.js';
 import { candidateProvenance } from './provenance-step.js';
 import type { Review, ReviewOptions } from './review-options.js';
+import { inStep } from './progress-step.js';
 
 /**
  * Another version than the pin, next to it: the candidate fetched and resolved, the package diff
@@ -37,7 +38,9 @@ export async function reviewUpdate(
   const failures: StageFailure[] = [];
   const review: Review = { subject, from: pin.version, to: version, findings: [], facts: { version: '' } };
   // 1. The candidate: registry metadata, bytes, contents, closure.
-  const resolved = await ports.registry.resolve({ name: pin.name, wanted: version, kind: 'version' });
+  const resolved = await inStep(ports, `${subject}: registry metadata`, () =>
+    ports.registry.resolve({ name: pin.name, wanted: version, kind: 'version' }),
+  );
   const gathered = await gatherVersion(ports, resolved, {
     fresh: true,
     keepContent: contentBudget(),
@@ -49,7 +52,7 @@ export async function reviewUpdate(
   const before =
     pinnedPackage ??
     (resolved.packument.versions[pin.version]
-      ? await runStage(failures, 'fetch', formatSpec(pin.name, pin.version), async () => {
+      ? await runStage(ports, failures, 'fetch', formatSpec(pin.name, pin.version), async () => {
           const pinnedResolved = { packument: resolved.packument, manifest: resolved.packument.versions[pin.version]! };
           const got = await gatherVersion(ports, pinnedResolved, {
             integrity: pin.integrity,
@@ -63,7 +66,7 @@ export async function reviewUpdate(
   // 3. The closure's added and changed packages, read and judged while the rest runs.
   const closure =
     pinned.lock && gathered.lock
-      ? runStage(failures, 'closure', subject, () =>
+      ? runStage(ports, failures, 'closure', subject, () =>
           reviewClosure(ports, pinned.lock!, gathered.lock!, { exclude: `node_modules/${pin.name}` }),
         )
       : Promise.resolve(undefined);
@@ -73,7 +76,7 @@ export async function reviewUpdate(
   const allowlisted = options.allowlisted ?? (await ports.workspace.listEntries()).map((e) => e.name);
   // 4. Provenance, compared with the pinned identity.
   const provenance = fetched
-    ? await runStage(failures, 'provenance', subject, () =>
+    ? await runStage(ports, failures, 'provenance', subject, () =>
         candidateProvenance(ports, fetched, {
           ...options.provenance,
           pinned: pin.provenance,
@@ -85,7 +88,7 @@ export async function reviewUpdate(
   const snapshotOptions = options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' };
   const started =
     fetched && gathered.lock
-      ? await runSnapshotStage(failures, subject, () =>
+      ? await runSnapshotStage(ports, failures, subject, () =>
           snapshotStage(ports, fetched, gathered.lock!, pin.launch, snapshotOptions),
         )
       : undefined;

@@ -20,6 +20,7 @@ import {
 } from './gather/snapshot.js';
 import type { Ports } from './ports.js';
 import { compareStarts } from './snapshot-findings.js';
+import { inStep } from './progress-step.js';
 
 export type { SnapshotOptions, SnapshotResult } from './gather/snapshot.js';
 
@@ -34,7 +35,9 @@ export async function snapshotPackage(
   launch: { args?: string[]; env?: string[]; bin?: string },
   options: SnapshotOptions,
 ): Promise<SnapshotResult> {
-  const resolved = await ports.registry.resolve(parsePackageSpec(spec));
+  const resolved = await inStep(ports, `${spec}: registry metadata`, () =>
+    ports.registry.resolve(parsePackageSpec(spec)),
+  );
   const name = resolved.manifest.name;
   const pin = await ports.workspace.readEntry(name).catch(() => null);
   const pinned = pin && pin.version === resolved.manifest.version ? pin : null;

@@ -11,6 +11,7 @@ import type { Ports } from './ports.js';
 import type { Review, ReviewOptions } from './review-options.js';
 import { reviewPinAgain } from './review-pin-again.js';
 import { reviewUpdate } from './review-update.js';
+import { inStep } from './progress-step.js';
 
 export interface VerifyInput extends ReviewOptions {
   spec: string;
@@ -24,7 +25,9 @@ export interface VerifyInput extends ReviewOptions {
  */
 export async function verifyServer(ports: Ports, input: VerifyInput): Promise<Report> {
   const pin = await readPin(ports, input.spec);
-  const { version, reason } = await candidateVersion(ports, pin, input.spec);
+  const { version, reason } = await inStep(ports, `${pin.name}: registry metadata`, () =>
+    candidateVersion(ports, pin, input.spec),
+  );
   const review = await reviewAgainstPin(ports, pin, version, input);
   const facts = { ...review.facts, ...(reason === 'pinned' ? { newerWithinPolicy: null } : {}) };
   return buildReport({

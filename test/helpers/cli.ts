@@ -9,7 +9,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built binary (npm test builds first) with a clean, explicit environment. */
+/**
+ * Runs the built binary (npm test builds first) with a clean, explicit environment. Progress lines
+ * are off (MCP_VET_PROGRESS=0): whether a step lasts over a second depends on the machine, and the
+ * tests compare stderr; a test of progress passes `MCP_VET_PROGRESS: undefined`.
+ */
 export function runCli(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
@@ -17,7 +21,13 @@ export function runCli(
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? process.cwd(),
-      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], NO_COLOR: '1', ...options.env },
+      env: {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        NO_COLOR: '1',
+        MCP_VET_PROGRESS: '0',
+        ...options.env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -48,6 +48,8 @@ const RECORD: SandboxRecord = { active: ['empty-env', 'temp-home'], unavailable:
 export class FakePorts {
   readonly workspace = new MemoryWorkspace();
   readonly calls: string[] = [];
+  /** the progress steps the use case named, in the order they started */
+  readonly steps: string[] = [];
   /** bytes served instead of the published ones (a registry that now serves other bytes) */
   readonly served = new Map<string, Buffer>();
   readonly unreachable = new Set<string>();
@@ -218,6 +220,12 @@ export class FakePorts {
       },
       clock: { now: () => this.now },
       slots: { sandbox: (step) => step(), downloads: (step) => step() },
+      progress: {
+        step: (label, work) => {
+          this.steps.push(label);
+          return work();
+        },
+      },
     };
   }
 

@@ -1,12 +1,8 @@
 import { Command } from 'commander';
 import { VetError } from '../../core/errors.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
-import { approver } from '../git-user.js';
-import { makePorts } from '../make-ports.js';
-import { envNames, updatesRange } from '../launch-options.js';
-import { emitReport, note } from '../output.js';
 import { addPipelineOptions, pipelineOptions, portOptions } from '../pipeline-options.js';
-import { runAction } from '../run-action.js';
+import { runAction, withProgressEnded } from '../run-action.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -46,7 +42,12 @@ export function addCommand(): Command {
   addOutputOptions(cmd);
   return cmd.action(
     runAction(async (spec: string, opts: Record<string, unknown>) => {
+      // loaded when the command runs: `--help` and `--version` start without them
       const { addServer } = await import('../../workflows/add.js');
+      const { approver } = await import('../git-user.js');
+      const { makePorts } = await import('../make-ports.js');
+      const { envNames, updatesRange } = await import('../launch-options.js');
+      const { emitReport, note } = await import('../output.js');
       const out = outputOptions(opts);
       const policy: Record<string, unknown> = {};
       const env = envNames(opts['env'] as string[]);
@@ -63,19 +64,21 @@ export function addCommand(): Command {
       if (opts['requireProvenance'] === true) policy['requireProvenance'] = true;
       const ports = await makePorts(portOptions(opts));
       const workspace = ports.workspace;
-      const result = await addServer(ports, {
-        spec,
-        ...pipelineOptions(opts),
-        force: opts['force'] === true,
-        args: opts['arg'] as string[],
-        env,
-        ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}),
-        by: approver(opts['by'] as string | undefined),
-        ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),
-        policy,
-        failOn: out.failOn,
-        allowDowngrade: opts['allowDowngrade'] === true,
-      });
+      const result = await withProgressEnded(ports, () =>
+        addServer(ports, {
+          spec,
+          ...pipelineOptions(opts),
+          force: opts['force'] === true,
+          args: opts['arg'] as string[],
+          env,
+          ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}),
+          by: approver(opts['by'] as string | undefined),
+          ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),
+          policy,
+          failOn: out.failOn,
+          allowDowngrade: opts['allowDowngrade'] === true,
+        }),
+      );
       const code = await emitReport(result.report, out);
       if (result.pinned && result.entry) {
         note(

@@ -1,10 +1,7 @@
 import { Command } from 'commander';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
-import { approver } from '../git-user.js';
-import { makePorts } from '../make-ports.js';
-import { emitReport, note } from '../output.js';
 import { addPipelineOptions, pipelineOptions, portOptions } from '../pipeline-options.js';
-import { runAction } from '../run-action.js';
+import { runAction, withProgressEnded } from '../run-action.js';
 
 export function approveCommand(): Command {
   const cmd = new Command('approve')
@@ -26,18 +23,23 @@ export function approveCommand(): Command {
   return cmd.action(
     runAction(async (spec: string, opts: Record<string, unknown>) => {
       const { approveServer } = await import('../../workflows/approve.js');
+      const { approver } = await import('../git-user.js');
+      const { makePorts } = await import('../make-ports.js');
+      const { emitReport, note } = await import('../output.js');
       const out = outputOptions(opts);
       const ports = await makePorts(portOptions(opts));
       const workspace = ports.workspace;
-      const result = await approveServer(ports, {
-        spec,
-        by: approver(opts['by'] as string | undefined),
-        ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),
-        force: opts['force'] === true,
-        failOn: out.failOn,
-        ...pipelineOptions(opts),
-        allowDowngrade: opts['allowDowngrade'] === true,
-      });
+      const result = await withProgressEnded(ports, () =>
+        approveServer(ports, {
+          spec,
+          by: approver(opts['by'] as string | undefined),
+          ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),
+          force: opts['force'] === true,
+          failOn: out.failOn,
+          ...pipelineOptions(opts),
+          allowDowngrade: opts['allowDowngrade'] === true,
+        }),
+      );
       const code = await emitReport(result.report, out);
       if (result.approved && result.entry) {
         note(

@@ -1,9 +1,14 @@
 import { Command, Option } from 'commander';
 import { escapeForTerminal } from '../../core/text/escape.js';
-import { cacheRoot } from '../../io/cache/cache-paths.js';
-import { pruneCache, verifyCache } from '../../workflows/run-cache-maintenance.js';
-import { note } from '../output.js';
 import { runAction } from '../run-action.js';
+
+/** What the cache commands run, loaded when one runs (`--help` starts without it). */
+async function maintenance() {
+  const { cacheRoot } = await import('../../io/cache/cache-paths.js');
+  const { pruneCache, verifyCache } = await import('../../workflows/run-cache-maintenance.js');
+  const { note } = await import('../output.js');
+  return { cacheRoot, pruneCache, verifyCache, note };
+}
 
 const cacheDirOption = () =>
   new Option('--cache-dir <DIR>', 'cache folder (default: $XDG_CACHE_HOME/mcp-vet/run, else ~/.cache/mcp-vet/run)');
@@ -19,6 +24,7 @@ export function cacheCommand(): Command {
       .addOption(cacheDirOption())
       .action(
         runAction(async (opts: { cacheDir?: string }) => {
+          const { cacheRoot, verifyCache, note } = await maintenance();
           const results = verifyCache(cacheRoot(process.env, opts.cacheDir));
           for (const r of results) {
             const line =
@@ -44,6 +50,7 @@ export function cacheCommand(): Command {
             const { VetError } = await import('../../core/errors.js');
             throw new VetError('USAGE', `--unused-days: not a number of days: ${opts.unusedDays}`);
           }
+          const { cacheRoot, pruneCache, note } = await maintenance();
           const removed = pruneCache(cacheRoot(process.env, opts.cacheDir), {
             invalid: !!opts.invalid,
             all: !!opts.all,

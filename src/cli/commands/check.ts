@@ -3,9 +3,8 @@ import { Command, Option } from 'commander';
 import { VetError } from '../../core/errors.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
 import { portOptions } from '../pipeline-options.js';
-import { emitReport, note } from '../output.js';
 import { addProvenanceOptions } from '../provenance-options.js';
-import { runAction } from '../run-action.js';
+import { runAction, withProgressEnded } from '../run-action.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -45,6 +44,7 @@ export function checkCommand(): Command {
   return cmd.action(
     runAction(async (files: string[], opts: Record<string, unknown>) => {
       const out = outputOptions(opts);
+      const { emitReport, note } = await import('../output.js');
       const user =
         opts['user'] === true
           ? { user: { home: process.env['HOME'] || homedir(), platform: process.platform, env: process.env } }
@@ -74,14 +74,17 @@ export function checkCommand(): Command {
         throw new VetError('USAGE', '--offline and --registry cannot be used together');
       const { checkConfigs } = await import('../../workflows/check.js');
       const { makePorts } = await import('../make-ports.js');
-      const result = await checkConfigs(await makePorts(portOptions(opts)), {
-        cwd: process.cwd(),
-        explicit: [...(opts['config'] as string[]), ...files],
-        ...user,
-        failOn: out.failOn,
-        offline: opts['offline'] === true,
-        concurrency,
-      });
+      const ports = await makePorts(portOptions(opts));
+      const result = await withProgressEnded(ports, () =>
+        checkConfigs(ports, {
+          cwd: process.cwd(),
+          explicit: [...(opts['config'] as string[]), ...files],
+          ...user,
+          failOn: out.failOn,
+          offline: opts['offline'] === true,
+          concurrency,
+        }),
+      );
       if (result.files.length === 0) note('mcp-vet check: no MCP client config found (nothing to check)');
       return emitReport(result.report, out);
     }),

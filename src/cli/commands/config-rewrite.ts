@@ -1,17 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { detectShape } from '../../core/config/detect-shape.js';
-import { serversFromText } from '../../core/config/extract.js';
-import { parseJsonc } from '../../core/config/jsonc.js';
-import { planRewrite } from '../../core/config/rewrite-plan.js';
-import { parseTomlConfig } from '../../core/config/toml.js';
-import { VetError } from '../../core/errors.js';
-import { escapeForTerminal } from '../../core/text/escape.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
-import { applyRewrite } from '../../io/config-edit.js';
 import type { WorkspaceOptions } from '../common-options.js';
-import { Workspace } from '../../io/workspace.js';
-import { note } from '../output.js';
 import { runAction } from '../run-action.js';
 
 /** `mcp-vet config rewrite FILE`: start the config's allowlisted servers through `mcp-vet run`. */
@@ -25,33 +13,10 @@ export function configCommand(): Command {
     .option('--dry-run', 'print the rewritten file instead of writing it')
     .option('--allowlist <dir>', 'allowlist folder whose servers are rewritten (default: ./allowlist)');
   rewrite.action(
-    runAction(async (file: string, opts: WorkspaceOptions & { dryRun?: boolean }) => {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (err) {
-        throw new VetError('NOT_FOUND', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? ''}`, {
-          cause: err,
-          details: { file },
-        });
-      }
-      const format = /\.toml$/i.test(file) ? 'toml' : 'jsonc';
-      const doc = format === 'toml' ? parseTomlConfig(text, file) : parseJsonc(text, file);
-      const shape = detectShape(file, doc.value);
-      if (!shape)
-        throw new VetError('INVALID_FILE', `${file}: not an MCP client config mcp-vet knows`, { details: { file } });
-      const servers = serversFromText({ ...shape, file }, text);
-      const workspace = Workspace.at(opts);
-      const pinned = new Set((await workspace.listEntries()).map((e) => e.name));
-      const edits = planRewrite(servers, (name) => pinned.has(name));
-      const out = applyRewrite(text, format, edits);
-      for (const e of edits)
-        note(escapeForTerminal(`${e.id}: ${e.package} now starts through mcp-vet run`, { singleLine: true }));
-      if (edits.length === 0) note('no allowlisted server to rewrite');
-      if (opts.dryRun) process.stdout.write(out);
-      else if (edits.length > 0) await writeFileAtomic(file, out);
-      return 0;
-    }),
+    runAction(async (file: string, opts: WorkspaceOptions & { dryRun?: boolean }) =>
+      // loaded when it runs: `--help` starts without the config parsers
+      (await import('./config-rewrite-run.js')).runConfigRewrite(file, opts),
+    ),
   );
   cmd.addCommand(rewrite);
   return cmd;

@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { escapeForTerminal } from '../../core/text/escape.js';
 import { addRegistryOptions, outputOptions } from '../common-options.js';
-import { makePorts } from '../make-ports.js';
 import { portOptions } from '../pipeline-options.js';
-import { emitReport, writeStdout } from '../output.js';
+import { withProgressEnded } from '../run-action.js';
 
 /** Options of the package branch of `mcp-vet diff`; added to the diff command by diff.ts. */
 export function addPackageDiffOptions(cmd: Command): Command {
@@ -34,16 +33,20 @@ export function isPackageDiff(before: string, after: string): boolean {
  */
 export async function runPackageDiff(before: string, after: string, opts: Record<string, unknown>): Promise<number> {
   const out = outputOptions(opts);
+  const { makePorts } = await import('../make-ports.js');
+  const { emitReport, writeStdout } = await import('../output.js');
   const ports = await makePorts(portOptions(opts));
   const { diffPackageVersions } = await import('../../workflows/package-diff.js');
-  const result = await diffPackageVersions(ports, {
-    before,
-    after,
-    failOn: out.failOn,
-    code: opts['code'] === true,
-    closure: opts['closure'] === true,
-    allowSha1: opts['allowSha1'] === true,
-  });
+  const result = await withProgressEnded(ports, () =>
+    diffPackageVersions(ports, {
+      before,
+      after,
+      failOn: out.failOn,
+      code: opts['code'] === true,
+      closure: opts['closure'] === true,
+      allowSha1: opts['allowSha1'] === true,
+    }),
+  );
   if (result.codeView !== undefined && out.format === 'text' && !out.output) {
     await writeStdout(escapeForTerminal(result.codeView) + (result.codeView ? '\n' : '(no file changes)\n\n'));
   }

@@ -2,11 +2,7 @@ import { basename } from 'node:path';
 import { Command } from 'commander';
 import type { ManifestView } from '../../core/manifest-diff/view.js';
 import { VetError } from '../../core/errors.js';
-import { buildReport } from '../../core/report/report.js';
-import { readJsonFile } from '../../io/read-json-file.js';
-import { TOOL_VERSION } from '../../version.js';
 import { addOutputOptions, outputOptions } from '../common-options.js';
-import { emitReport } from '../output.js';
 import { runAction } from '../run-action.js';
 import { addPackageDiffOptions, isPackageDiff, looksLikePackageSpec, runPackageDiff } from './diff-packages.js';
 
@@ -34,6 +30,10 @@ export function diffCommand(): Command {
           `${spec} is a package spec and no file, but the other side is not: give two manifest files or two <pkg>@<version>`,
         );
       const out = outputOptions(opts);
+      const { buildReport } = await import('../../core/report/report.js');
+      const { readJsonFile } = await import('../../io/read-json-file.js');
+      const { TOOL_VERSION } = await import('../../version.js');
+      const { emitReport } = await import('../output.js');
       const { parseManifestInput } = await import('../../core/manifest-diff/input.js');
       const { reviewManifestChange } = await import('../../core/manifest-diff/review.js');
       const before = parseManifestInput(await readJsonFile(beforeFile), beforeFile);

@@ -2,10 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import { parseShard } from '../../core/shard.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
-import { makePorts } from '../make-ports.js';
-import { emitReport, note } from '../output.js';
 import { addPipelineOptions, concurrencyOption, pipelineOptions, portOptions } from '../pipeline-options.js';
-import { runAction } from '../run-action.js';
+import { runAction, withProgressEnded } from '../run-action.js';
 
 export function driftCommand(): Command {
   const cmd = new Command('drift')
@@ -28,19 +26,22 @@ export function driftCommand(): Command {
       const concurrency = concurrencyOption(opts['concurrency']);
       const shard = typeof opts['shard'] === 'string' ? parseShard(opts['shard']) : undefined;
       const { driftCheck } = await import('../../workflows/drift.js');
+      const { makePorts } = await import('../make-ports.js');
+      const { emitReport } = await import('../output.js');
       // Sandboxed server starts are CPU-bound: more at once than there are cores only adds memory.
       const ports = await makePorts({
         ...portOptions(opts),
         sandboxSlots: Math.min(concurrency, availableParallelism()),
       });
-      const report = await driftCheck(ports, {
-        all: opts['all'] === true,
-        concurrency,
-        failOn: out.failOn,
-        ...(shard ? { shard } : {}),
-        ...pipelineOptions(opts),
-        ...(process.stderr.isTTY ? { onProgress: (m: string) => note(m) } : {}),
-      });
+      const report = await withProgressEnded(ports, () =>
+        driftCheck(ports, {
+          all: opts['all'] === true,
+          concurrency,
+          failOn: out.failOn,
+          ...(shard ? { shard } : {}),
+          ...pipelineOptions(opts),
+        }),
+      );
       return emitReport(report, out);
     }),
   );

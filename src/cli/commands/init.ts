@@ -1,7 +1,5 @@
 import { Command } from 'commander';
 import { addWorkspaceOptions, type WorkspaceOptions } from '../common-options.js';
-import { Workspace } from '../../io/workspace.js';
-import { note } from '../output.js';
 import { runAction } from '../run-action.js';
 
 export function initCommand(): Command {
@@ -9,6 +7,8 @@ export function initCommand(): Command {
   addWorkspaceOptions(cmd);
   return cmd.action(
     runAction(async (opts: WorkspaceOptions) => {
+      const { Workspace } = await import('../../io/workspace.js');
+      const { note } = await import('../output.js');
       const workspace = Workspace.at(opts);
       const created = await workspace.init();
       for (const dir of [workspace.dirs.allowlist, workspace.dirs.snapshots]) {

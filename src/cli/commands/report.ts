@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { addOutputOptions, outputOptions } from '../common-options.js';
-import { emitReport } from '../output.js';
 import { runAction } from '../run-action.js';
 
 export function reportCommand(): Command {
@@ -14,6 +13,7 @@ export function reportCommand(): Command {
     runAction(async (files: string[], opts: Record<string, unknown>) => {
       const out = outputOptions(opts);
       const { mergeReportFiles } = await import('../../workflows/report-merge.js');
+      const { emitReport } = await import('../output.js');
       return emitReport(await mergeReportFiles(files, out.failOn), out);
     }),
   );

@@ -1,11 +1,9 @@
 import { Command } from 'commander';
 import { VetError } from '../../core/errors.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
-import { makePorts } from '../make-ports.js';
-import { emitReport } from '../output.js';
 import { addPipelineOptions, pipelineOptions, portOptions } from '../pipeline-options.js';
 import { expectationFrom } from '../provenance-options.js';
-import { runAction } from '../run-action.js';
+import { runAction, withProgressEnded } from '../run-action.js';
 
 export function verifyCommand(): Command {
   const cmd = new Command('verify')
@@ -31,28 +29,31 @@ export function verifyCommand(): Command {
   return cmd.action(
     runAction(async (spec: string, opts: Record<string, unknown>) => {
       const out = outputOptions(opts);
+      const { makePorts } = await import('../make-ports.js');
+      const { emitReport } = await import('../output.js');
       if (opts['tarball'] !== undefined || opts['attestations'] !== undefined) {
         if (typeof opts['tarball'] !== 'string' || typeof opts['attestations'] !== 'string')
           throw new VetError('USAGE', 'offline verification needs both --tarball FILE and --attestations FILE');
         const expect = expectationFrom(opts);
         const { verifyOffline } = await import('../../workflows/verify-offline.js');
-        const report = await verifyOffline(await makePorts({ ...portOptions(opts), offline: true }), {
-          spec,
-          tarball: opts['tarball'],
-          attestations: opts['attestations'],
-          failOn: out.failOn,
-          ...(expect ? { expect } : {}),
-        });
+        const ports = await makePorts({ ...portOptions(opts), offline: true });
+        const attestations = opts['attestations'];
+        const tarball = opts['tarball'];
+        const report = await withProgressEnded(ports, () =>
+          verifyOffline(ports, { spec, tarball, attestations, failOn: out.failOn, ...(expect ? { expect } : {}) }),
+        );
         return emitReport(report, out);
       }
       const { verifyServer } = await import('../../workflows/verify.js');
       const ports = await makePorts(portOptions(opts));
-      const report = await verifyServer(ports, {
-        spec,
-        failOn: out.failOn,
-        ...pipelineOptions(opts),
-        allowDowngrade: opts['allowDowngrade'] === true,
-      });
+      const report = await withProgressEnded(ports, () =>
+        verifyServer(ports, {
+          spec,
+          failOn: out.failOn,
+          ...pipelineOptions(opts),
+          allowDowngrade: opts['allowDowngrade'] === true,
+        }),
+      );
       return emitReport(report, out);
     }),
   );

@@ -1,3 +1,4 @@
+import type { FormatName } from './format-names.js';
 import type { Report } from './report.js';
 import { renderJson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -16,10 +17,6 @@ export const renderers = {
   json: (report: Report) => renderJson(report),
   sarif: (report: Report) => renderSarif(report),
   markdown: (report: Report) => renderMarkdown(report),
-} satisfies Record<string, (report: Report, options: RenderOptions) => string>;
+} satisfies Record<FormatName, (report: Report, options: RenderOptions) => string>;
 
-export type FormatName = keyof typeof renderers;
-
-export function isFormatName(name: string): name is FormatName {
-  return Object.prototype.hasOwnProperty.call(renderers, name);
-}
+export { isFormatName, type FormatName } from './format-names.js';

@@ -1,13 +1,20 @@
 import type { AdvisoryResult } from '../../core/registry-signals/index.js';
 import type { Ports } from '../ports.js';
+import { inStep } from '../progress-step.js';
 
 /** The advisories of some versions of one package. */
 export type AdvisoryFetcher = (name: string, versions: string[]) => Promise<AdvisoryResult>;
 
 /** One request for one package's versions, to the registry that serves it. */
-export function directAdvisories(ports: Pick<Ports, 'registry' | 'advisories'>): AdvisoryFetcher {
+export function directAdvisories(
+  ports: Pick<Ports, 'registry' | 'advisories'> & Partial<Pick<Ports, 'progress'>>,
+): AdvisoryFetcher {
   return async (name, versions) =>
-    (await ports.advisories.fetch(ports.registry.registryFor(name), { [name]: versions })).result;
+    (
+      await inStep(ports, `${name}: advisories`, () =>
+        ports.advisories.fetch(ports.registry.registryFor(name), { [name]: versions }),
+      )
+    ).result;
 }
 
 const NAMES_PER_REQUEST = 250;
@@ -20,7 +27,7 @@ const NAMES_PER_REQUEST = 250;
  * reason than the registry not serving the endpoint.
  */
 export async function batchAdvisories(
-  ports: Pick<Ports, 'registry' | 'advisories'>,
+  ports: Pick<Ports, 'registry' | 'advisories'> & Partial<Pick<Ports, 'progress'>>,
   pins: ReadonlyArray<{ name: string; version: string }>,
 ): Promise<AdvisoryFetcher> {
   const direct = directAdvisories(ports);
@@ -52,7 +59,7 @@ export async function batchAdvisories(
       }
     });
   });
-  await Promise.all(requests);
+  await inStep(ports, `advisories of ${pins.length} pin${pins.length === 1 ? '' : 's'}`, () => Promise.all(requests));
   return (name, versions) => {
     const answer = answers.get(name);
     if (answer && versions.length === answer.asked.length && versions.every((v) => answer.asked.includes(v)))

@@ -56,7 +56,7 @@ export interface GatherVersionOptions {
  * only: a refused integrity is recorded for the assessment, any other failure is a stage failure.
  */
 export async function gatherVersion(
-  ports: Pick<Ports, 'tarballs' | 'resolver'>,
+  ports: Pick<Ports, 'tarballs' | 'resolver'> & Partial<Pick<Ports, 'progress'>>,
   resolved: Resolved,
   options: GatherVersionOptions = {},
 ): Promise<GatheredVersion> {
@@ -70,8 +70,8 @@ export async function gatherVersion(
   const lockP =
     options.closure === false
       ? Promise.resolve(undefined)
-      : runStage(failures, 'closure', subject, () => ports.resolver.resolve(name, version, options.lockHint));
-  const fetched = await runStage(failures, 'fetch', subject, async () => {
+      : runStage(ports, failures, 'closure', subject, () => ports.resolver.resolve(name, version, options.lockHint));
+  const fetched = await runStage(ports, failures, 'fetch', subject, async () => {
     const best = options.integrity
       ? { integrity: options.integrity, algorithm: options.integrity.split('-')[0] ?? '' }
       : bestIntegrity(manifest.dist);

@@ -18,6 +18,7 @@ import type { Ports } from '../ports.js';
 import { compareStarts, envEchoFindings, recordedDenialFindings, sandboxFindings } from '../snapshot-findings.js';
 import type { FetchedVersion } from './fetch-version.js';
 import { runStage } from './stage.js';
+import { inStep } from '../progress-step.js';
 import type { StageFailure } from '../../core/assess/stage.js';
 import { SandboxedStartError } from '../../io/sandbox/start-error.js';
 
@@ -52,7 +53,7 @@ export interface LaunchSpecInput {
 
 /** Snapshot of a local Node script or any command, in the sandbox: three starts, compared. */
 export async function snapshotLaunch(
-  ports: Pick<Ports, 'sandbox'>,
+  ports: Pick<Ports, 'sandbox'> & Partial<Pick<Ports, 'progress'>>,
   subject: string,
   target: (view: SandboxView) => LaunchTarget,
   launch: LaunchSpecInput,
@@ -71,16 +72,18 @@ export async function snapshotLaunch(
       label: string,
       behaviour = false,
     ) => {
-      const result = await ports.sandbox.listStdio({
-        target,
-        dirs,
-        env,
-        mode: options.sandbox,
-        limits,
-        clientInfo,
-        label: `${subject} (${label})`,
-        behaviour,
-      });
+      const result = await inStep(ports, `${subject}: sandboxed start (${label})`, () =>
+        ports.sandbox.listStdio({
+          target,
+          dirs,
+          env,
+          mode: options.sandbox,
+          limits,
+          clientInfo,
+          label: `${subject} (${label})`,
+          behaviour,
+        }),
+      );
       return {
         listing: result.listing,
         record: result.record,
@@ -239,13 +242,15 @@ function approxJsonSize(value: unknown): number {
 
 /** Snapshot of a fetched and verified package: install its locked closure, start its bin. */
 export async function snapshotInstalled(
-  ports: Pick<Ports, 'sandbox' | 'installer'>,
+  ports: Pick<Ports, 'sandbox' | 'installer'> & Partial<Pick<Ports, 'progress'>>,
   candidate: Pick<FetchedVersion, 'name' | 'subject'>,
   lock: LockFile,
   launch: Pick<AllowlistEntry['launch'], 'args' | 'env' | 'bin'>,
   options: SnapshotOptions,
 ): Promise<SnapshotResult> {
-  const installed = await ports.installer.install(lock);
+  const installed = await inStep(ports, `${candidate.subject}: install the closure`, () =>
+    ports.installer.install(lock),
+  );
   try {
     const { script } = await ports.installer.pickBin(installed.packageDir, candidate.name, launch.bin);
     return await snapshotLaunch(
@@ -287,7 +292,7 @@ export function hasBin(candidate: Pick<FetchedVersion, 'contents'>): boolean {
  * pin (digest and counts) and the findings of the starts. Null for a library or with --no-snapshot.
  */
 export async function snapshotStage(
-  ports: Pick<Ports, 'sandbox' | 'installer' | 'slots'>,
+  ports: Pick<Ports, 'sandbox' | 'installer' | 'slots'> & Partial<Pick<Ports, 'progress'>>,
   candidate: Pick<FetchedVersion, 'name' | 'subject' | 'contents'>,
   lock: LockFile,
   launch: AllowlistEntry['launch'],
@@ -328,12 +333,13 @@ export interface SnapshotStageOutcome {
  * attempted before it failed (a denied child process, a network connection) is kept as evidence.
  */
 export async function runSnapshotStage(
+  ports: Partial<Pick<Ports, 'progress'>>,
   failures: StageFailure[],
   subject: string,
   step: () => Promise<SnapshotEvidence | null>,
 ): Promise<SnapshotStageOutcome> {
   let failed: BehaviourRecord | undefined;
-  const snapshot = await runStage(failures, 'snapshot', subject, () =>
+  const snapshot = await runStage(ports, failures, 'snapshot', subject, () =>
     step().catch((err: unknown) => {
       if (err instanceof SandboxedStartError && err.behaviour) failed = err.behaviour;
       throw err;

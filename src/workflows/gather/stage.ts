@@ -1,18 +1,33 @@
 import type { Stage, StageFailure } from '../../core/assess/stage.js';
 import { toVetError } from '../../core/errors.js';
+import type { Ports } from '../ports.js';
+import { inStep } from '../progress-step.js';
+
+/** How a stage is named in the progress lines. */
+const STEP: Record<Stage, string> = {
+  fetch: 'fetch and read the package',
+  closure: 'dependency closure',
+  provenance: 'provenance',
+  advisories: 'advisories',
+  snapshot: 'sandboxed snapshot',
+  'manifest-diff': 'manifest diff',
+  evidence: 'stored evidence',
+};
 
 /**
  * Runs one stage: its result, or undefined with the failure recorded (its error code and message,
  * which name the request, file or permission that failed). Nothing a stage throws stops the others.
+ * The stage is a step of the run's progress.
  */
 export async function runStage<T>(
+  ports: Partial<Pick<Ports, 'progress'>>,
   failures: StageFailure[],
   stage: Stage,
   subject: string,
   step: () => Promise<T>,
 ): Promise<T | undefined> {
   try {
-    return await step();
+    return await inStep(ports, `${subject}: ${STEP[stage]}`, step);
   } catch (err) {
     const e = toVetError(err);
     failures.push({ stage, subject, code: e.code, message: e.message });

@@ -8,7 +8,7 @@ import {
 } from '../../../src/workflows/snapshot-findings.js';
 import { expandPlaceholders } from '../../../src/io/sandbox/sandbox-dirs.js';
 import { permissionSwitch } from '../../../src/io/sandbox/node-permission.js';
-import { terminalSafeJson } from '../../../src/cli/commands/snapshot.js';
+import { terminalSafeJson } from '../../../src/cli/commands/snapshot-run.js';
 
 const base = {
   serverInfo: { name: 's', version: '1' },

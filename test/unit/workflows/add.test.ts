@@ -22,6 +22,26 @@ describe('add: the first pin gets the full review', () => {
     expect(await r.fake.workspace.readLock('notes', '1.0.0')).not.toBeNull();
   });
 
+  it('names each step on the progress port: metadata, fetch, closure, advisories, provenance, install, each start', async () => {
+    const r = registry();
+    r.publish('notes', '1.0.0');
+    await add(r, 'notes@1.0.0');
+    expect([...r.fake.steps].sort()).toEqual(
+      [
+        'notes@1.0.0: registry metadata',
+        'notes@1.0.0: dependency closure',
+        'notes@1.0.0: fetch and read the package',
+        'notes: advisories',
+        'notes@1.0.0: provenance',
+        'notes@1.0.0: sandboxed snapshot',
+        'notes@1.0.0: install the closure',
+        'notes@1.0.0: sandboxed start (first start)',
+        'notes@1.0.0: sandboxed start (second start, same HOME)',
+        'notes@1.0.0: sandboxed start (client claude-ai)',
+      ].sort(),
+    );
+  });
+
   it('refuses a poisoned description with its poison code, and writes nothing', async () => {
     const r = registry();
     r.publish('notes', '1.0.0', { server: serves(POISONED) });

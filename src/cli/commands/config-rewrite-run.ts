@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { detectShape } from '../../core/config/detect-shape.js';
+import { serversFromText } from '../../core/config/extract.js';
+import { parseJsonc } from '../../core/config/jsonc.js';
+import { planRewrite } from '../../core/config/rewrite-plan.js';
+import { parseTomlConfig } from '../../core/config/toml.js';
+import { VetError } from '../../core/errors.js';
+import { escapeForTerminal } from '../../core/text/escape.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { applyRewrite } from '../../io/config-edit.js';
+import type { WorkspaceOptions } from '../common-options.js';
+import { Workspace } from '../../io/workspace.js';
+import { note } from '../output.js';
+
+/** `mcp-vet config rewrite FILE`, once its options are parsed (config-rewrite.ts defines them). */
+export async function runConfigRewrite(file: string, opts: WorkspaceOptions & { dryRun?: boolean }): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new VetError('NOT_FOUND', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? ''}`, {
+      cause: err,
+      details: { file },
+    });
+  }
+  const format = /\.toml$/i.test(file) ? 'toml' : 'jsonc';
+  const doc = format === 'toml' ? parseTomlConfig(text, file) : parseJsonc(text, file);
+  const shape = detectShape(file, doc.value);
+  if (!shape)
+    throw new VetError('INVALID_FILE', `${file}: not an MCP client config mcp-vet knows`, { details: { file } });
+  const servers = serversFromText({ ...shape, file }, text);
+  const workspace = Workspace.at(opts);
+  const pinned = new Set((await workspace.listEntries()).map((e) => e.name));
+  const edits = planRewrite(servers, (name) => pinned.has(name));
+  const out = applyRewrite(text, format, edits);
+  for (const e of edits)
+    note(escapeForTerminal(`${e.id}: ${e.package} now starts through mcp-vet run`, { singleLine: true }));
+  if (edits.length === 0) note('no allowlisted server to rewrite');
+  if (opts.dryRun) process.stdout.write(out);
+  else if (edits.length > 0) await writeFileAtomic(file, out);
+  return 0;
+}

@@ -27,10 +27,43 @@ export async function makeTempDir(prefix: string, parent: string = tmpdir()): Pr
   return dir;
 }
 
+/**
+ * Retries of a removal that meets a folder still being written (ENOTEMPTY, EBUSY, EPERM): Node waits
+ * `retryDelay × attempt` between tries, so these add up to about 2.2 s at most.
+ */
+export const REMOVE_RETRIES = { maxRetries: 8, retryDelay: 60 } as const;
+
 /** Removes a folder made by `makeTempDir` and forgets it. */
 export async function removeTempDir(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  await rm(dir, { recursive: true, force: true, ...REMOVE_RETRIES });
   releaseDir(dir);
+}
+
+/** Whether any process of the group led by `pid` is still alive (a zombie leader counts until reaped). */
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Waits, with growing pauses (10, 20, 40… ms), until the process group of `pid` has gone or `ms` have
+ * passed; true when it has gone. A child of the server still writing into the sandbox folder after
+ * the leader exited is what makes a removal fail with ENOTEMPTY.
+ */
+export async function waitForGroupExit(pid: number, ms = 2_000): Promise<boolean> {
+  const until = Date.now() + ms;
+  let pause = 10;
+  while (groupAlive(pid)) {
+    const left = until - Date.now();
+    if (left <= 0) return false;
+    await new Promise((done) => setTimeout(done, Math.min(pause, left)).unref());
+    pause = Math.min(pause * 2, 200);
+  }
+  return true;
 }
 
 export function trackDir(dir: string): void {
@@ -89,15 +122,27 @@ function startReaper(): ChildProcess | null {
 /** Kills every tracked group and removes every tracked folder, synchronously (signal and exit paths). */
 export function cleanUpNow(): void {
   for (const pid of groups) killGroupNow(pid);
+  waitForGroupsSync([...groups], 1_000);
   groups.clear();
   for (const dir of dirs) {
     try {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+      rmSync(dir, { recursive: true, force: true, ...REMOVE_RETRIES });
     } catch {
       // the reaper tries again
     }
   }
   dirs.clear();
+}
+
+/** `waitForGroupExit` for the exit paths, where nothing asynchronous runs any more. */
+function waitForGroupsSync(pids: number[], ms: number): void {
+  const until = Date.now() + ms;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let wait = 10;
+  while (pids.some(groupAlive) && Date.now() < until) {
+    Atomics.wait(pause, 0, 0, wait);
+    wait = Math.min(wait * 2, 200);
+  }
 }
 
 function killGroupNow(pid: number): void {

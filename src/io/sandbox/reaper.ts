@@ -40,6 +40,15 @@ function apply(line: string): void {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function finish(): void {
   for (const pid of groups) {
     try {
@@ -48,9 +57,17 @@ function finish(): void {
       // gone already
     }
   }
+  // the folders are removed once the groups have gone (up to 2 s), so no server writes into them any more
+  const until = Date.now() + 2_000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let wait = 10;
+  while ([...groups].some(alive) && Date.now() < until) {
+    Atomics.wait(pause, 0, 0, wait);
+    wait = Math.min(wait * 2, 200);
+  }
   for (const dir of dirs) {
     try {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 8, retryDelay: 60 });
     } catch {
       // nothing more to do
     }

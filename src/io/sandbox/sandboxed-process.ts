@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { VetError } from '../../core/errors.js';
-import { releaseGroup, trackGroup } from './cleanup.js';
+import { releaseGroup, trackGroup, waitForGroupExit } from './cleanup.js';
 
 export interface LaunchSpec {
   /** argv[0] is the program, given as an absolute path */
@@ -115,14 +115,21 @@ export class SandboxedProcess {
     return this.exitInfo !== undefined;
   }
 
-  /** Kills the process group and waits (briefly) for the exit. */
+  /**
+   * Kills the process group and waits (briefly) for the leader's exit and for the whole group to be
+   * gone, so that the sandbox folders are removed only once nothing writes into them.
+   */
   async stop(): Promise<void> {
-    if (!this.stopped) {
+    const first = !this.stopped;
+    if (first) {
       this.stopped = true;
       killGroup(this.child.pid);
-      if (this.child.pid) releaseGroup(this.child.pid);
     }
     await Promise.race([this.exited, new Promise((done) => setTimeout(done, 2_000).unref())]);
+    if (first && this.child.pid) {
+      await waitForGroupExit(this.child.pid, 2_000);
+      releaseGroup(this.child.pid);
+    }
     this.child.stdout?.destroy();
     this.child.stderr?.destroy();
     this.child.stdin?.destroy();

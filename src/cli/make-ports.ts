@@ -24,6 +24,8 @@ export interface PortOptions extends RegistryOptions, WorkspaceOptions {
   cwd?: string;
   /** --request-timeout, --stage-timeout, --min-rate (default: DEFAULT_DEADLINES) */
   deadlines?: NetworkDeadlines;
+  /** --show-stderr: given the stderr of every sandboxed start, the ones that failed too */
+  onServerStderr?: (label: string, stderr: string) => void;
 }
 
 interface Npm {
@@ -81,7 +83,19 @@ export async function makePorts(options: PortOptions): Promise<Ports> {
     sandbox: {
       createDirs: async () => (await import('../io/sandbox/sandbox-dirs.js')).createSandboxDirs(),
       removeDirs: async (dirs) => (await import('../io/sandbox/sandbox-dirs.js')).removeSandboxDirs(dirs),
-      listStdio: async (start) => (await import('../io/sandbox/run-sandboxed.js')).runSandboxedListing(start),
+      listStdio: async (start) => {
+        const { runSandboxedListing, SandboxedStartError } = await import('../io/sandbox/run-sandboxed.js');
+        const show = options.onServerStderr;
+        if (!show) return runSandboxedListing(start);
+        try {
+          const run = await runSandboxedListing(start);
+          show(start.label, run.stderr);
+          return run;
+        } catch (err) {
+          if (err instanceof SandboxedStartError) show(start.label, err.stderr);
+          throw err;
+        }
+      },
       listHttp: async (request) => (await import('../io/mcp/run-http.js')).runHttpListing(request),
       findCommand: async (command) => (await import('../io/sandbox/layers.js')).findOnPath(command) ?? null,
     },

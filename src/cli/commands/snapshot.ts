@@ -8,14 +8,13 @@ import { buildReport, exitCodeForReport } from '../../core/report/report.js';
 import { BEHAVIOUR_SCHEMA_ID } from '../../core/behaviour/record.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import { renderers } from '../../core/report/renderers.js';
-import { escapeForTerminal } from '../../core/text/escape.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import type { SnapshotOptions, SnapshotResult } from '../../workflows/snapshot.js';
 import { TOOL_VERSION } from '../../version.js';
 import { addRegistryOptions, addWorkspaceOptions } from '../common-options.js';
 import { makePorts } from '../make-ports.js';
 import { portOptions } from '../pipeline-options.js';
-import { note, writeStderr, writeStdout } from '../output.js';
+import { note, writeStdout } from '../output.js';
 import { runAction } from '../run-action.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -71,7 +70,7 @@ export function snapshotCommand(): Command {
     .option('--no-recheck', 'list only once (skip the second-start and other-client comparisons)')
     .option('--startup-timeout <seconds>', 'start-up timeout (default 30)')
     .option('--timeout <seconds>', 'total timeout per start (default 60)')
-    .option('--show-stderr', "print the server's captured stderr (escaped)")
+    .option('--show-stderr', "print each start's stderr (escaped, line by line), failed starts included")
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity').default('high'));
   addWorkspaceOptions(cmd);
   addRegistryOptions(cmd);
@@ -95,7 +94,6 @@ export function snapshotCommand(): Command {
           resolve(opts['behaviour']),
           canonicalJson({ $schema: BEHAVIOUR_SCHEMA_ID, ...result.behaviour }),
         );
-      if (opts['showStderr'] === true && result.stderr.trim()) writeStderr(`${escapeForTerminal(result.stderr)}\n`);
       if (result.sandbox) {
         note(
           `sandbox: ${result.sandbox.active.join(', ')}${result.sandbox.unavailable.length ? `; unavailable: ${result.sandbox.reasons.map((r) => `${r.layer} (${r.reason})`).join(', ')}` : ''}${result.sandbox.lifted.length ? `; lifted: ${result.sandbox.lifted.map((l) => `${l.layer} (${l.reason})`).join(', ')}` : ''}`,

@@ -5,6 +5,7 @@ import { parseStrace } from '../../core/behaviour/parse-strace.js';
 import { canonicalBehaviour, type BehaviourRecord } from '../../core/behaviour/record.js';
 import { normaliseDeep, normaliseText } from '../../core/behaviour/sandbox-paths.js';
 import { VetError } from '../../core/errors.js';
+import { ServerFailureError } from '../mcp/failure.js';
 import type { ServerListing } from '../mcp/probe-server.js';
 import { detectOsSandbox } from './layers.js';
 import type { SnapshotLimits } from './limits.js';
@@ -73,7 +74,8 @@ function liftReason(err: unknown, plan: SandboxPlan, mode: SandboxMode): string 
   if (mode !== 'strict' || detectOsSandbox().hide !== 'bwrap') return null;
   if (!plan.record.active.includes('node-permission')) return null;
   if (!(err instanceof VetError) || err.details['deniedBy'] !== 'node-permission') return null;
-  const kinds = [...new Set(denialsFromStderr(err.message).map((d) => d.kind))].sort().join(', ');
+  const text = err instanceof SandboxedStartError && err.stderr ? err.stderr : err.message;
+  const kinds = [...new Set(denialsFromStderr(text).map((d) => d.kind))].sort().join(', ');
   return `denied ${kinds || 'an operation'} at start-up; the bubblewrap root still hides the host and the network`;
 }
 
@@ -101,10 +103,19 @@ async function runPlanned(plan: SandboxPlan, options: SandboxedListingOptions): 
     if (options.behaviour) out.behaviour = await behaviourOf(plan, tracer?.strace ? traceFile : null, stderr);
     return out;
   } catch (err) {
-    if (!(err instanceof VetError) || !options.behaviour) throw err;
-    const stderr = normaliseText(err.message, plan.placeholders);
-    const behaviour = await behaviourOf(plan, tracer?.strace ? traceFile : null, stderr);
-    throw new SandboxedStartError(err, behaviour);
+    if (!(err instanceof VetError)) throw err;
+    // sandbox paths as placeholders in what is shown and stored; denials read from the whole stderr
+    const caught = err instanceof ServerFailureError ? err.stderr : '';
+    const stderr = normaliseText(caught || err.message, plan.placeholders);
+    const details = normaliseDeep({ ...err.details }, plan.placeholders);
+    const behaviour = options.behaviour
+      ? await behaviourOf(plan, tracer?.strace ? traceFile : null, `${err.message}\n${stderr}`)
+      : undefined;
+    throw new SandboxedStartError(err, behaviour, {
+      stderr: caught ? stderr : '',
+      message: normaliseText(err.message, plan.placeholders),
+      details,
+    });
   }
 }
 

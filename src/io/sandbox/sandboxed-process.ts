@@ -24,6 +24,9 @@ export class SandboxedProcess {
   private stderrChunks: Buffer[] = [];
   private stderrKept = 0;
   private stderrDropped = 0;
+  /** the last bytes of stderr, kept beyond the cap: the real error of a chatty server is at its end */
+  private tailChunks: Buffer[] = [];
+  private tailBytes = 0;
   private readonly stderrCap: number;
   private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly exited: Promise<void>;
@@ -108,6 +111,17 @@ export class SandboxedProcess {
     return this.stderrDropped > 0 ? `${text}\n[mcp-vet: ${this.stderrDropped} more bytes of stderr not kept]` : text;
   }
 
+  /**
+   * The end of stderr (its last 16 KiB, cut at a line start), whatever the cap dropped: where a
+   * server that logs a lot prints the error it died of.
+   */
+  stderrEnd(): string {
+    if (this.stderrDropped === 0) return Buffer.concat(this.stderrChunks).toString('utf8');
+    const text = Buffer.concat(this.tailChunks).toString('utf8');
+    const nl = text.indexOf('\n');
+    return nl === -1 ? text : text.slice(nl + 1);
+  }
+
   /** Waits up to `ms` for the process to end on its own; true when it has. */
   async waitForExit(ms: number): Promise<boolean> {
     if (this.exitInfo) return true;
@@ -136,6 +150,10 @@ export class SandboxedProcess {
   }
 
   private keepStderr(chunk: Buffer): void {
+    this.tailChunks.push(Buffer.from(chunk));
+    this.tailBytes += chunk.length;
+    while (this.tailChunks.length > 1 && this.tailBytes - this.tailChunks[0]!.length >= TAIL_BYTES)
+      this.tailBytes -= this.tailChunks.shift()!.length;
     const room = this.stderrCap - this.stderrKept;
     if (room <= 0) {
       this.stderrDropped += chunk.length;
@@ -147,6 +165,8 @@ export class SandboxedProcess {
     this.stderrDropped += chunk.length - part.length;
   }
 }
+
+const TAIL_BYTES = 16 * 1024;
 
 /** SIGKILL to the whole process group of `pid` (the child was started detached, so it leads one). */
 export function killGroup(pid: number | undefined): void {

@@ -15,7 +15,16 @@ export async function runStage<T>(
     return await step();
   } catch (err) {
     const e = toVetError(err);
-    failures.push({ stage, subject, code: e.code, message: e.message });
+    const { stage: step, request, stderr } = e.details;
+    failures.push({
+      stage,
+      subject,
+      code: e.code,
+      message: e.message,
+      ...(typeof step === 'string' ? { step } : {}),
+      ...(typeof request === 'string' ? { request } : {}),
+      ...(Array.isArray(stderr) ? { stderr: [...(stderr as string[])] } : {}),
+    });
     return undefined;
   }
 }

@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makePorts } from '../../src/cli/make-ports.js';
+import { stageFindings, type StageFailure } from '../../src/core/assess/stage.js';
+import { buildReport } from '../../src/core/report/report.js';
+import { renderers } from '../../src/core/report/renderers.js';
+import { runSnapshotStage, snapshotLaunch } from '../../src/workflows/gather/snapshot.js';
+import { runCli } from '../helpers/cli.js';
+
+const SERVER = resolve(import.meta.dirname, '..', 'fixtures', 'servers', 'crash-server.mjs');
+const snap = (flags: string[], extra: string[] = []) =>
+  runCli(['snapshot', '--no-recheck', ...extra, '--command', process.execPath, '--', SERVER, ...flags], {
+    timeoutMs: 60_000,
+  });
+
+/** The last 20 stderr lines of a crash-server run with 30 lines, as they must be shown. */
+const LAST_20 = [
+  ...Array.from({ length: 19 }, (_, i) => `crash-server line ${i + 12} of 30`),
+  'Error: crash-server cannot reach its database',
+].map((l) =>
+  l === 'crash-server line 22 of 30'
+    ? 'crash-server line 22 of 30 \\u{001B}[31mred\\u{001B}[0m'
+    : l === 'crash-server line 23 of 30'
+      ? 'crash-server line 23 of 30\\tafter a tab'
+      : l,
+);
+
+describe('a server that fails: stage, request and the end of its stderr', () => {
+  it('text: the stage and request, then the last 20 stderr lines, escaped, one per line', async () => {
+    const r = await snap(['--at=list', '--lines=30']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/\(first start\), during listing \(tools\/list\): the server exited with status 9/);
+    const shown = r.stderr.split('\n').filter((l) => l.startsWith('    '));
+    expect(shown.map((l) => l.slice(4))).toEqual(LAST_20);
+    expect(r.stderr).not.toContain('line 11 of 30');
+    expect(r.stderr).not.toMatch(/[\u001b\t]/);
+  });
+
+  it('--show-stderr prints the failed start’s stderr, escaped line by line', async () => {
+    const r = await snap(['--lines=30'], ['--show-stderr']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^stderr of .*crash-server\.mjs --lines=30 \(first start\):$/m);
+    expect(r.stderr).toMatch(/^ {2}crash-server line 1 of 30$/m);
+    expect(r.stderr).not.toMatch(/[\u001b\t]/);
+    const plain = await snap(['--lines=30']);
+    expect(plain.stderr).not.toContain('line 1 of 30');
+  });
+
+  it('JSON: a stage finding with the step, the request and the last 20 lines as an array', async () => {
+    const failures: StageFailure[] = [];
+    const ports = await makePorts({ offline: true });
+    const outcome = await runSnapshotStage(failures, 'crash-server', async () => {
+      await snapshotLaunch(
+        ports,
+        'crash-server',
+        () => ({ kind: 'command', command: process.execPath, args: [SERVER, '--at=list', '--lines=30'] }),
+        { args: [], env: [] },
+        { sandbox: 'strict', recheck: false },
+      );
+      return null;
+    });
+    expect(outcome.snapshot).toBeUndefined();
+    const [f] = stageFindings(failures);
+    const json = JSON.parse(JSON.stringify(f));
+    expect(json.code).toBe('stage/incomplete');
+    expect(json.evidence).toMatchObject({ stage: 'snapshot', step: 'listing (tools/list)', request: 'tools/list' });
+    expect(json.evidence.stderr).toEqual(LAST_20);
+    expect(json.evidence.cause).not.toContain('line 30 of 30');
+    const report = buildReport({
+      command: 'verify',
+      toolVersion: '0.0.0',
+      subjects: [{ name: 'crash-server' }],
+      findings: [f!],
+      failOn: 'high',
+    });
+    const text = renderers.text(report, { color: false, verbose: false });
+    for (const line of LAST_20) expect(text).toContain(`\n             ${line}\n`);
+    expect(text).not.toContain('line 11 of 30');
+    expect(JSON.parse(renderers.json(report)).findings[0].evidence.stderr).toEqual(LAST_20);
+  });
+});

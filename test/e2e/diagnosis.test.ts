@@ -79,3 +79,36 @@ describe('a server that fails: stage, request and the end of its stderr', () => 
     expect(JSON.parse(renderers.json(report)).findings[0].evidence.stderr).toEqual(LAST_20);
   });
 });
+
+describe('snapshot --env-placeholder (built binary)', () => {
+  const TEST_SERVER = resolve(import.meta.dirname, '..', 'fixtures', 'servers', 'test-server.mjs');
+  it('the server gets the placeholder as the value of the declared variable', async () => {
+    const r = await runCli(
+      [
+        'snapshot',
+        '--no-recheck',
+        '--env',
+        'TOKEN',
+        '--env-placeholder',
+        'TOKEN=sk_test_xxxxxxxx',
+        '--fail-on',
+        'critical',
+        '--command',
+        process.execPath,
+        '--',
+        TEST_SERVER,
+        '--echo-env=TOKEN',
+      ],
+      { timeoutMs: 60_000 },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('sk_test_xxxxxxxx');
+    expect(r.stderr).toContain('manifest/env-echoed');
+  });
+
+  it('a placeholder for an undeclared variable is a usage error before anything starts', async () => {
+    const r = await runCli(['snapshot', '--env-placeholder', 'TOKEN=x', '--command', process.execPath, '--', SERVER]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('add --env TOKEN');
+  });
+});

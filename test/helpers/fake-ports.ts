@@ -48,6 +48,8 @@ const RECORD: SandboxRecord = { active: ['empty-env', 'temp-home'], unavailable:
 export class FakePorts {
   readonly workspace = new MemoryWorkspace();
   readonly calls: string[] = [];
+  /** every sandboxed start asked for, as the workflow gave it */
+  readonly starts: SandboxStart[] = [];
   /** bytes served instead of the published ones (a registry that now serves other bytes) */
   readonly served = new Map<string, Buffer>();
   readonly unreachable = new Set<string>();
@@ -223,6 +225,7 @@ export class FakePorts {
 
   private async start(start: SandboxStart): Promise<SandboxRun> {
     this.calls.push(`sandbox ${start.label}`);
+    this.starts.push(start);
     const target = start.target(start.dirs);
     const m = /^\/fake-install\/(.+)@([^@/]+)\//.exec(target.kind === 'node' ? target.script : '');
     const server = m ? this.packages.get(m[1]!)?.get(m[2]!)?.server : undefined;

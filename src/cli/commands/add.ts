@@ -3,7 +3,7 @@ import { VetError } from '../../core/errors.js';
 import { addOutputOptions, addRegistryOptions, addWorkspaceOptions, outputOptions } from '../common-options.js';
 import { approver } from '../git-user.js';
 import { makePorts } from '../make-ports.js';
-import { envNames, updatesRange } from '../launch-options.js';
+import { envNames, envPlaceholders, updatesRange } from '../launch-options.js';
 import { emitReport, note } from '../output.js';
 import { addPipelineOptions, pipelineOptions, portOptions } from '../pipeline-options.js';
 import { runAction } from '../run-action.js';
@@ -23,6 +23,12 @@ export function addCommand(): Command {
     .option(
       '--env <name>',
       'environment variable the server needs (repeatable; the name only, never a value)',
+      collect,
+      [],
+    )
+    .option(
+      '--env-placeholder <name=value>',
+      'the value a declared --env variable gets at snapshot time, when it must have a shape (e.g. STRIPE_KEY=sk_test_xxxxxxxx); stored in the pin as a placeholder, so never a real value (repeatable)',
       collect,
       [],
     )
@@ -50,6 +56,7 @@ export function addCommand(): Command {
       const out = outputOptions(opts);
       const policy: Record<string, unknown> = {};
       const env = envNames(opts['env'] as string[]);
+      const placeholders = envPlaceholders(opts['envPlaceholder'] as string[], env);
       if (typeof opts['updates'] === 'string') policy['updates'] = updatesRange(opts['updates']);
       if (opts['minReleaseAge'] !== undefined) {
         const days = Number(opts['minReleaseAge']);
@@ -69,6 +76,7 @@ export function addCommand(): Command {
         force: opts['force'] === true,
         args: opts['arg'] as string[],
         env,
+        placeholders,
         ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}),
         by: approver(opts['by'] as string | undefined),
         ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { canonicalJsonChunks } from '../../core/canonical-json-chunks.js';
-import { envNames } from '../launch-options.js';
+import { envNames, envPlaceholders } from '../launch-options.js';
 import { VetError } from '../../core/errors.js';
 import { isSeverity } from '../../core/findings/severity.js';
 import { buildReport, exitCodeForReport } from '../../core/report/report.js';
@@ -34,6 +34,12 @@ export function snapshotCommand(): Command {
     .option(
       '--env <name>',
       'environment variable the server needs; it gets a placeholder value (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--env-placeholder <name=value>',
+      'the value a declared --env variable gets instead of the generic placeholder, when it must have a shape (e.g. STRIPE_KEY=sk_test_xxxxxxxx; never a real value; repeatable)',
       collect,
       [],
     )
@@ -85,9 +91,10 @@ export function snapshotCommand(): Command {
         limits: limitsFrom(opts),
       };
       const env = envNames(opts['env'] as string[]);
+      const placeholders = envPlaceholders(opts['envPlaceholder'] as string[], env);
       const format = snapshotFormat(opts['format']);
       const output = outputFile(opts);
-      const result = await run(operands, opts, env, options);
+      const result = await run(operands, opts, env, options, placeholders);
       await emitManifest(result, format, output);
       if (typeof opts['behaviour'] === 'string' && result.behaviour)
         await writeFileAtomic(
@@ -120,6 +127,7 @@ async function run(
   opts: Record<string, unknown>,
   env: string[],
   options: SnapshotOptions,
+  placeholders: Record<string, string>,
 ): Promise<SnapshotResult> {
   const modes = [
     operands.length > 0 && opts['command'] === undefined,
@@ -134,7 +142,14 @@ async function run(
   } = await import('../../workflows/snapshot.js');
   const ports = await makePorts({ ...portOptions(opts), offline: operands.length === 0 });
   if (typeof opts['command'] === 'string')
-    return runCommandSnapshot(ports, opts['command'], [...operands, ...(opts['arg'] as string[])], env, options);
+    return runCommandSnapshot(
+      ports,
+      opts['command'],
+      [...operands, ...(opts['arg'] as string[])],
+      env,
+      options,
+      placeholders,
+    );
   if (typeof opts['url'] === 'string') {
     const headers = (opts['header'] as string[]).map((h) => {
       const m = /^([A-Za-z0-9-]+)=([A-Za-z_][A-Za-z0-9_]*)$/.exec(h);
@@ -148,6 +163,7 @@ async function run(
   const launch = {
     args: opts['arg'] as string[],
     env,
+    ...(Object.keys(placeholders).length > 0 ? { placeholders } : {}),
     ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}),
   };
   return snapshotPackage(ports, operands[0] as string, launch, options);

@@ -19,6 +19,8 @@ export interface SandboxedListingOptions {
   target: (view: SandboxView) => LaunchTarget;
   dirs: SandboxDirs;
   env: readonly string[];
+  /** values given to declared variables instead of the generic placeholder (--env-placeholder) */
+  placeholders?: Readonly<Record<string, string>> | undefined;
   mode: SandboxMode;
   limits: SnapshotLimits;
   clientInfo: { name: string; version: string };
@@ -52,7 +54,8 @@ export { SandboxedStartError } from './start-error.js';
  * stays in the behaviour record, so an update that newly needs the lift is seen.
  */
 export async function runSandboxedListing(options: SandboxedListingOptions): Promise<SandboxedListing> {
-  const plan = planSandbox(options.target, options.dirs, options.env, options.mode);
+  const placeholders = options.placeholders ?? {};
+  const plan = planSandbox(options.target, options.dirs, options.env, options.mode, { placeholders });
   try {
     return await runPlanned(plan, options);
   } catch (err) {
@@ -61,6 +64,7 @@ export async function runSandboxedListing(options: SandboxedListingOptions): Pro
     const denied = err instanceof SandboxedStartError ? (err.behaviour?.denials ?? []) : [];
     const lifted = planSandbox(options.target, options.dirs, options.env, options.mode, {
       liftNodePermission: reason,
+      placeholders,
     });
     const out = await runPlanned(lifted, options);
     if (out.behaviour && denied.length > 0)

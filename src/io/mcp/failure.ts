@@ -1,5 +1,5 @@
 import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
-import { denyingLayer } from '../../core/behaviour/denying-layer.js';
+import { MOUNT_NAMESPACE, READ_ONLY_WRITE, denyingLayer } from '../../core/behaviour/denying-layer.js';
 import { denialsFromStderr } from '../../core/behaviour/denials.js';
 import { VetError } from '../../core/errors.js';
 import { stderrTail } from '../../core/text/stderr-tail.js';
@@ -81,6 +81,11 @@ function withContext(base: VetError, ctx: FailureContext, cause?: unknown): VetE
     entry.kinds.add(d.kind);
     byLayer.set(layer.layer, entry);
   }
+  if (READ_ONLY_WRITE.test(ctx.stderr))
+    byLayer.set(MOUNT_NAMESPACE.layer, {
+      kinds: new Set(['file-write']),
+      text: `${MOUNT_NAMESPACE.name}; ${MOUNT_NAMESPACE.lift}`,
+    });
   const layers = [...byLayer.keys()].sort();
   for (const layer of layers) {
     const { kinds, text } = byLayer.get(layer)!;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { denyingLayer } from '../../../src/core/behaviour/denying-layer.js';
+import { describeServerFailure } from '../../../src/io/mcp/failure.js';
+import { DEFAULT_LIMITS } from '../../../src/io/sandbox/limits.js';
 import { stderrTail } from '../../../src/core/text/stderr-tail.js';
 import { recordedDenialFindings, sandboxFindings } from '../../../src/workflows/snapshot-findings.js';
 
@@ -38,5 +40,43 @@ describe('stderrTail', () => {
     expect(tail).toHaveLength(20);
     expect(tail[0]).toBe('line 12');
     expect(tail[19]).toBe('\\u{001B}[2Jboom\\tend');
+  });
+});
+
+describe('describeServerFailure', () => {
+  const fail = (stderr: string) =>
+    describeServerFailure(new Error('closed'), {
+      label: 's@1 (first start)',
+      step: 'listing (tools/list)',
+      request: 'tools/list',
+      exit: 'exited with status 1',
+      transport: { overflow: false, noise: { lines: 0, samples: [] } } as never,
+      stderr,
+      abortReason: undefined,
+      limits: DEFAULT_LIMITS,
+    });
+
+  it('names the step and request, keeps the tail out of the message and in details.stderr', () => {
+    const e = fail('a\nb\nError: boom\n');
+    expect(e.code).toBe('SERVER_FAILED');
+    expect(e.message).toBe('s@1 (first start), during listing (tools/list): the server exited with status 1');
+    expect(e.details).toMatchObject({
+      stage: 'listing (tools/list)',
+      request: 'tools/list',
+      stderr: ['a', 'b', 'Error: boom'],
+    });
+  });
+
+  it('names each layer that denied an operation and what lifts it', () => {
+    const node = fail(
+      "Error [ERR_ACCESS_DENIED]: Access to this API has been restricted\n  permission: 'FileSystemWrite'",
+    );
+    expect(node.details['deniedBy']).toBe('node-permission');
+    expect(node.message).toContain('--sandbox relaxed');
+    const ro = fail("Error: EROFS: read-only file system, open '/sandbox/server/cache.json'");
+    expect(ro.details['deniedLayers']).toEqual(['mount-namespace']);
+    expect(ro.message).toMatch(/mount namespace.*no option lifts it/);
+    const net = fail('getaddrinfo EAI_AGAIN api.example.test');
+    expect(net.details['deniedLayers']).toEqual(['network-namespace']);
   });
 });

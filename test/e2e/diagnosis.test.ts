@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makePorts } from '../../src/cli/make-ports.js';
 import { stageFindings, type StageFailure } from '../../src/core/assess/stage.js';
@@ -34,6 +36,22 @@ describe('a server that fails: stage, request and the end of its stderr', () => 
     expect(shown.map((l) => l.slice(4))).toEqual(LAST_20);
     expect(r.stderr).not.toContain('line 11 of 30');
     expect(r.stderr).not.toMatch(/[\u001b\t]/);
+  });
+
+  it('JSON (snapshot --report): the stage finding holds the last 20 lines as an array of strings', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-diagnosis-'));
+    try {
+      const file = join(dir, 'report.json');
+      const r = await snap(['--at=list', '--lines=30'], ['--report', file]);
+      expect(r.code).toBe(3);
+      const report = JSON.parse(await readFile(file, 'utf8'));
+      const f = report.findings.find((x: { code: string }) => x.code === 'stage/incomplete');
+      expect(f.evidence).toMatchObject({ step: 'listing (tools/list)', request: 'tools/list', code: 'SERVER_FAILED' });
+      expect(f.evidence.stderr).toEqual(LAST_20);
+      expect(JSON.stringify(report)).not.toContain('line 11 of 30');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('--show-stderr prints the failed start’s stderr, escaped line by line', async () => {

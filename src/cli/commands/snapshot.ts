@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { canonicalJsonChunks } from '../../core/canonical-json-chunks.js';
 import { envNames, envPlaceholders } from '../launch-options.js';
 import { VetError } from '../../core/errors.js';
-import { isSeverity } from '../../core/findings/severity.js';
+import { isSeverity, type Severity } from '../../core/findings/severity.js';
 import { buildReport, exitCodeForReport } from '../../core/report/report.js';
 import { BEHAVIOUR_SCHEMA_ID } from '../../core/behaviour/record.js';
 import { canonicalJson } from '../../core/canonical-json.js';
@@ -94,7 +94,12 @@ export function snapshotCommand(): Command {
       const placeholders = envPlaceholders(opts['envPlaceholder'] as string[], env);
       const format = snapshotFormat(opts['format']);
       const output = outputFile(opts);
-      const result = await run(operands, opts, env, options, placeholders);
+      const result = await run(operands, opts, env, options, placeholders).catch(async (err: unknown) => {
+        // a start that failed: --report still gets its stage finding (step, request, stderr lines)
+        if (typeof opts['report'] === 'string' && err instanceof VetError && err.details['server'] !== undefined)
+          await writeFailureReport(resolve(opts['report']), subjectOf(operands, opts), err, failOn);
+        throw err;
+      });
       await emitManifest(result, format, output);
       if (typeof opts['behaviour'] === 'string' && result.behaviour)
         await writeFileAtomic(
@@ -167,6 +172,25 @@ async function run(
     ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}),
   };
   return snapshotPackage(ports, operands[0] as string, launch, options);
+}
+
+function subjectOf(operands: string[], opts: Record<string, unknown>): string {
+  if (typeof opts['url'] === 'string') return opts['url'];
+  if (typeof opts['command'] === 'string') return [opts['command'], ...operands].join(' ');
+  return operands[0] ?? '';
+}
+
+async function writeFailureReport(file: string, subject: string, err: VetError, failOn: Severity): Promise<void> {
+  const { stageFailure } = await import('../../workflows/gather/stage.js');
+  const { stageFindings } = await import('../../core/assess/stage.js');
+  const report = buildReport({
+    command: 'snapshot',
+    toolVersion: TOOL_VERSION,
+    subjects: [{ name: subject }],
+    findings: stageFindings([stageFailure('snapshot', subject, err)]),
+    failOn,
+  });
+  await writeFileAtomic(file, renderers.json(report));
 }
 
 function limitsFrom(opts: Record<string, unknown>): SnapshotOptions['limits'] {

@@ -30,7 +30,7 @@ export class SandboxedProcess {
   private readonly stderrCap: number;
   private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly exited: Promise<void>;
-  private stopped = false;
+  private stopping: Promise<void> | undefined;
 
   private constructor(child: ChildProcess, spec: LaunchSpec) {
     this.child = child;
@@ -133,14 +133,16 @@ export class SandboxedProcess {
    * Kills the process group and waits (briefly) for the leader's exit and for the whole group to be
    * gone, so that the sandbox folders are removed only once nothing writes into them.
    */
-  async stop(): Promise<void> {
-    const first = !this.stopped;
-    if (first) {
-      this.stopped = true;
-      killGroup(this.child.pid);
-    }
+  stop(): Promise<void> {
+    // every caller waits for the same stop: the group is gone when any of them returns
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<void> {
+    killGroup(this.child.pid);
     await Promise.race([this.exited, new Promise((done) => setTimeout(done, 2_000).unref())]);
-    if (first && this.child.pid) {
+    if (this.child.pid) {
       await waitForGroupExit(this.child.pid, 2_000);
       releaseGroup(this.child.pid);
     }

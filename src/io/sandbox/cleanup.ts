@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,8 +39,19 @@ export async function removeTempDir(dir: string): Promise<void> {
   releaseDir(dir);
 }
 
-/** Whether any process of the group led by `pid` is still alive (a zombie leader counts until reaped). */
+/**
+ * Whether any process of the group led by `pid` still runs. A zombie does not count: it writes
+ * nothing, and where PID 1 does not reap orphans (many containers) it would stay forever. On Linux
+ * the process table is read (/proc/<pid>/stat: state and process group); elsewhere a signal 0 tells.
+ */
 export function groupAlive(pid: number): boolean {
+  if (process.platform === 'linux') {
+    try {
+      return readdirSync('/proc').some((entry) => /^\d+$/.test(entry) && runsInGroup(entry, pid));
+    } catch {
+      // no /proc: ask the kernel below
+    }
+  }
   try {
     process.kill(-pid, 0);
     return true;
@@ -49,14 +60,25 @@ export function groupAlive(pid: number): boolean {
   }
 }
 
+function runsInGroup(entry: string, pgid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    // "pid (comm) state ppid pgrp …"; comm may hold spaces and parentheses
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(pgrp) === pgid && state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Waits, with growing pauses (10, 20, 40… ms), until the process group of `pid` has gone or `ms` have
+ * Waits, with growing pauses (2, 4, 8… ms), until the process group of `pid` has gone or `ms` have
  * passed; true when it has gone. A child of the server still writing into the sandbox folder after
  * the leader exited is what makes a removal fail with ENOTEMPTY.
  */
 export async function waitForGroupExit(pid: number, ms = 2_000): Promise<boolean> {
   const until = Date.now() + ms;
-  let pause = 10;
+  let pause = 2;
   while (groupAlive(pid)) {
     const left = until - Date.now();
     if (left <= 0) return false;

@@ -4,7 +4,7 @@
  * whatever is still listed is killed (process groups, SIGKILL) or removed (folders). It holds no
  * other state and touches nothing it was not told about.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 
 const groups = new Set<number>();
@@ -40,12 +40,26 @@ function apply(line: string): void {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of the group still runs (zombies, which PID 1 may never reap, do not count). */
+function alive(pgid: number): boolean {
   try {
-    process.kill(-pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    return readdirSync('/proc').some((entry) => {
+      if (!/^\d+$/.test(entry)) return false;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return Number(pgrp) === pgid && state !== 'Z' && state !== 'X';
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EPERM';
+    }
   }
 }
 

@@ -1,13 +1,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePorts } from '../../src/cli/make-ports.js';
 import { stageFindings, type StageFailure } from '../../src/core/assess/stage.js';
 import { buildReport } from '../../src/core/report/report.js';
 import { renderers } from '../../src/core/report/renderers.js';
 import { runSnapshotStage, snapshotLaunch } from '../../src/workflows/gather/snapshot.js';
 import { runCli } from '../helpers/cli.js';
+import { testServerPackage } from '../helpers/test-packages.js';
+import { startRegistry, type LocalRegistry } from '../helpers/verdaccio.js';
 
 const SERVER = resolve(import.meta.dirname, '..', 'fixtures', 'servers', 'crash-server.mjs');
 const snap = (flags: string[], extra: string[] = []) =>
@@ -128,5 +130,43 @@ describe('snapshot --env-placeholder (built binary)', () => {
     const r = await runCli(['snapshot', '--env-placeholder', 'TOKEN=x', '--command', process.execPath, '--', SERVER]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('add --env TOKEN');
+  });
+});
+
+describe('add --show-stderr over a local registry (real sandbox)', () => {
+  let reg: LocalRegistry;
+  let env: NodeJS.ProcessEnv;
+  let ws: string;
+  const CRASH = `for (let i = 1; i <= 30; i++) process.stderr.write('pkg crash line ' + i + ' of 30\\n');
+process.exit(9);
+`;
+  beforeAll(async () => {
+    reg = await startRegistry();
+    env = await reg.npmEnv();
+    const files = testServerPackage({ name: 'dx-crash', version: '1.0.0' });
+    await reg.publish({
+      ...files,
+      'server.js': String(files['server.js']).replace('\nimport {', `\n${CRASH}import {`),
+    });
+    ws = await mkdtemp(join(tmpdir(), 'mcp-vet-diagnosis-add-'));
+    expect((await runCli(['init'], { cwd: ws, env })).code).toBe(0);
+  }, 120_000);
+  afterAll(async () => {
+    await reg?.stop();
+    if (ws) await rm(ws, { recursive: true, force: true });
+  });
+
+  it('prints the failed start’s stderr; the JSON finding holds the last 20 lines as an array', async () => {
+    const r = await runCli(['add', 'dx-crash@1.0.0', '--show-stderr', '--format', 'json'], {
+      cwd: ws,
+      env,
+      timeoutMs: 180_000,
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^stderr of dx-crash@1\.0\.0 \(first start\):$/m);
+    expect(r.stderr).toMatch(/^ {2}pkg crash line 1 of 30$/m);
+    const report = JSON.parse(r.stdout);
+    const f = report.findings.find((x: { code: string }) => x.code === 'stage/incomplete');
+    expect(f.evidence.stderr).toEqual(Array.from({ length: 20 }, (_, i) => `pkg crash line ${i + 11} of 30`));
   });
 });

@@ -111,7 +111,12 @@ function failureReason(result) {
   const own = lines.filter((l) => l.startsWith('mcp-vet:') || /^error\b/i.test(l));
   const line = own[0] ?? lines.filter((l) => !/MaxListeners|trace-warnings|^sandbox:/.test(l)).at(-1) ?? '';
   if (worst) return oneLine(`${worst.code}: ${worst.message ?? ''}`);
-  return oneLine(line.replace(/^mcp-vet: /, '') || `exit ${result.code}`);
+  // the server's last stderr line, printed (escaped, indented) under mcp-vet's error
+  const heading = lines.findIndex((l) => /^ {2}last \d+ line\(s\) of the server's stderr:$/.test(l));
+  const tail = heading === -1 ? [] : lines.slice(heading + 1).filter((l) => l.startsWith('    '));
+  const last = tail.at(-1)?.trim();
+  const reason = line.replace(/^mcp-vet: /, '') || `exit ${result.code}`;
+  return oneLine(last ? `${reason}; stderr ends: ${last}` : reason);
 }
 
 /** A manifest without tools: the finding that says why, when there is one. */

@@ -27,6 +27,8 @@ export interface PortOptions extends RegistryOptions, WorkspaceOptions {
   deadlines?: NetworkDeadlines;
   /** --quiet: no progress on stderr */
   quiet?: boolean;
+  /** --show-stderr: given the stderr of every sandboxed start, the ones that failed too */
+  onServerStderr?: (label: string, stderr: string) => void;
 }
 
 /** The ports of a run, with the progress reporter the command ends once the work is done. */
@@ -87,7 +89,19 @@ export async function makePorts(options: PortOptions): Promise<RunPorts> {
     sandbox: {
       createDirs: async () => (await import('../io/sandbox/sandbox-dirs.js')).createSandboxDirs(),
       removeDirs: async (dirs) => (await import('../io/sandbox/sandbox-dirs.js')).removeSandboxDirs(dirs),
-      listStdio: async (start) => (await import('../io/sandbox/run-sandboxed.js')).runSandboxedListing(start),
+      listStdio: async (start) => {
+        const { runSandboxedListing, SandboxedStartError } = await import('../io/sandbox/run-sandboxed.js');
+        const show = options.onServerStderr;
+        if (!show) return runSandboxedListing(start);
+        try {
+          const run = await runSandboxedListing(start);
+          show(start.label, run.stderr);
+          return run;
+        } catch (err) {
+          if (err instanceof SandboxedStartError) show(start.label, err.stderr);
+          throw err;
+        }
+      },
       listHttp: async (request) => (await import('../io/mcp/run-http.js')).runHttpListing(request),
       findCommand: async (command) => (await import('../io/sandbox/layers.js')).findOnPath(command) ?? null,
     },

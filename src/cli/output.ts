@@ -17,6 +17,17 @@ export function writeStderr(text: string): void {
   process.stderr.write(text);
 }
 
+/**
+ * --show-stderr: a server's stderr, each line escaped on its own (no control character, newline or
+ * tab of the server's reaches the terminal), under a heading naming the start.
+ */
+export function printServerStderr(label: string, stderr: string): void {
+  const lines = stderr.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const head = `stderr of ${escapeForTerminal(label, { singleLine: true })}`;
+  if (lines.length === 0) return writeStderr(`${head}: (empty)\n`);
+  writeStderr(`${head}:\n${lines.map((l) => `  ${escapeForTerminal(l, { singleLine: true })}\n`).join('')}`);
+}
+
 export function useColor(toFile: boolean): boolean {
   if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
   if (process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0') return true;

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { VetError } from '../core/errors.js';
 import type { ReviewOptions } from '../workflows/review-options.js';
 import type { PortOptions } from './make-ports.js';
+import { printServerStderr } from './output.js';
 import { networkDeadlines } from './network-options.js';
 import { addExpectOptions, addProvenanceOptions, expectationFrom } from './provenance-options.js';
 
@@ -26,7 +27,8 @@ export function addPipelineOptions(cmd: Command, options: { firstPin?: boolean }
       options.firstPin
         ? 'do not start the server: no manifest is captured or reviewed, and the pin records it as unchecked'
         : 'do not start the server: skip the manifest snapshot and its diff',
-    );
+    )
+    .option('--show-stderr', "print each sandboxed start's stderr (escaped), failed starts included");
   addProvenanceOptions(cmd, { registry: true });
   addExpectOptions(cmd);
   return cmd;
@@ -58,6 +60,7 @@ export function portOptions(opts: Record<string, unknown>): PortOptions {
   if (opts['quiet'] === true) out.quiet = true;
   if (typeof opts['trustedRoot'] === 'string') out.trustedRoot = opts['trustedRoot'];
   out.deadlines = networkDeadlines(opts);
+  if (opts['showStderr'] === true) out.onServerStderr = printServerStderr;
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { exitCodeForError, isVetError, toVetError } from '../core/errors.js';
 import { escapeForTerminal } from '../core/text/escape.js';
-
-const writeStderr = (text: string) => process.stderr.write(text);
+import { renderStderrTail } from '../core/text/stderr-tail.js';
+import { writeStderr } from './output.js';
 
 /**
  * Runs the work of a command with the run's progress on stderr, which is ended (its live line
@@ -32,6 +32,10 @@ export function runAction<A extends unknown[]>(action: (...args: A) => Promise<n
     } catch (err) {
       const e = isVetError(err) ? err : toVetError(err);
       writeStderr(`mcp-vet: ${escapeForTerminal(e.message, { singleLine: true })} [${e.code}]\n`);
+      // a server that failed: its last stderr lines (escaped already), one per line
+      const lines = e.details['stderr'];
+      if (Array.isArray(lines) && lines.length > 0)
+        writeStderr(`${renderStderrTail(lines.map((l) => escapeForTerminal(String(l), { singleLine: true })))}\n`);
       if (process.env['MCP_VET_DEBUG'] === '1') {
         let cause: unknown = e.cause ?? e;
         while (cause) {

@@ -51,15 +51,18 @@ export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(EXIT_BY_CODE, code);
 }
 
+/** A value of an error's details: a name, a number, or lines (a server's last stderr lines). */
+export type ErrorDetail = string | number | readonly string[];
+
 export class VetError extends Error {
   readonly code: ErrorCode;
-  /** Extra data for JSON output (file, field, package, registry…). Never holds secrets. */
-  readonly details: Readonly<Record<string, string | number>>;
+  /** Extra data for JSON output (file, field, package, registry, a server's stderr lines…). Never holds secrets. */
+  readonly details: Readonly<Record<string, ErrorDetail>>;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { cause?: unknown; details?: Record<string, string | number> } = {},
+    options: { cause?: unknown; details?: Record<string, ErrorDetail> } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'VetError';

@@ -26,6 +26,8 @@ export interface AddInput {
   allowSha1?: boolean;
   args?: string[];
   env?: string[];
+  /** --env-placeholder NAME=VALUE: a placeholder of the right shape for a declared variable (stored as such) */
+  placeholders?: Record<string, string>;
   bin?: string;
   by: string;
   note?: string;
@@ -93,6 +95,8 @@ async function addUnderLock(ports: Ports, input: AddInput): Promise<AddResult> {
   // 3. A sandboxed start of the closure.
   const launch: AllowlistEntry['launch'] = { args: input.args ?? [], env: [...new Set(input.env ?? [])].sort() };
   if (input.bin) launch.bin = input.bin;
+  if (input.placeholders && Object.keys(input.placeholders).length > 0)
+    launch.placeholders = Object.fromEntries(Object.entries(input.placeholders).sort(([a], [b]) => (a < b ? -1 : 1)));
   if (input.snapshot && input.snapshot.sandbox === 'relaxed') launch.sandbox = 'relaxed';
   const started =
     fetched && gathered.lock

@@ -104,6 +104,8 @@ export interface SandboxStart {
   limits: SnapshotLimits;
   clientInfo: { name: string; version: string };
   label: string;
+  /** values given to declared variables instead of the generic placeholder (--env-placeholder) */
+  placeholders?: Readonly<Record<string, string>>;
   /** record what the server attempts (a tracer when available, else the denials it reports) */
   behaviour?: boolean;
 }

@@ -2,6 +2,7 @@ import { compactCanonicalJson } from '../core/canonical-json.js';
 import { finding, type Finding } from '../core/findings/finding.js';
 import type { Manifest } from '../core/manifest/format.js';
 import type { BehaviourDenial } from '../core/behaviour/record.js';
+import { denyingLayer } from '../core/behaviour/denying-layer.js';
 
 export interface DeniedAttempt {
   kind: 'network' | 'file-read' | 'file-write' | 'child-process' | 'worker' | 'other';
@@ -45,9 +46,13 @@ export function sandboxFindings(subject: string, stderr: string): Finding[] {
   return kinds.map((kind) =>
     finding('manifest/sandbox-denied', {
       subject,
-      message: `${subject} attempted a denied operation (${kind}) while being listed`,
+      message: `${subject} attempted a denied operation (${kind}) while being listed; ${layerText(kind)}`,
       location: { kind: 'server', name: kind },
-      evidence: { kind, attempts: attempts.filter((a) => a.kind === kind).map((a) => a.detail) },
+      evidence: {
+        kind,
+        ...layerEvidence(kind),
+        attempts: attempts.filter((a) => a.kind === kind).map((a) => a.detail),
+      },
     }),
   );
 }
@@ -58,14 +63,26 @@ export function recordedDenialFindings(subject: string, denials: readonly Behavi
   return kinds.map((kind) =>
     finding('manifest/sandbox-denied', {
       subject,
-      message: `${subject} attempted a denied operation (${kind}) before its start failed`,
+      message: `${subject} attempted a denied operation (${kind}) before its start failed; ${layerText(kind)}`,
       location: { kind: 'server', name: kind },
       evidence: {
         kind,
+        ...layerEvidence(kind),
         attempts: denials.filter((d) => d.kind === kind).map((d) => (d.resource ? `${kind} ${d.resource}` : kind)),
       },
     }),
   );
+}
+
+/** "denied by Node's permission model; --sandbox relaxed lifts …" */
+function layerText(kind: DeniedAttempt['kind']): string {
+  const l = denyingLayer(kind);
+  return `denied by ${l.name}; ${l.lift}`;
+}
+
+function layerEvidence(kind: DeniedAttempt['kind']): { layer: string; lift: string } {
+  const l = denyingLayer(kind);
+  return { layer: l.layer, lift: l.lift };
 }
 
 /** Declared variables whose placeholder value shows up in the manifest. */

@@ -32,7 +32,7 @@ export type { SnapshotOptions, SnapshotResult } from './gather/snapshot.js';
 export async function snapshotPackage(
   ports: Ports,
   spec: string,
-  launch: { args?: string[]; env?: string[]; bin?: string },
+  launch: { args?: string[]; env?: string[]; bin?: string; placeholders?: Record<string, string> },
   options: SnapshotOptions,
 ): Promise<SnapshotResult> {
   const resolved = await inStep(ports, `${spec}: registry metadata`, () =>
@@ -59,11 +59,13 @@ export async function snapshotPackage(
   const fetched = gathered.fetched;
   const lock = evidence?.lock ?? gathered.lock;
   if (!fetched || !lock) throw new VetError('VERIFICATION_FAILED', `${spec}: the package could not be verified`);
-  const merged = { args: launch.args ?? [], env: launch.env ?? [], bin: launch.bin };
+  const merged = { args: launch.args ?? [], env: launch.env ?? [], bin: launch.bin, placeholders: launch.placeholders };
   if (pinned) {
     if (!launch.args?.length) merged.args = pinned.launch.args;
     if (!launch.env?.length) merged.env = pinned.launch.env;
     merged.bin ??= pinned.launch.bin;
+    // the pin's placeholders for the variables no --env-placeholder was given for
+    merged.placeholders = { ...pinned.launch.placeholders, ...launch.placeholders };
   }
   return snapshotInstalled(ports, fetched, lock, merged, options);
 }
@@ -75,6 +77,7 @@ export async function snapshotCommand(
   args: string[],
   env: string[],
   options: SnapshotOptions,
+  placeholders?: Record<string, string>,
 ): Promise<SnapshotResult> {
   const path = await ports.sandbox.findCommand(command);
   if (!path) throw new VetError('USAGE', `--command: ${command} not found on PATH`);
@@ -83,7 +86,7 @@ export async function snapshotCommand(
     ports,
     subject,
     (dirs) => ({ kind: 'command', command: path, args: expandPlaceholders(args, dirs) }),
-    { args, env },
+    { args, env, ...(placeholders ? { placeholders } : {}) },
     options,
   );
 }

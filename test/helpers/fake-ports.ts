@@ -50,6 +50,8 @@ export class FakePorts {
   readonly calls: string[] = [];
   /** the progress steps the use case named, in the order they started */
   readonly steps: string[] = [];
+  /** every sandboxed start asked for, as the workflow gave it */
+  readonly starts: SandboxStart[] = [];
   /** bytes served instead of the published ones (a registry that now serves other bytes) */
   readonly served = new Map<string, Buffer>();
   readonly unreachable = new Set<string>();
@@ -231,6 +233,7 @@ export class FakePorts {
 
   private async start(start: SandboxStart): Promise<SandboxRun> {
     this.calls.push(`sandbox ${start.label}`);
+    this.starts.push(start);
     const target = start.target(start.dirs);
     const m = /^\/fake-install\/(.+)@([^@/]+)\//.exec(target.kind === 'node' ? target.script : '');
     const server = m ? this.packages.get(m[1]!)?.get(m[2]!)?.server : undefined;

@@ -22,6 +22,12 @@ export function addCommand(): Command {
       collect,
       [],
     )
+    .option(
+      '--env-placeholder <name=value>',
+      'the value a declared --env variable gets at snapshot time, when it must have a shape (e.g. STRIPE_KEY=sk_test_xxxxxxxx); stored in the pin as a placeholder, so never a real value (repeatable)',
+      collect,
+      [],
+    )
     .option('--bin <name>', 'which bin of the package starts the server')
     .option('--updates <range>', 'semver range of the updates drift and verify consider (policy.updates)')
     .option(
@@ -46,11 +52,12 @@ export function addCommand(): Command {
       const { addServer } = await import('../../workflows/add.js');
       const { approver } = await import('../git-user.js');
       const { makePorts } = await import('../make-ports.js');
-      const { envNames, updatesRange } = await import('../launch-options.js');
+      const { envNames, envPlaceholders, updatesRange } = await import('../launch-options.js');
       const { emitReport, note } = await import('../output.js');
       const out = outputOptions(opts);
       const policy: Record<string, unknown> = {};
       const env = envNames(opts['env'] as string[]);
+      const placeholders = envPlaceholders(opts['envPlaceholder'] as string[], env);
       if (typeof opts['updates'] === 'string') policy['updates'] = updatesRange(opts['updates']);
       if (opts['minReleaseAge'] !== undefined) {
         const days = Number(opts['minReleaseAge']);
@@ -71,6 +78,7 @@ export function addCommand(): Command {
           force: opts['force'] === true,
           args: opts['arg'] as string[],
           env,
+          placeholders,
           ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}),
           by: approver(opts['by'] as string | undefined),
           ...(typeof opts['note'] === 'string' ? { note: opts['note'] } : {}),

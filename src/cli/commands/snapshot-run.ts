@@ -1,20 +1,19 @@
 import { resolve } from 'node:path';
 import { canonicalJsonChunks } from '../../core/canonical-json-chunks.js';
-import { envNames } from '../launch-options.js';
+import { envNames, envPlaceholders } from '../launch-options.js';
 import { VetError } from '../../core/errors.js';
-import { isSeverity } from '../../core/findings/severity.js';
+import { isSeverity, type Severity } from '../../core/findings/severity.js';
 import { buildReport, exitCodeForReport } from '../../core/report/report.js';
 import { BEHAVIOUR_SCHEMA_ID } from '../../core/behaviour/record.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import { renderers } from '../../core/report/renderers.js';
-import { escapeForTerminal } from '../../core/text/escape.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import type { Ports } from '../../workflows/ports.js';
 import type { SnapshotOptions, SnapshotResult } from '../../workflows/snapshot.js';
 import { TOOL_VERSION } from '../../version.js';
 import { makePorts } from '../make-ports.js';
 import { portOptions } from '../pipeline-options.js';
-import { note, writeStderr, writeStdout } from '../output.js';
+import { note, writeStdout } from '../output.js';
 import { withProgressEnded } from '../run-action.js';
 import { SNAPSHOT_FORMATS, type SnapshotFormat } from './snapshot-formats.js';
 
@@ -29,16 +28,21 @@ export async function runSnapshot(operands: string[], opts: Record<string, unkno
     limits: limitsFrom(opts),
   };
   const env = envNames(opts['env'] as string[]);
+  const placeholders = envPlaceholders(opts['envPlaceholder'] as string[], env);
   const format = snapshotFormat(opts['format']);
   const output = outputFile(opts);
-  const result = await run(operands, opts, env, options);
+  const result = await run(operands, opts, env, options, placeholders).catch(async (err: unknown) => {
+    // a start that failed: --report still gets its stage finding (step, request, stderr lines)
+    if (typeof opts['report'] === 'string' && err instanceof VetError && err.details['server'] !== undefined)
+      await writeFailureReport(resolve(opts['report']), subjectOf(operands, opts), err, failOn);
+    throw err;
+  });
   await emitManifest(result, format, output);
   if (typeof opts['behaviour'] === 'string' && result.behaviour)
     await writeFileAtomic(
       resolve(opts['behaviour']),
       canonicalJson({ $schema: BEHAVIOUR_SCHEMA_ID, ...result.behaviour }),
     );
-  if (opts['showStderr'] === true && result.stderr.trim()) writeStderr(`${escapeForTerminal(result.stderr)}\n`);
   if (result.sandbox) {
     note(
       `sandbox: ${result.sandbox.active.join(', ')}${result.sandbox.unavailable.length ? `; unavailable: ${result.sandbox.reasons.map((r) => `${r.layer} (${r.reason})`).join(', ')}` : ''}${result.sandbox.lifted.length ? `; lifted: ${result.sandbox.lifted.map((l) => `${l.layer} (${l.reason})`).join(', ')}` : ''}`,
@@ -63,6 +67,7 @@ async function run(
   opts: Record<string, unknown>,
   env: string[],
   options: SnapshotOptions,
+  placeholders: Record<string, string>,
 ): Promise<SnapshotResult> {
   const modes = [
     operands.length > 0 && opts['command'] === undefined,
@@ -82,7 +87,14 @@ async function run(
 
   function snapshotOf(ports: Ports): Promise<SnapshotResult> {
     if (typeof opts['command'] === 'string')
-      return runCommandSnapshot(ports, opts['command'], [...operands, ...(opts['arg'] as string[])], env, options);
+      return runCommandSnapshot(
+        ports,
+        opts['command'],
+        [...operands, ...(opts['arg'] as string[])],
+        env,
+        options,
+        placeholders,
+      );
     if (typeof opts['url'] === 'string') {
       const headers = (opts['header'] as string[]).map((h) => {
         const m = /^([A-Za-z0-9-]+)=([A-Za-z_][A-Za-z0-9_]*)$/.exec(h);
@@ -94,10 +106,30 @@ async function run(
     const launch = {
       args: opts['arg'] as string[],
       env,
+      ...(Object.keys(placeholders).length > 0 ? { placeholders } : {}),
       ...(typeof opts['bin'] === 'string' ? { bin: opts['bin'] } : {}),
     };
     return snapshotPackage(ports, operands[0] as string, launch, options);
   }
+}
+
+function subjectOf(operands: string[], opts: Record<string, unknown>): string {
+  if (typeof opts['url'] === 'string') return opts['url'];
+  if (typeof opts['command'] === 'string') return [opts['command'], ...operands].join(' ');
+  return operands[0] ?? '';
+}
+
+async function writeFailureReport(file: string, subject: string, err: VetError, failOn: Severity): Promise<void> {
+  const { stageFailure } = await import('../../workflows/gather/stage.js');
+  const { stageFindings } = await import('../../core/assess/stage.js');
+  const report = buildReport({
+    command: 'snapshot',
+    toolVersion: TOOL_VERSION,
+    subjects: [{ name: subject }],
+    findings: stageFindings([stageFailure('snapshot', subject, err)]),
+    failOn,
+  });
+  await writeFileAtomic(file, renderers.json(report));
 }
 
 function limitsFrom(opts: Record<string, unknown>): SnapshotOptions['limits'] {

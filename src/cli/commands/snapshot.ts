@@ -23,6 +23,12 @@ export function snapshotCommand(): Command {
       collect,
       [],
     )
+    .option(
+      '--env-placeholder <name=value>',
+      'the value a declared --env variable gets instead of the generic placeholder, when it must have a shape (e.g. STRIPE_KEY=sk_test_xxxxxxxx; never a real value; repeatable)',
+      collect,
+      [],
+    )
     .option('--bin <name>', 'which bin of the package starts the server')
     .option('--command <cmd>', 'snapshot any stdio server (only the OS sandbox applies)')
     .option('--url <url>', 'snapshot a remote server (Streamable HTTP, falling back to legacy SSE)')
@@ -56,7 +62,7 @@ export function snapshotCommand(): Command {
     .option('--no-recheck', 'list only once (skip the second-start and other-client comparisons)')
     .option('--startup-timeout <seconds>', 'start-up timeout (default 30)')
     .option('--timeout <seconds>', 'total timeout per start (default 60)')
-    .option('--show-stderr', "print the server's captured stderr (escaped)")
+    .option('--show-stderr', "print each start's stderr (escaped, line by line), failed starts included")
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity').default('high'))
     .option('--quiet', 'no progress lines on stderr');
   addWorkspaceOptions(cmd);

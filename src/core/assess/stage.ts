@@ -11,6 +11,12 @@ export interface StageFailure {
   code: string;
   /** the cause, naming the request, file or permission */
   message: string;
+  /** a sandboxed start: the step that failed, e.g. "listing (tools/list)" */
+  step?: string;
+  /** the request in flight, e.g. "tools/list" */
+  request?: string;
+  /** a sandboxed start: the server's last stderr lines, escaped */
+  stderr?: string[];
 }
 
 const WHAT: Record<Stage, string> = {
@@ -30,7 +36,14 @@ export function stageFindings(failures: readonly StageFailure[]): Finding[] {
       subject: f.subject,
       message: `${WHAT[f.stage]} could not complete: ${f.message}`,
       location: { kind: 'stage', name: f.stage },
-      evidence: { stage: f.stage, code: f.code, cause: f.message },
+      evidence: {
+        stage: f.stage,
+        code: f.code,
+        cause: f.message,
+        ...(f.step ? { step: f.step } : {}),
+        ...(f.request ? { request: f.request } : {}),
+        ...(f.stderr?.length ? { stderr: f.stderr } : {}),
+      },
     }),
   );
 }

@@ -176,6 +176,7 @@ function findingLines(f: Finding, p: Palette, verbose: boolean): string[] {
     // a closure finding's message names the change, its age and its first signal; the rest is for --verbose
     const extra: string[] = [];
     for (const [k, v] of Object.entries(f.evidence)) {
+      if (k === 'stderr' && isLines(v)) continue;
       const text = typeof v === 'string' ? v : JSON.stringify(v);
       // the message already says it (a `name@version` as `name version`), or a flag only JSON needs
       if (!verbose && typeof v === 'boolean') continue;
@@ -183,8 +184,19 @@ function findingLines(f: Finding, p: Palette, verbose: boolean): string[] {
       extra.push(`           ${p.dim(`${k}:`)} ${esc(truncate(text, verbose ? 400 : 200))}`);
     }
     out.push(...(verbose || extra.length <= 3 ? extra : [...extra.slice(0, 3), `           … (--verbose shows all)`]));
+    // a server's last stderr lines (a failed start): one per line, each escaped on its own
+    const stderr = f.evidence['stderr'];
+    if (isLines(stderr) && stderr.length > 0)
+      out.push(
+        `           ${p.dim(`stderr (last ${stderr.length} lines):`)}`,
+        ...stderr.map((line) => `             ${esc(line)}`),
+      );
   }
   return out;
+}
+
+function isLines(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }
 
 /** Names joined on lines of at most WIDTH, at most `maxLines` unless verbose; the rest counted. */

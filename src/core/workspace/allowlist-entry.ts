@@ -99,8 +99,25 @@ export const AllowlistEntry = z
           .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/))
           .default([])
           .describe('names of environment variables; values are never stored'),
+        placeholders: z
+          .record(
+            z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+            z
+              .string()
+              .min(1)
+              .max(200)
+              .regex(/^[\x20-\x7e]+$/),
+          )
+          .optional()
+          .describe(
+            'placeholder values (not secrets) given to the server at snapshot time instead of the generic placeholder, for variables of `env` whose value must have a shape (e.g. sk_test_xxxxxxxx); never a real value',
+          ),
       })
       .strict()
+      .refine((launch) => Object.keys(launch.placeholders ?? {}).every((name) => launch.env.includes(name)), {
+        message: 'every name in launch.placeholders must be in launch.env',
+        path: ['placeholders'],
+      })
       .default({ args: [], env: [] }),
     policy: z
       .object({

@@ -35,6 +35,8 @@ export interface ProbeState {
   connected: boolean;
   /** e.g. "handshake (initialize)", "listing (tools/list)" */
   step?: string;
+  /** the JSON-RPC request in flight, e.g. "initialize", "tools/list" */
+  request?: string;
 }
 
 export interface ProbeOptions {
@@ -86,6 +88,7 @@ export async function probeServer(
   const timeout = Math.max(1, Math.min(options.startupMs, options.budget.remaining()));
   state.step =
     options.negotiation === 'auto' ? 'handshake (server/discover, then initialize)' : 'handshake (initialize)';
+  state.request = options.negotiation === 'auto' ? 'server/discover, then initialize' : 'initialize';
   await client.connect(transport, { timeout, maxTotalTimeout: timeout, signal: options.budget.signal });
   state.connected = true;
   const capabilities = (client.getServerCapabilities() ?? {}) as Record<string, unknown>;
@@ -100,6 +103,7 @@ export async function probeServer(
   const list = async (kind: ListKind) => {
     const method = LIST_METHOD[kind];
     state.step = `listing (${method})`;
+    state.request = method;
     try {
       items[kind] = await listAllPages(client, kind, options.limits, options.budget, options.server);
       lists[kind] = 'listed';
@@ -126,6 +130,7 @@ export async function probeServer(
     await list('tools');
   }
   state.step = 'closing';
+  delete state.request;
   const listing: ServerListing = {
     serverInfo: { ...(client.getServerVersion() ?? {}) } as Record<string, unknown>,
     protocolVersion: client.getNegotiatedProtocolVersion() ?? 'unknown',

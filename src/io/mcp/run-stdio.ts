@@ -36,7 +36,11 @@ export async function runStdioListing(options: StdioRunOptions): Promise<StdioRu
     () =>
       abort.abort(
         new VetError('TIMEOUT', `${where()}: did not finish within ${options.limits.totalMs / 1000} s`, {
-          details: { server: options.launch.label, stage: current.step ?? 'start' },
+          details: {
+            server: options.launch.label,
+            stage: current.step ?? 'start',
+            ...(current.request ? { request: current.request } : {}),
+          },
         }),
       ),
     options.limits.totalMs,
@@ -58,7 +62,13 @@ export async function runStdioListing(options: StdioRunOptions): Promise<StdioRu
             new VetError(
               'TIMEOUT',
               `${where()}: no completed handshake within ${options.limits.startupMs / 1000} s (start-up timeout)`,
-              { details: { server: options.launch.label, stage: state.step ?? 'start' } },
+              {
+                details: {
+                  server: options.launch.label,
+                  stage: state.step ?? 'start',
+                  ...(state.request ? { request: state.request } : {}),
+                },
+              },
             ),
           );
       }, options.limits.startupMs);
@@ -98,9 +108,11 @@ export async function runStdioListing(options: StdioRunOptions): Promise<StdioRu
         throw describeServerFailure(err, {
           label: options.launch.label,
           step: state.step,
+          request: state.request,
           exit,
           transport,
           stderr: joinStderr(stderr),
+          stderrEnd: proc.stderrEnd(),
           abortReason: abort.signal.aborted ? abort.signal.reason : undefined,
           limits: options.limits,
         });

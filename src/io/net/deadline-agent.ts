@@ -2,6 +2,7 @@ import type { Agent as HttpAgent, ClientRequest, IncomingMessage } from 'node:ht
 import { lookup } from 'node:dns';
 import { lazyRequire } from '../lazy-require.js';
 import { formatDuration, type NetworkDeadlines } from './deadlines.js';
+import { retryingLookup, type LookupFunction } from './dns-retry.js';
 import { currentStage } from './stage-requests.js';
 
 type AgentOptions = Record<string, unknown>;
@@ -53,7 +54,8 @@ export function createDeadlineAgent(npm: AgentOptions, deadlines: NetworkDeadlin
     maxSockets: npm['maxSockets'] ?? 15,
     ...(npm['localAddress'] ? { localAddress: npm['localAddress'] } : {}),
     noProxy: npm['noProxy'],
-    dns: { ttl: 5 * 60 * 1000, lookup },
+    // a failed name lookup is tried again, within the request's deadline (which keeps running)
+    dns: { ttl: 5 * 60 * 1000, lookup: retryingLookup(lookup as LookupFunction, { budgetMs: deadlines.requestMs }) },
     timeout: 0,
   };
   const proxies = new Map<string, string | undefined>();

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { VetError, type ErrorCode } from '../../core/errors.js';
+import { VetError, type ErrorCode, type ErrorDetail } from '../../core/errors.js';
 import type { BundleResult } from '../../core/provenance/evaluate.js';
 import type { TrustOptions } from './trust-material.js';
 
@@ -18,7 +18,7 @@ export interface VerifyRequest {
 
 export type VerifyReply =
   | { id: number; result: BundleResult }
-  | { id: number; error: { code?: ErrorCode; message: string; details?: Record<string, string | number> } };
+  | { id: number; error: { code?: ErrorCode; message: string; details?: Record<string, ErrorDetail> } };
 
 interface Thread {
   worker: Worker;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,10 +27,65 @@ export async function makeTempDir(prefix: string, parent: string = tmpdir()): Pr
   return dir;
 }
 
+/**
+ * Retries of a removal that meets a folder still being written (ENOTEMPTY, EBUSY, EPERM): Node waits
+ * `retryDelay × attempt` between tries, so these add up to about 2.2 s at most.
+ */
+export const REMOVE_RETRIES = { maxRetries: 8, retryDelay: 60 } as const;
+
 /** Removes a folder made by `makeTempDir` and forgets it. */
 export async function removeTempDir(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  await rm(dir, { recursive: true, force: true, ...REMOVE_RETRIES });
   releaseDir(dir);
+}
+
+/**
+ * Whether any process of the group led by `pid` still runs. A zombie does not count: it writes
+ * nothing, and where PID 1 does not reap orphans (many containers) it would stay forever. On Linux
+ * the process table is read (/proc/<pid>/stat: state and process group); elsewhere a signal 0 tells.
+ */
+export function groupAlive(pid: number): boolean {
+  if (process.platform === 'linux') {
+    try {
+      return readdirSync('/proc').some((entry) => /^\d+$/.test(entry) && runsInGroup(entry, pid));
+    } catch {
+      // no /proc: ask the kernel below
+    }
+  }
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function runsInGroup(entry: string, pgid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    // "pid (comm) state ppid pgrp …"; comm may hold spaces and parentheses
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(pgrp) === pgid && state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits, with growing pauses (2, 4, 8… ms), until the process group of `pid` has gone or `ms` have
+ * passed; true when it has gone. A child of the server still writing into the sandbox folder after
+ * the leader exited is what makes a removal fail with ENOTEMPTY.
+ */
+export async function waitForGroupExit(pid: number, ms = 2_000): Promise<boolean> {
+  const until = Date.now() + ms;
+  let pause = 2;
+  while (groupAlive(pid)) {
+    const left = until - Date.now();
+    if (left <= 0) return false;
+    await new Promise((done) => setTimeout(done, Math.min(pause, left)).unref());
+    pause = Math.min(pause * 2, 200);
+  }
+  return true;
 }
 
 export function trackDir(dir: string): void {
@@ -89,15 +144,27 @@ function startReaper(): ChildProcess | null {
 /** Kills every tracked group and removes every tracked folder, synchronously (signal and exit paths). */
 export function cleanUpNow(): void {
   for (const pid of groups) killGroupNow(pid);
+  waitForGroupsSync([...groups], 1_000);
   groups.clear();
   for (const dir of dirs) {
     try {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+      rmSync(dir, { recursive: true, force: true, ...REMOVE_RETRIES });
     } catch {
       // the reaper tries again
     }
   }
   dirs.clear();
+}
+
+/** `waitForGroupExit` for the exit paths, where nothing asynchronous runs any more. */
+function waitForGroupsSync(pids: number[], ms: number): void {
+  const until = Date.now() + ms;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let wait = 10;
+  while (pids.some(groupAlive) && Date.now() < until) {
+    Atomics.wait(pause, 0, 0, wait);
+    wait = Math.min(wait * 2, 200);
+  }
 }
 
 function killGroupNow(pid: number): void {

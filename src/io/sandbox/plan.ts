@@ -53,7 +53,7 @@ export function planSandbox(
   dirs: SandboxDirs,
   env: readonly string[],
   mode: SandboxMode,
-  options: { liftNodePermission?: string } = {},
+  options: { liftNodePermission?: string; placeholders?: Readonly<Record<string, string>> } = {},
 ): SandboxPlan {
   const os = detectOsSandbox();
   const bwrap = os.hide === 'bwrap';
@@ -136,7 +136,7 @@ export function planSandbox(
     launch: {
       argv: wrapCommand(os, [program, ...args], hideDir, view),
       cwd: dirs.workspace,
-      env: sandboxEnv(seen, env, path),
+      env: sandboxEnv(seen, env, path, options.placeholders),
     },
     record,
     view: seen,

@@ -4,7 +4,7 @@
  * whatever is still listed is killed (process groups, SIGKILL) or removed (folders). It holds no
  * other state and touches nothing it was not told about.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 
 const groups = new Set<number>();
@@ -40,6 +40,29 @@ function apply(line: string): void {
   }
 }
 
+/** Whether a process of the group still runs (zombies, which PID 1 may never reap, do not count). */
+function alive(pgid: number): boolean {
+  try {
+    return readdirSync('/proc').some((entry) => {
+      if (!/^\d+$/.test(entry)) return false;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return Number(pgrp) === pgid && state !== 'Z' && state !== 'X';
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  }
+}
+
 function finish(): void {
   for (const pid of groups) {
     try {
@@ -48,9 +71,17 @@ function finish(): void {
       // gone already
     }
   }
+  // the folders are removed once the groups have gone (up to 2 s), so no server writes into them any more
+  const until = Date.now() + 2_000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let wait = 10;
+  while ([...groups].some(alive) && Date.now() < until) {
+    Atomics.wait(pause, 0, 0, wait);
+    wait = Math.min(wait * 2, 200);
+  }
   for (const dir of dirs) {
     try {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 8, retryDelay: 60 });
     } catch {
       // nothing more to do
     }

@@ -5,6 +5,7 @@ import { parseStrace } from '../../core/behaviour/parse-strace.js';
 import { canonicalBehaviour, type BehaviourRecord } from '../../core/behaviour/record.js';
 import { normaliseDeep, normaliseText } from '../../core/behaviour/sandbox-paths.js';
 import { VetError } from '../../core/errors.js';
+import { ServerFailureError } from '../mcp/failure.js';
 import type { ServerListing } from '../mcp/probe-server.js';
 import { detectOsSandbox } from './layers.js';
 import type { SnapshotLimits } from './limits.js';
@@ -18,6 +19,8 @@ export interface SandboxedListingOptions {
   target: (view: SandboxView) => LaunchTarget;
   dirs: SandboxDirs;
   env: readonly string[];
+  /** values given to declared variables instead of the generic placeholder (--env-placeholder) */
+  placeholders?: Readonly<Record<string, string>> | undefined;
   mode: SandboxMode;
   limits: SnapshotLimits;
   clientInfo: { name: string; version: string };
@@ -51,7 +54,8 @@ export { SandboxedStartError } from './start-error.js';
  * stays in the behaviour record, so an update that newly needs the lift is seen.
  */
 export async function runSandboxedListing(options: SandboxedListingOptions): Promise<SandboxedListing> {
-  const plan = planSandbox(options.target, options.dirs, options.env, options.mode);
+  const placeholders = options.placeholders ?? {};
+  const plan = planSandbox(options.target, options.dirs, options.env, options.mode, { placeholders });
   try {
     return await runPlanned(plan, options);
   } catch (err) {
@@ -60,6 +64,7 @@ export async function runSandboxedListing(options: SandboxedListingOptions): Pro
     const denied = err instanceof SandboxedStartError ? (err.behaviour?.denials ?? []) : [];
     const lifted = planSandbox(options.target, options.dirs, options.env, options.mode, {
       liftNodePermission: reason,
+      placeholders,
     });
     const out = await runPlanned(lifted, options);
     if (out.behaviour && denied.length > 0)
@@ -73,7 +78,8 @@ function liftReason(err: unknown, plan: SandboxPlan, mode: SandboxMode): string 
   if (mode !== 'strict' || detectOsSandbox().hide !== 'bwrap') return null;
   if (!plan.record.active.includes('node-permission')) return null;
   if (!(err instanceof VetError) || err.details['deniedBy'] !== 'node-permission') return null;
-  const kinds = [...new Set(denialsFromStderr(err.message).map((d) => d.kind))].sort().join(', ');
+  const text = err instanceof SandboxedStartError && err.stderr ? err.stderr : err.message;
+  const kinds = [...new Set(denialsFromStderr(text).map((d) => d.kind))].sort().join(', ');
   return `denied ${kinds || 'an operation'} at start-up; the bubblewrap root still hides the host and the network`;
 }
 
@@ -101,10 +107,19 @@ async function runPlanned(plan: SandboxPlan, options: SandboxedListingOptions): 
     if (options.behaviour) out.behaviour = await behaviourOf(plan, tracer?.strace ? traceFile : null, stderr);
     return out;
   } catch (err) {
-    if (!(err instanceof VetError) || !options.behaviour) throw err;
-    const stderr = normaliseText(err.message, plan.placeholders);
-    const behaviour = await behaviourOf(plan, tracer?.strace ? traceFile : null, stderr);
-    throw new SandboxedStartError(err, behaviour);
+    if (!(err instanceof VetError)) throw err;
+    // sandbox paths as placeholders in what is shown and stored; denials read from the whole stderr
+    const caught = err instanceof ServerFailureError ? err.stderr : '';
+    const stderr = normaliseText(caught || err.message, plan.placeholders);
+    const details = normaliseDeep({ ...err.details }, plan.placeholders);
+    const behaviour = options.behaviour
+      ? await behaviourOf(plan, tracer?.strace ? traceFile : null, `${err.message}\n${stderr}`)
+      : undefined;
+    throw new SandboxedStartError(err, behaviour, {
+      stderr: caught ? stderr : '',
+      message: normaliseText(err.message, plan.placeholders),
+      details,
+    });
   }
 }
 

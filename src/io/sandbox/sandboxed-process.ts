@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { VetError } from '../../core/errors.js';
-import { releaseGroup, trackGroup } from './cleanup.js';
+import { releaseGroup, trackGroup, waitForGroupExit } from './cleanup.js';
 
 export interface LaunchSpec {
   /** argv[0] is the program, given as an absolute path */
@@ -24,10 +24,13 @@ export class SandboxedProcess {
   private stderrChunks: Buffer[] = [];
   private stderrKept = 0;
   private stderrDropped = 0;
+  /** the last bytes of stderr, kept beyond the cap: the real error of a chatty server is at its end */
+  private tailChunks: Buffer[] = [];
+  private tailBytes = 0;
   private readonly stderrCap: number;
   private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly exited: Promise<void>;
-  private stopped = false;
+  private stopping: Promise<void> | undefined;
 
   private constructor(child: ChildProcess, spec: LaunchSpec) {
     this.child = child;
@@ -108,6 +111,17 @@ export class SandboxedProcess {
     return this.stderrDropped > 0 ? `${text}\n[mcp-vet: ${this.stderrDropped} more bytes of stderr not kept]` : text;
   }
 
+  /**
+   * The end of stderr (its last 16 KiB, cut at a line start), whatever the cap dropped: where a
+   * server that logs a lot prints the error it died of.
+   */
+  stderrEnd(): string {
+    if (this.stderrDropped === 0) return Buffer.concat(this.stderrChunks).toString('utf8');
+    const text = Buffer.concat(this.tailChunks).toString('utf8');
+    const nl = text.indexOf('\n');
+    return nl === -1 ? text : text.slice(nl + 1);
+  }
+
   /** Waits up to `ms` for the process to end on its own; true when it has. */
   async waitForExit(ms: number): Promise<boolean> {
     if (this.exitInfo) return true;
@@ -115,20 +129,33 @@ export class SandboxedProcess {
     return this.exitInfo !== undefined;
   }
 
-  /** Kills the process group and waits (briefly) for the exit. */
-  async stop(): Promise<void> {
-    if (!this.stopped) {
-      this.stopped = true;
-      killGroup(this.child.pid);
-      if (this.child.pid) releaseGroup(this.child.pid);
-    }
+  /**
+   * Kills the process group and waits (briefly) for the leader's exit and for the whole group to be
+   * gone, so that the sandbox folders are removed only once nothing writes into them.
+   */
+  stop(): Promise<void> {
+    // every caller waits for the same stop: the group is gone when any of them returns
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<void> {
+    killGroup(this.child.pid);
     await Promise.race([this.exited, new Promise((done) => setTimeout(done, 2_000).unref())]);
+    if (this.child.pid) {
+      await waitForGroupExit(this.child.pid, 2_000);
+      releaseGroup(this.child.pid);
+    }
     this.child.stdout?.destroy();
     this.child.stderr?.destroy();
     this.child.stdin?.destroy();
   }
 
   private keepStderr(chunk: Buffer): void {
+    this.tailChunks.push(Buffer.from(chunk));
+    this.tailBytes += chunk.length;
+    while (this.tailChunks.length > 1 && this.tailBytes - this.tailChunks[0]!.length >= TAIL_BYTES)
+      this.tailBytes -= this.tailChunks.shift()!.length;
     const room = this.stderrCap - this.stderrKept;
     if (room <= 0) {
       this.stderrDropped += chunk.length;
@@ -140,6 +167,8 @@ export class SandboxedProcess {
     this.stderrDropped += chunk.length - part.length;
   }
 }
+
+const TAIL_BYTES = 16 * 1024;
 
 /** SIGKILL to the whole process group of `pid` (the child was started detached, so it leads one). */
 export function killGroup(pid: number | undefined): void {

@@ -12,7 +12,7 @@ import { expandPlaceholders, type SandboxDirs } from '../../io/sandbox/sandbox-d
 import type { SandboxView } from '../../io/sandbox/view.js';
 import { assessBehaviour } from '../../core/behaviour/assess-behaviour.js';
 import type { BehaviourRecord } from '../../core/behaviour/record.js';
-import { placeholderValue } from '../../io/sandbox/sandbox-env.js';
+import { placeholderFor } from '../../io/sandbox/sandbox-env.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { Ports } from '../ports.js';
 import { compareStarts, envEchoFindings, recordedDenialFindings, sandboxFindings } from '../snapshot-findings.js';
@@ -49,6 +49,8 @@ export interface SnapshotResult {
 export interface LaunchSpecInput {
   args: string[];
   env: string[];
+  /** placeholder values of declared variables (--env-placeholder); the others get the generic one */
+  placeholders?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Snapshot of a local Node script or any command, in the sandbox: three starts, compared. */
@@ -82,6 +84,7 @@ export async function snapshotLaunch(
           clientInfo,
           label: `${subject} (${label})`,
           behaviour,
+          ...(launch.placeholders ? { placeholders: launch.placeholders } : {}),
         }),
       );
       return {
@@ -139,7 +142,7 @@ export async function snapshotLaunch(
       ...envEchoFindings(
         subject,
         manifest,
-        env.map((name) => ({ name, value: placeholderValue(name) })),
+        env.map((name) => ({ name, value: placeholderFor(name, launch.placeholders) })),
       ),
     );
     return {
@@ -245,7 +248,7 @@ export async function snapshotInstalled(
   ports: Pick<Ports, 'sandbox' | 'installer'> & Partial<Pick<Ports, 'progress'>>,
   candidate: Pick<FetchedVersion, 'name' | 'subject'>,
   lock: LockFile,
-  launch: Pick<AllowlistEntry['launch'], 'args' | 'env' | 'bin'>,
+  launch: Pick<AllowlistEntry['launch'], 'args' | 'env' | 'bin' | 'placeholders'>,
   options: SnapshotOptions,
 ): Promise<SnapshotResult> {
   const installed = await inStep(ports, `${candidate.subject}: install the closure`, () =>
@@ -262,7 +265,11 @@ export async function snapshotInstalled(
         args: expandPlaceholders(launch.args ?? [], view),
         installDir: installed.dir,
       }),
-      { args: launch.args ?? [], env: launch.env ?? [] },
+      {
+        args: launch.args ?? [],
+        env: launch.env ?? [],
+        ...(launch.placeholders ? { placeholders: launch.placeholders } : {}),
+      },
       options,
     );
   } finally {

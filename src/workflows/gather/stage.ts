@@ -29,8 +29,22 @@ export async function runStage<T>(
   try {
     return await inStep(ports, `${subject}: ${STEP[stage]}`, step);
   } catch (err) {
-    const e = toVetError(err);
-    failures.push({ stage, subject, code: e.code, message: e.message });
+    failures.push(stageFailure(stage, subject, err));
     return undefined;
   }
+}
+
+/** What a stage's error records: its code and message, and for a sandboxed start the step, request and stderr tail. */
+export function stageFailure(stage: Stage, subject: string, err: unknown): StageFailure {
+  const e = toVetError(err);
+  const { stage: step, request, stderr } = e.details;
+  return {
+    stage,
+    subject,
+    code: e.code,
+    message: e.message,
+    ...(typeof step === 'string' ? { step } : {}),
+    ...(typeof request === 'string' ? { request } : {}),
+    ...(Array.isArray(stderr) ? { stderr: [...(stderr as string[])] } : {}),
+  };
 }

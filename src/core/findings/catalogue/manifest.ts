@@ -208,9 +208,9 @@ export const manifestCatalogue = {
     title: 'The server tried something the sandbox denied',
     severity: 'high',
     explanation:
-      'While it was only asked to list its tools, the server tried to reach the network, read or write files outside its sandbox, start a process or a worker. The attempt was denied; its trace is in the captured stderr.',
+      'While it was only asked to list its tools, the server tried to reach the network, read or write files outside its sandbox, start a process or a worker. The attempt was denied; its trace is in the captured stderr. The finding names the layer that denied it (evidence.layer: node-permission for files, processes, workers and native addons; network-namespace for connections and name lookups) and what lifts it (evidence.lift).',
     remedy:
-      'Find out why the server does this at start-up. A server that needs it legitimately can be snapshotted with --sandbox relaxed (Node permission layer only), but review the code first.',
+      "Find out why the server does this at start-up. A denial by Node's permission model can be lifted with --sandbox relaxed (that layer only), but review the code first; no option lifts the network namespace: a snapshotted server never gets network access.",
   },
   'manifest/env-echoed': {
     title: "The server put an environment variable's value into its manifest",

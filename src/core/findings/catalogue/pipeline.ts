@@ -17,7 +17,7 @@ export const stageCatalogue = {
     title: 'A verification stage could not complete',
     severity: 'high',
     explanation:
-      'One stage of the verification (fetching the package, resolving its dependency closure, checking its provenance, starting it in the sandbox, diffing its manifest) failed for the cause given, so what that stage checks is unknown. The other stages still ran and report their findings. A run with such a stage never passes: it exits 3 unless a finding already fails it.',
+      "One stage of the verification (fetching the package, resolving its dependency closure, checking its provenance, starting it in the sandbox, diffing its manifest) failed for the cause given, so what that stage checks is unknown. The other stages still ran and report their findings. A run with such a stage never passes: it exits 3 unless a finding already fails it. For a sandboxed start the evidence names the step and the JSON-RPC request that failed (evidence.step, evidence.request) and holds the last 20 lines of the server's stderr, escaped (evidence.stderr, one string per line).",
     remedy:
       'Fix the cause named in the finding (the request or permission that failed) and run again; until then treat the subject as not verified.',
   },

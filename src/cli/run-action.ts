@@ -1,5 +1,6 @@
 import { exitCodeForError, isVetError, toVetError } from '../core/errors.js';
 import { escapeForTerminal } from '../core/text/escape.js';
+import { startHints } from '../core/start/hints.js';
 import { renderStderrTail } from '../core/text/stderr-tail.js';
 import { writeStderr } from './output.js';
 
@@ -34,8 +35,11 @@ export function runAction<A extends unknown[]>(action: (...args: A) => Promise<n
       writeStderr(`mcp-vet: ${escapeForTerminal(e.message, { singleLine: true })} [${e.code}]\n`);
       // a server that failed: its last stderr lines (escaped already), one per line
       const lines = e.details['stderr'];
-      if (Array.isArray(lines) && lines.length > 0)
-        writeStderr(`${renderStderrTail(lines.map((l) => escapeForTerminal(String(l), { singleLine: true })))}\n`);
+      if (Array.isArray(lines) && lines.length > 0) {
+        const escaped = lines.map((l) => escapeForTerminal(String(l), { singleLine: true }));
+        writeStderr(`${renderStderrTail(escaped)}\n`);
+        for (const hint of startHints(escaped, process.version)) writeStderr(`hint: ${hint.text}\n`);
+      }
       if (process.env['MCP_VET_DEBUG'] === '1') {
         let cause: unknown = e.cause ?? e;
         while (cause) {

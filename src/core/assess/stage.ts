@@ -17,6 +17,8 @@ export interface StageFailure {
   request?: string;
   /** a sandboxed start: the server's last stderr lines, escaped */
   stderr?: string[];
+  /** what the stderr says the server needed, as the option that gives it (core/start/hints.ts) */
+  hints?: string[];
 }
 
 const WHAT: Record<Stage, string> = {
@@ -34,7 +36,7 @@ export function stageFindings(failures: readonly StageFailure[]): Finding[] {
   return failures.map((f) =>
     finding('stage/incomplete', {
       subject: f.subject,
-      message: `${WHAT[f.stage]} could not complete: ${f.message}`,
+      message: `${WHAT[f.stage]} could not complete: ${f.message}${f.hints?.length ? `; ${f.hints.join('; ')}` : ''}`,
       location: { kind: 'stage', name: f.stage },
       evidence: {
         stage: f.stage,
@@ -43,6 +45,7 @@ export function stageFindings(failures: readonly StageFailure[]): Finding[] {
         ...(f.step ? { step: f.step } : {}),
         ...(f.request ? { request: f.request } : {}),
         ...(f.stderr?.length ? { stderr: f.stderr } : {}),
+        ...(f.hints?.length ? { hints: f.hints } : {}),
       },
     }),
   );

@@ -181,6 +181,7 @@ function findingLines(f: Finding, p: Palette, verbose: boolean): string[] {
       // the message already says it (a `name@version` as `name version`), or a flag only JSON needs
       if (!verbose && typeof v === 'boolean') continue;
       if (typeof v === 'string' && v.length > 0 && saysAlready(f.message, v)) continue;
+      if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && f.message.includes(x))) continue;
       extra.push(`           ${p.dim(`${k}:`)} ${esc(truncate(text, verbose ? 400 : 200))}`);
     }
     out.push(...(verbose || extra.length <= 3 ? extra : [...extra.slice(0, 3), `           … (--verbose shows all)`]));

@@ -1,5 +1,6 @@
 import type { Stage, StageFailure } from '../../core/assess/stage.js';
 import { toVetError } from '../../core/errors.js';
+import { startHints } from '../../core/start/hints.js';
 import type { Ports } from '../ports.js';
 import { inStep } from '../progress-step.js';
 
@@ -38,6 +39,8 @@ export async function runStage<T>(
 export function stageFailure(stage: Stage, subject: string, err: unknown): StageFailure {
   const e = toVetError(err);
   const { stage: step, request, stderr } = e.details;
+  const lines = Array.isArray(stderr) ? (stderr as string[]) : [];
+  const hints = startHints(lines, process.version).map((h) => h.text);
   return {
     stage,
     subject,
@@ -45,6 +48,7 @@ export function stageFailure(stage: Stage, subject: string, err: unknown): Stage
     message: e.message,
     ...(typeof step === 'string' ? { step } : {}),
     ...(typeof request === 'string' ? { request } : {}),
-    ...(Array.isArray(stderr) ? { stderr: [...(stderr as string[])] } : {}),
+    ...(Array.isArray(stderr) ? { stderr: [...lines] } : {}),
+    ...(hints.length > 0 ? { hints } : {}),
   };
 }

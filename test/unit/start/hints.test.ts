@@ -32,3 +32,18 @@ describe('start hints from a failed start', () => {
     expect(startHints(['starting…', 'TypeError: undefined is not a function'], '20.0.0')).toEqual([]);
   });
 });
+
+describe('a failed start names its hints in the stage finding', () => {
+  it('puts them in the message and the evidence', async () => {
+    const { stageFailure } = await import('../../../src/workflows/gather/stage.js');
+    const { stageFindings } = await import('../../../src/core/assess/stage.js');
+    const { VetError } = await import('../../../src/core/errors.js');
+    const err = new VetError('SERVER_FAILED', 'srv@1.0.0 (first start): the server exited with status 1', {
+      details: { stderr: ['Error: NOTES_API_TOKEN must be set'] },
+    });
+    const [f] = stageFindings([stageFailure('snapshot', 'srv@1.0.0', err)]);
+    expect(f?.code).toBe('stage/incomplete');
+    expect(f?.message).toContain('--env NOTES_API_TOKEN');
+    expect(f?.evidence?.['hints']).toEqual([expect.stringContaining('--env NOTES_API_TOKEN')]);
+  });
+});

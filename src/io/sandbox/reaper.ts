@@ -4,8 +4,9 @@
  * whatever is still listed is killed (process groups, SIGKILL) or removed (folders). It holds no
  * other state and touches nothing it was not told about.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import { groupAlive as alive } from './group-alive.js';
 
 const groups = new Set<number>();
 const dirs = new Set<string>();
@@ -37,29 +38,6 @@ function apply(line: string): void {
   } else if (isAbsolute(value)) {
     if (op === '+') dirs.add(value);
     else dirs.delete(value);
-  }
-}
-
-/** Whether a process of the group still runs (zombies, which PID 1 may never reap, do not count). */
-function alive(pgid: number): boolean {
-  try {
-    return readdirSync('/proc').some((entry) => {
-      if (!/^\d+$/.test(entry)) return false;
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return Number(pgrp) === pgid && state !== 'Z' && state !== 'X';
-      } catch {
-        return false;
-      }
-    });
-  } catch {
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'EPERM';
-    }
   }
 }
 

@@ -97,7 +97,7 @@ export const packageCatalogue = {
     title: 'Install script added',
     severity: 'high',
     explanation:
-      "The new version runs a command at install time (preinstall, install, postinstall, prepare, or node-gyp for a binding.gyp) that the approved version did not run (on a first pin: any install script; `prepare` only runs for git or folder installs and is then informational). Install scripts run with the user's rights before any tool is listed; most malicious packages use one.",
+      "The new version runs a command at install time (preinstall, install, postinstall, prepare, or node-gyp for a binding.gyp) that the approved version did not run (on a first pin: any install script). `prepare` only runs for git or folder installs, never for a registry tarball, so a `prepare` script added or changed is informational. Install scripts run with the user's rights before any tool is listed; most malicious packages use one.",
     remedy: 'Read the script and everything it runs. Install with scripts disabled, or do not approve the version.',
   },
   'package/install-script-changed': {

@@ -13,6 +13,8 @@ export interface TextOptions {
 }
 
 const WIDTH = 120;
+/** a last continuation at most this long takes words before it along */
+const WIDOW = 24;
 
 /**
  * Human view of a report: the verdict first; per subject which version was checked, what held,
@@ -225,7 +227,9 @@ function wrap(text: string, indent: string): string[] {
   const out: string[] = [];
   let rest = text;
   while (rest.length > WIDTH) {
-    const cut = cutAt(rest);
+    let cut = cutAt(rest, WIDTH);
+    // no widow: a short last line ("--verbose)") takes its clause along
+    if (rest.length - cut <= WIDOW) cut = widowCut(rest, cut, indent.length + WIDTH / 2);
     if (cut <= indent.length) break;
     out.push(rest.slice(0, cut));
     rest = indent + rest.slice(cut + 1);
@@ -269,17 +273,38 @@ function saysAlready(message: string, value: string): boolean {
   return at > 0 && message.includes(`${value.slice(0, at)} `) && message.includes(value.slice(at + 1));
 }
 
-/** The last space before WIDTH outside a `command` (so it copies whole), else the last space. */
-function cutAt(text: string): number {
+/**
+ * A cut that leaves more than a short tail: after the last `; ` or `, ` before `cut` (a clause
+ * moves down whole), else a word or more earlier; never before `min`.
+ */
+function widowCut(text: string, cut: number, min: number): number {
+  let inCode = false;
+  let clause = -1;
+  for (let i = 0; i < cut; i++) {
+    if (text[i] === '`') inCode = !inCode;
+    else if (!inCode && text[i] === ' ' && (text[i - 1] === ';' || text[i - 1] === ',')) clause = i;
+  }
+  if (clause > min) return clause;
+  let at = cut;
+  while (text.length - at <= WIDOW) {
+    const earlier = cutAt(text, at - 1);
+    if (earlier <= min) break;
+    at = earlier;
+  }
+  return at;
+}
+
+/** The last space before `width` outside a `command` (so it copies whole), else the last space. */
+function cutAt(text: string, width: number): number {
   let last = -1;
   let outside = -1;
   let inCode = false;
-  for (let i = 0; i <= WIDTH && i < text.length; i++) {
+  for (let i = 0; i <= width && i < text.length; i++) {
     if (text[i] === '`') inCode = !inCode;
     else if (text[i] === ' ') {
       last = i;
       if (!inCode) outside = i;
     }
   }
-  return outside > WIDTH / 2 ? outside : last;
+  return outside > width / 2 ? outside : last;
 }

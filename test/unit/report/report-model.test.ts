@@ -191,6 +191,37 @@ describe('text report', () => {
     ]);
   });
 
+  it('wraps a long head without leaving a short tail alone on its line', () => {
+    const name = '@example-scope/server-for-a-long-sequential-name';
+    const r = buildReport({
+      command: 'drift',
+      toolVersion: '0',
+      failOn: 'high',
+      subjects: [
+        {
+          name,
+          from: '2026.8.31',
+          to: '2026.8.31',
+          candidate: { version: '2026.8.31', reason: 'pinned' },
+          facts: [{ version: '2026.8.31', bytes: true, closure: { packages: 40 }, newerWithinPolicy: null }],
+        },
+      ],
+      findings: Array.from({ length: 4 }, (_, i) =>
+        finding('package/closure-version-changed', {
+          subject: `${name}@2026.8.31`,
+          severity: 'info',
+          message: `lib-${i} 1.0.0 -> 1.0.1, clean`,
+          location: { kind: 'dependency', name: `node_modules/lib-${i}` },
+        }),
+      ),
+    });
+    const lines = renderText(r, { color: false }).trimEnd().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(120);
+    const head = lines.findIndex((l) => l.startsWith(name));
+    expect(lines[head + 1]?.trim().length).toBeGreaterThan(16);
+    expect(lines[head + 1]).toContain('4 info: --verbose)');
+  });
+
   it('lists every item under --verbose', () => {
     const text = renderText(upgrade(), { color: false, verbose: true });
     for (let i = 0; i < 30; i++) expect(text).toContain(`dep-${String(i).padStart(2, '0')}@1.0.0 is new`);

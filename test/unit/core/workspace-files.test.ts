@@ -30,6 +30,30 @@ describe('workspace files', () => {
     });
     expect(await withFileLock(lock, async () => 2)).toBe(2);
   });
+  it('never lets two holders in at once: concurrent read-modify-writes lose no update', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));
+    const lock = join(dir, '.lock');
+    const counter = join(dir, 'counter');
+    await writeFile(counter, '0');
+    const increment = () =>
+      withFileLock(lock, async () => {
+        const value = Number(await readFile(counter, 'utf8'));
+        await writeFile(counter, String(value + 1));
+        return true;
+      }).catch((err: { code?: string }) => {
+        if (err.code !== 'WORKSPACE_BUSY') throw err;
+        return false;
+      });
+    let held = 0;
+    for (let round = 0; round < 20; round++) {
+      // a dead owner's lock every other round: the takeover is raced too
+      if (round % 2 === 1) await writeFile(lock, '999999999\n');
+      held += (await Promise.all(Array.from({ length: 8 }, increment))).filter(Boolean).length;
+    }
+    expect(held).toBeGreaterThan(0);
+    expect(Number(await readFile(counter, 'utf8'))).toBe(held);
+    expect((await readdir(dir)).sort()).toEqual(['counter']);
+  });
   it('maps scoped names to folders and refuses names that escape', async () => {
     const ws = new Workspace({ allowlist: '/w/allowlist', snapshots: '/w/snapshots' });
     expect(ws.entryFile('@s/srv')).toBe('/w/allowlist/@s/srv.json');

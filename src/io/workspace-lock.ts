@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { link, open, readFile, rm } from 'node:fs/promises';
 import { VetError } from '../core/errors.js';
 
@@ -16,10 +17,22 @@ import { VetError } from '../core/errors.js';
  */
 export async function withFileLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
   await acquire(lockFile);
+  // ended by a signal (whose handler exits) or process.exit: the lock goes too, if it is still ours
+  const onExit = () => releaseNow(lockFile);
+  process.once('exit', onExit);
   try {
     return await fn();
   } finally {
+    process.off('exit', onExit);
     await rm(lockFile, { force: true }).catch(() => undefined);
+  }
+}
+
+function releaseNow(lockFile: string): void {
+  try {
+    if (Number.parseInt(readFileSync(lockFile, 'utf8'), 10) === process.pid) rmSync(lockFile, { force: true });
+  } catch {
+    // gone already, or not readable: a later run takes a dead owner's lock over
   }
 }
 

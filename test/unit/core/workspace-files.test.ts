@@ -73,6 +73,19 @@ describe('workspace files', () => {
       message: expect.stringContaining('field /name'),
     });
   });
+  it('an entry whose policy.updates is not a semver range is invalid, naming the field', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));
+    const ws = new Workspace({ allowlist: join(dir, 'allowlist'), snapshots: join(dir, 'snapshots') });
+    await ws.init();
+    const entry = { ...validEntry('srv'), policy: { updates: 'not a range' } };
+    await writeFile(join(dir, 'allowlist', 'srv.json'), JSON.stringify(entry));
+    await expect(ws.listEntries()).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+      message: expect.stringContaining('srv.json: field /policy/updates'),
+    });
+    await writeFile(join(dir, 'allowlist', 'srv.json'), JSON.stringify({ ...entry, policy: { updates: '^1.0.0' } }));
+    expect((await ws.listEntries()).map((e) => e.policy.updates)).toEqual(['^1.0.0']);
+  });
   it('names what in the allowlist folder is not an entry: a folder, a scope-less folder, a stray file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));
     const ws = new Workspace({ allowlist: join(dir, 'allowlist'), snapshots: join(dir, 'snapshots') });

@@ -119,6 +119,7 @@ async function addUnderLock(ports: Ports, input: AddInput): Promise<AddResult> {
       },
       allowlisted,
       ...(snapshot ? { manifest: parseManifestInput(snapshot.manifest, subject) } : {}),
+      snapshotSkipped: input.snapshot === false,
     }),
     ...(fetched ? weakIntegrityFindings(fetched, input.allowSha1 === true) : []),
     ...(gathered.bytesMismatch ? bytesRefusedFindings(subject, name) : []),

@@ -3,18 +3,15 @@ import { assessPinAgain } from '../core/assess/pin-again.js';
 import type { PinnedEvidence } from '../core/assess/pinned-evidence.js';
 import { settledRunFindings } from '../core/assess/settled-run.js';
 import { stageFindings, type StageFailure } from '../core/assess/stage.js';
-import { parseManifestInput } from '../core/manifest-diff/input.js';
 import { formatSpec } from '../core/spec.js';
 import { directAdvisories } from './gather/advisories.js';
 import { contentBudget } from './gather/content-budget.js';
 import { reviewClosure } from './gather/closure-review.js';
 import { gatherVersion, type FetchedVersion } from './gather/fetch-version.js';
-import { runSnapshotStage, snapshotStage } from './gather/snapshot.js';
 import { runStage } from './gather/stage.js';
-import { pinOf } from './pin-entry.js';
 import { checkFacts } from './check-facts.js';
 import type { Ports } from './ports.js';
-import { candidateProvenance } from './provenance-step.js';
+import { approvableAgainstPin, provenanceAgainstPin, startAgainstPin } from './review-against-pin.js';
 import type { Review, ReviewOptions } from './review-options.js';
 import { wholeManifestFindings } from '../core/assess/whole-manifest.js';
 
@@ -67,29 +64,22 @@ export async function reviewPinAgain(
       ? runStage(ports, failures, 'closure', subject, () => reviewClosure(ports, pinned.lock!, gathered.lock!))
       : Promise.resolve(undefined);
   // 4. Provenance: the attestations stored when the pin was made verify it with no registry at all.
-  const provenance = fetched
-    ? await runStage(ports, failures, 'provenance', subject, () =>
-        candidateProvenance(ports, fetched, {
-          ...options.provenance,
-          pinned: pin.provenance,
-          requireProvenance: pin.policy.requireProvenance === true,
-          ...(pinned.attestations ? { attestations: pinned.attestations } : {}),
-        }),
-      )
-    : undefined;
+  const provenance = await provenanceAgainstPin(
+    ports,
+    failures,
+    subject,
+    pinned,
+    fetched,
+    options,
+    pinned.attestations,
+  );
   // 5. A sandboxed start of today's closure, compared with the stored manifest.
-  const snapshotOptions = options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' };
-  const started =
-    fetched && gathered.lock
-      ? await runSnapshotStage(ports, failures, subject, () =>
-          snapshotStage(ports, fetched, gathered.lock!, pin.launch, snapshotOptions),
-        )
-      : undefined;
+  const {
+    started,
+    after,
+    baseline: before,
+  } = await startAgainstPin(ports, failures, subject, pinned, fetched, gathered.lock, options);
   const snapshot = started?.snapshot;
-  const after = snapshot ? parseManifestInput(snapshot.manifest, subject) : undefined;
-  const before = pinned.manifest
-    ? parseManifestInput(pinned.manifest, `${pin.name}@${pin.version}/manifest.json`)
-    : undefined;
   review.facts = checkFacts(pin.version, {
     fetched,
     bytesMismatch: gathered.bytesMismatch,
@@ -129,12 +119,7 @@ export async function reviewPinAgain(
     ...settledRunFindings(started?.findings ?? [], pinned.manifest, snapshot?.manifest),
     ...stageFindings(failures),
   );
-  if (fetched && gathered.lock && provenance) {
-    const launch =
-      options.snapshot && options.snapshot.sandbox !== (pin.launch.sandbox ?? 'strict')
-        ? { ...pin.launch, sandbox: options.snapshot.sandbox }
-        : pin.launch;
-    review.approvable = pinOf(fetched, gathered.lock, provenance, snapshot, { launch, policy: pin.policy });
-  }
+  const approvable = approvableAgainstPin(pinned, fetched, gathered.lock, provenance, started, options);
+  if (approvable) review.approvable = approvable;
   return review;
 }

@@ -3,19 +3,16 @@ import type { PinnedEvidence } from '../core/assess/pinned-evidence.js';
 import { stageFindings, type StageFailure } from '../core/assess/stage.js';
 import { assessUpdate } from '../core/assess/update.js';
 import { wholeManifestFindings } from '../core/assess/whole-manifest.js';
-import { parseManifestInput } from '../core/manifest-diff/input.js';
 import type { PackageVersion } from '../core/package-diff/index.js';
 import { formatSpec } from '../core/spec.js';
 import { directAdvisories } from './gather/advisories.js';
 import { contentBudget } from './gather/content-budget.js';
 import { reviewClosure } from './gather/closure-review.js';
 import { gatherVersion } from './gather/fetch-version.js';
-import { runSnapshotStage, snapshotStage } from './gather/snapshot.js';
 import { runStage } from './gather/stage.js';
-import { pinOf } from './pin-entry.js';
 import { checkFacts } from './check-facts.js';
 import type { Ports } from './ports.js';
-import { candidateProvenance } from './provenance-step.js';
+import { approvableAgainstPin, provenanceAgainstPin, startAgainstPin } from './review-against-pin.js';
 import type { Review, ReviewOptions } from './review-options.js';
 import { inStep } from './progress-step.js';
 
@@ -75,28 +72,18 @@ export async function reviewUpdate(
   ]);
   const allowlisted = options.allowlisted ?? (await ports.workspace.listEntries()).map((e) => e.name);
   // 4. Provenance, compared with the pinned identity.
-  const provenance = fetched
-    ? await runStage(ports, failures, 'provenance', subject, () =>
-        candidateProvenance(ports, fetched, {
-          ...options.provenance,
-          pinned: pin.provenance,
-          requireProvenance: pin.policy.requireProvenance === true,
-        }),
-      )
-    : undefined;
+  const provenance = await provenanceAgainstPin(ports, failures, subject, pinned, fetched, options);
   // 5. A sandboxed start of the candidate's closure.
-  const snapshotOptions = options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' };
-  const started =
-    fetched && gathered.lock
-      ? await runSnapshotStage(ports, failures, subject, () =>
-          snapshotStage(ports, fetched, gathered.lock!, pin.launch, snapshotOptions),
-        )
-      : undefined;
+  const { started, after, baseline } = await startAgainstPin(
+    ports,
+    failures,
+    subject,
+    pinned,
+    fetched,
+    gathered.lock,
+    options,
+  );
   const snapshot = started?.snapshot;
-  const after = snapshot ? parseManifestInput(snapshot.manifest, subject) : undefined;
-  const baseline = pinned.manifest
-    ? parseManifestInput(pinned.manifest, `${pin.name}@${pin.version}/manifest.json`)
-    : undefined;
   review.facts = checkFacts(version, {
     fetched,
     bytesMismatch: gathered.bytesMismatch,
@@ -131,12 +118,7 @@ export async function reviewUpdate(
     ...(started?.findings ?? []),
     ...stageFindings(failures),
   );
-  if (fetched && gathered.lock && provenance) {
-    const launch =
-      options.snapshot && options.snapshot.sandbox !== (pin.launch.sandbox ?? 'strict')
-        ? { ...pin.launch, sandbox: options.snapshot.sandbox }
-        : pin.launch;
-    review.approvable = pinOf(fetched, gathered.lock, provenance, snapshot, { launch, policy: pin.policy });
-  }
+  const approvable = approvableAgainstPin(pinned, fetched, gathered.lock, provenance, started, options);
+  if (approvable) review.approvable = approvable;
   return review;
 }

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings/finding.js';
+import { finding, type Finding } from '../findings/finding.js';
 import type { ManifestView } from '../manifest-diff/view.js';
 import { nameFindings } from '../names/confusable.js';
 import type { PackageVersion } from '../package-diff/input.js';
@@ -18,6 +18,8 @@ export interface FirstPinEvidence {
   allowlisted: readonly string[];
   /** the manifest of the sandboxed start, when the server was started */
   manifest?: ManifestView;
+  /** the server was deliberately not started (--no-snapshot): its manifest went through no rule */
+  snapshotSkipped?: boolean;
 }
 
 /**
@@ -41,5 +43,16 @@ export function assessFirstPin(e: FirstPinEvidence): Finding[] {
       : []),
     ...nameFindings(e.name, e.allowlisted, subject),
     ...(e.manifest ? wholeManifestFindings(e.manifest, subject) : []),
+    ...(e.snapshotSkipped && !e.manifest ? [notReviewed(subject)] : []),
   ];
+}
+
+/** A first pin without a sandboxed start: said as a finding, never passed over in silence. */
+function notReviewed(subject: string): Finding {
+  return finding('manifest/not-reviewed', {
+    subject,
+    message: `the server was not started (--no-snapshot), so its tools, prompts and resources went through no poisoning rule; see them with \`mcp-vet snapshot ${subject} --format text\`, then pin it again without --no-snapshot`,
+    location: { kind: 'server' },
+    evidence: { stage: 'snapshot', skippedBy: '--no-snapshot' },
+  });
 }

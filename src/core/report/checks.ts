@@ -109,6 +109,9 @@ export function assessChecks(name: string, facts: CheckFacts, findings: readonly
     else check('manifest', worst(notable), `${counted} reviewed, ${count(notable.length, 'finding')}`);
   }
 
+  if (!facts.manifestReviewed && !facts.manifestCompared && own.some((f) => f.code === 'manifest/not-reviewed'))
+    check('manifest', 'not-checked', 'the server was not started (--no-snapshot)');
+
   if (facts.newerWithinPolicy === null) check('up-to-date', 'held', 'up to date: newest version within policy');
   else if (typeof facts.newerWithinPolicy === 'string')
     check('up-to-date', 'changed', `${facts.newerWithinPolicy} is newer and within policy`);

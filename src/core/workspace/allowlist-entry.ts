@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidRange } from '../policy/newer-versions.js';
 
 export const ALLOWLIST_ENTRY_SCHEMA_ID = 'urn:mcp-vet:schema:allowlist-entry:1';
 
@@ -121,7 +122,12 @@ export const AllowlistEntry = z
       .default({ args: [], env: [] }),
     policy: z
       .object({
-        updates: z.string().optional().describe('semver range of versions that drift considers'),
+        updates: z
+          .string()
+          // a range that matches nothing would make drift and verify never consider an update, silently
+          .refine(isValidRange, { message: 'not a valid semver range (for example ^1.2.0, ~2.0, >=1 <3, *)' })
+          .optional()
+          .describe('semver range of versions that drift considers'),
         requireProvenance: z.boolean().optional(),
         minReleaseAgeDays: z.number().int().nonnegative().optional(),
       })

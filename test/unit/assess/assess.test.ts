@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { assessFirstPin } from '../../../src/core/assess/first-pin.js';
 import { pinnedBytesFindings } from '../../../src/core/assess/pinned-bytes.js';
 import { assessPinnedEvidence, type PinnedFiles } from '../../../src/core/assess/pinned-evidence.js';
 import { stageFindings } from '../../../src/core/assess/stage.js';
 import { apiScanner } from '../../../src/core/package-diff/dangerous-apis.js';
+import { assessChecks } from '../../../src/core/report/checks.js';
 import { AllowlistEntry } from '../../../src/core/workspace/allowlist-entry.js';
 import { validEntry } from '../../helpers/entries.js';
 
@@ -27,6 +29,20 @@ describe('pure assessments', () => {
     ]);
     expect(out.lock).toBeUndefined();
     expect(out.attestations).toBeUndefined();
+  });
+
+  it('a first pin without a sandboxed start says its manifest was not reviewed, below the default --fail-on', () => {
+    const skipped = assessFirstPin({ name: 'srv', version: '1.0.0', allowlisted: [], snapshotSkipped: true });
+    expect(skipped.map((f) => [f.code, f.severity, f.subject])).toEqual([
+      ['manifest/not-reviewed', 'medium', 'srv@1.0.0'],
+    ]);
+    expect(skipped[0]!.message).toContain('mcp-vet snapshot srv@1.0.0');
+    const checks = assessChecks('srv', { version: '1.0.0', bytes: true }, skipped);
+    expect(checks.map((c) => [c.name, c.status])).toEqual([
+      ['bytes', 'held'],
+      ['manifest', 'not-checked'],
+    ]);
+    expect(assessFirstPin({ name: 'srv', version: '1.0.0', allowlisted: [] })).toEqual([]);
   });
 
   it('pinned bytes: the registry integrity, refused bytes and stored metadata each have their code', () => {

@@ -30,6 +30,30 @@ describe('workspace files', () => {
     });
     expect(await withFileLock(lock, async () => 2)).toBe(2);
   });
+  it('never lets two holders in at once: concurrent read-modify-writes lose no update', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));
+    const lock = join(dir, '.lock');
+    const counter = join(dir, 'counter');
+    await writeFile(counter, '0');
+    const increment = () =>
+      withFileLock(lock, async () => {
+        const value = Number(await readFile(counter, 'utf8'));
+        await writeFile(counter, String(value + 1));
+        return true;
+      }).catch((err: { code?: string }) => {
+        if (err.code !== 'WORKSPACE_BUSY') throw err;
+        return false;
+      });
+    let held = 0;
+    for (let round = 0; round < 20; round++) {
+      // a dead owner's lock every other round: the takeover is raced too
+      if (round % 2 === 1) await writeFile(lock, '999999999\n');
+      held += (await Promise.all(Array.from({ length: 8 }, increment))).filter(Boolean).length;
+    }
+    expect(held).toBeGreaterThan(0);
+    expect(Number(await readFile(counter, 'utf8'))).toBe(held);
+    expect((await readdir(dir)).sort()).toEqual(['counter']);
+  });
   it('maps scoped names to folders and refuses names that escape', async () => {
     const ws = new Workspace({ allowlist: '/w/allowlist', snapshots: '/w/snapshots' });
     expect(ws.entryFile('@s/srv')).toBe('/w/allowlist/@s/srv.json');
@@ -48,6 +72,19 @@ describe('workspace files', () => {
       code: 'INVALID_FILE',
       message: expect.stringContaining('field /name'),
     });
+  });
+  it('an entry whose policy.updates is not a semver range is invalid, naming the field', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));
+    const ws = new Workspace({ allowlist: join(dir, 'allowlist'), snapshots: join(dir, 'snapshots') });
+    await ws.init();
+    const entry = { ...validEntry('srv'), policy: { updates: 'not a range' } };
+    await writeFile(join(dir, 'allowlist', 'srv.json'), JSON.stringify(entry));
+    await expect(ws.listEntries()).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+      message: expect.stringContaining('srv.json: field /policy/updates'),
+    });
+    await writeFile(join(dir, 'allowlist', 'srv.json'), JSON.stringify({ ...entry, policy: { updates: '^1.0.0' } }));
+    expect((await ws.listEntries()).map((e) => e.policy.updates)).toEqual(['^1.0.0']);
   });
   it('names what in the allowlist folder is not an entry: a folder, a scope-less folder, a stray file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mcp-vet-unit-'));

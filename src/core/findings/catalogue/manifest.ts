@@ -242,6 +242,14 @@ export const manifestCatalogue = {
       'The server announced notifications/tools/list_changed while it was being listed, so its tools depend on time or on what happened in the session. The snapshot holds the list after the change.',
     remedy: 'Check that the dynamic tool list is expected; re-snapshots (drift) will show later changes.',
   },
+  'manifest/not-reviewed': {
+    title: 'The manifest was not reviewed',
+    severity: 'medium',
+    explanation:
+      'The server was not started (--no-snapshot), so no manifest was captured: its tool descriptions, parameter schemas, prompts and resources went through none of the poisoning rules, and a description that tells the model to send a secret somewhere would pass unseen. The pin records its manifest as unchecked, so later runs have no approved manifest to compare with.',
+    remedy:
+      'Look at what the server tells the model with `mcp-vet snapshot <pkg>@<version> --format text` (it runs the poisoning rules), then pin it again without --no-snapshot, so the manifest is reviewed and stored.',
+  },
   'manifest/changed-without-release': {
     title: 'Manifest of the pinned version changed',
     severity: 'high',

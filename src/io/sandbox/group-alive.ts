@@ -2,22 +2,25 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * Whether any process of the group led by `pid` still runs. A zombie does not count: it writes
- * nothing, and where PID 1 does not reap orphans (many containers) it would stay forever. On Linux
- * the process table is read (/proc/<pid>/stat: state and process group); elsewhere a signal 0 tells.
+ * nothing, and where PID 1 does not reap orphans (many containers) it would stay forever. A signal 0
+ * first: a group with no process at all (the usual answer once a start is stopped) costs one system
+ * call. Only when the kernel still knows the group is the process table read, on Linux
+ * (/proc/<pid>/stat: state and process group), to tell running members from zombies.
  */
 export function groupAlive(pid: number): boolean {
-  if (process.platform === 'linux') {
-    try {
-      return readdirSync('/proc').some((entry) => /^\d+$/.test(entry) && runsInGroup(entry, pid));
-    } catch {
-      // no /proc: ask the kernel below
-    }
-  }
+  let known = true;
   try {
     process.kill(-pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    known = (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  if (process.platform !== 'linux') return known;
+  try {
+    return readdirSync('/proc').some((entry) => /^\d+$/.test(entry) && runsInGroup(entry, pid));
+  } catch {
+    // no /proc: the kernel's answer stands
+    return known;
   }
 }
 

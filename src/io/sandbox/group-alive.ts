@@ -16,11 +16,34 @@ export function groupAlive(pid: number): boolean {
     known = (err as NodeJS.ErrnoException).code === 'EPERM';
   }
   if (process.platform !== 'linux') return known;
+  const running = runningMembers(pid);
+  // no /proc: the kernel's answer stands
+  return running === null ? known : running.length > 0;
+}
+
+/**
+ * The processes of the group led by `pgid` that run (zombies left out), read from /proc on Linux;
+ * null where there is no process table to read. `among`: only these pids are read (the members
+ * found before, when no new one can join: the group was killed), not the whole table.
+ */
+export function runningMembers(pgid: number, among?: readonly number[]): number[] | null {
+  if (process.platform !== 'linux') return null;
+  let pids: string[];
   try {
-    return readdirSync('/proc').some((entry) => /^\d+$/.test(entry) && runsInGroup(entry, pid));
+    pids = among ? among.map(String) : readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
   } catch {
-    // no /proc: the kernel's answer stands
-    return known;
+    return null;
+  }
+  return pids.filter((entry) => runsInGroup(entry, pgid)).map(Number);
+}
+
+/** Whether the kernel still knows a process of the group led by `pid`, zombies included (a signal 0). */
+export function groupExists(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 

@@ -90,7 +90,8 @@ export interface TrustPort {
 
 /** Installs a locked closure into a temporary folder with install scripts disabled. */
 export interface InstallerPort {
-  install(lock: LockFile): Promise<InstalledPackage>;
+  /** `root`: the root package's bytes as fetched and verified already, installed without a second download */
+  install(lock: LockFile, root?: Buffer): Promise<InstalledPackage>;
   /** the script of the bin that starts the server (`--bin`, the package's own name, or the only one) */
   pickBin(packageDir: string, name: string, wanted?: string): Promise<{ bin: string; script: string }>;
 }
@@ -168,8 +169,9 @@ export interface ClockPort {
 }
 
 /**
- * Shared limits of a run: CPU-bound sandboxed starts take turns, however many pins run at once, and
- * so do the downloads of the closure review (each step reads one changed dependency).
+ * Shared limits of a run: the CPU-bound sandboxed starts of a version (its closure installed
+ * beforehand, outside the slot) take turns, however many pins run at once, and so do the downloads
+ * of the closure review (each step reads one changed dependency).
  */
 export interface SlotsPort {
   sandbox<T>(step: () => Promise<T>): Promise<T>;

@@ -11,9 +11,14 @@ export function lockHasEdges(lock: LockFile): boolean {
  * A package-lock.json (lockfileVersion 3) for a project that depends on exactly the locked root,
  * so that npm's installer reproduces the pinned closure instead of resolving a new one. Registry
  * tarballs carry no `resolved` (the installer fetches name@version from the configured registry
- * and checks the integrity); other sources keep theirs.
+ * and checks the integrity); other sources keep theirs. `local`: lock paths whose tarball is already
+ * at hand (a `file:` path relative to the project), installed from there, integrity still checked.
  */
-export function toPackageLock(lock: LockFile, projectName = 'mcp-vet-snapshot'): Record<string, unknown> {
+export function toPackageLock(
+  lock: LockFile,
+  projectName = 'mcp-vet-snapshot',
+  local: Readonly<Record<string, string>> = {},
+): Record<string, unknown> {
   const packages: Record<string, unknown> = {
     '': { name: projectName, version: '0.0.0', dependencies: { [lock.root.name]: lock.root.version } },
   };
@@ -21,7 +26,9 @@ export function toPackageLock(lock: LockFile, projectName = 'mcp-vet-snapshot'):
     const entry: Record<string, unknown> = { version: node.version };
     if (node.name !== path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)) entry['name'] = node.name;
     if (node.integrity) entry['integrity'] = node.integrity;
-    if (node.resolved && sourceKind(node.resolved) !== 'registry') entry['resolved'] = node.resolved;
+    const file = local[path];
+    if (file !== undefined && node.integrity) entry['resolved'] = `file:${file}`;
+    else if (node.resolved && sourceKind(node.resolved) !== 'registry') entry['resolved'] = node.resolved;
     if (node.optional) entry['optional'] = true;
     if (node.bundled) entry['inBundle'] = true;
     if (node.hasInstallScript) entry['hasInstallScript'] = true;

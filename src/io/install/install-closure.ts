@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VetError, toVetError } from '../../core/errors.js';
 import { lockHasEdges, toPackageLock } from '../../core/package/package-lock.js';
@@ -16,6 +16,9 @@ const arborist =
     '@npmcli/arborist',
   );
 
+/** Where the root's own bytes are written for the installer (removed once installed). */
+const ROOT_TARBALL = 'mcp-vet-root.tgz';
+
 export interface InstalledPackage {
   /** the temporary project folder (holds node_modules) */
   dir: string;
@@ -28,12 +31,14 @@ export interface InstalledPackage {
  * Installs the locked closure of a package into a temporary folder with install scripts disabled
  * (arborist reify from a package-lock.json made from the lock; pacote checks every tarball against
  * its integrity), then checks that what was installed is exactly the lock: the same paths,
- * versions and integrities, nothing more.
+ * versions and integrities, nothing more. `root`: the root package's bytes, already fetched and
+ * verified by the caller, installed from a file instead of being fetched again (the installer still
+ * checks them against the locked integrity).
  */
 export async function installClosure(
   lock: LockFile,
   npm: NpmOptions,
-  options: { parent?: string } = {},
+  options: { parent?: string; root?: Buffer } = {},
 ): Promise<InstalledPackage> {
   const { name, version } = lock.root;
   // `parent`: where the temporary folder is made (the run cache, so that it can be renamed into place)
@@ -46,7 +51,14 @@ export async function installClosure(
     );
     // With the lock's edges, npm's installer reproduces exactly the pinned closure; an older lock
     // without them is resolved afresh and must come out the same (checked below).
-    if (lockHasEdges(lock)) await writeFile(join(dir, 'package-lock.json'), JSON.stringify(toPackageLock(lock)));
+    const rootPath = `node_modules/${name}`;
+    const local = options.root && lockHasEdges(lock) && lock.packages[rootPath]?.integrity ? ROOT_TARBALL : null;
+    if (local) await writeFile(join(dir, local), options.root!);
+    if (lockHasEdges(lock))
+      await writeFile(
+        join(dir, 'package-lock.json'),
+        JSON.stringify(toPackageLock(lock, undefined, local ? { [rootPath]: local } : {})),
+      );
     const stageMs = (npm.deadlines ?? DEFAULT_DEADLINES).stageMs;
     await withStageDeadline(`${name}@${version}: install of the locked closure`, stageMs, async (signal) => {
       const Arborist = arborist();
@@ -77,6 +89,7 @@ export async function installClosure(
         throw toVetError(err, 'REGISTRY_ERROR', `${name}@${version}: cannot install the dependency closure`);
       }
     });
+    if (local) await rm(join(dir, local), { force: true });
     await checkInstalled(dir, lock);
     return { dir, packageDir: join(dir, 'node_modules', ...name.split('/')), remove };
   } catch (err) {

@@ -3,9 +3,12 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { groupAlive } from './group-alive.js';
+import { groupAlive, groupExists, runningMembers } from './group-alive.js';
 
 export { groupAlive } from './group-alive.js';
+
+/** How long a killed group may take to be reaped before zombies are looked for (see waitForGroupExit). */
+const ZOMBIE_CHECK_MS = 25;
 
 /**
  * Everything a run leaves on the machine until it is done with it: the process groups of sandboxed
@@ -45,12 +48,25 @@ export async function removeTempDir(dir: string): Promise<void> {
 /**
  * Waits, with growing pauses (2, 4, 8… ms), until the process group of `pid` has gone or `ms` have
  * passed; true when it has gone. A child of the server still writing into the sandbox folder after
- * the leader exited is what makes a removal fail with ENOTEMPTY.
+ * the leader exited is what makes a removal fail with ENOTEMPTY. The group has been killed (no
+ * process joins it any more): a signal 0 tells when it has gone, usually within a few pauses; one
+ * still there after ZOMBIE_CHECK_MS has its members read from the process table once, then only
+ * those are looked at, and once none runs, the whole table confirms (zombies nobody reaps do not
+ * count).
  */
 export async function waitForGroupExit(pid: number, ms = 2_000): Promise<boolean> {
-  const until = Date.now() + ms;
+  const started = Date.now();
+  const until = started + ms;
   let pause = 2;
-  while (groupAlive(pid)) {
+  let members: number[] | undefined;
+  while (groupExists(pid)) {
+    if (Date.now() - started >= ZOMBIE_CHECK_MS) {
+      const running = runningMembers(pid, members);
+      if (running === null) members = undefined;
+      else if (running.length > 0) members = running;
+      else if (members === undefined || !groupAlive(pid)) return true;
+      else members = undefined;
+    }
     const left = until - Date.now();
     if (left <= 0) return false;
     await new Promise((done) => setTimeout(done, Math.min(pause, left)).unref());

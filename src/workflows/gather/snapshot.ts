@@ -243,34 +243,41 @@ function approxJsonSize(value: unknown): number {
   return 8;
 }
 
-/** Snapshot of a fetched and verified package: install its locked closure, start its bin. */
+/**
+ * Snapshot of a fetched and verified package: install its locked closure once (from the bytes
+ * already verified for the root), then start its bin, the starts taking a sandbox slot when the
+ * run has them (the install does not hold one: it waits on the network and disk, not the CPU).
+ */
 export async function snapshotInstalled(
-  ports: Pick<Ports, 'sandbox' | 'installer'> & Partial<Pick<Ports, 'progress'>>,
-  candidate: Pick<FetchedVersion, 'name' | 'subject'>,
+  ports: Pick<Ports, 'sandbox' | 'installer'> & Partial<Pick<Ports, 'progress' | 'slots'>>,
+  candidate: Pick<FetchedVersion, 'name' | 'subject'> & Partial<Pick<FetchedVersion, 'tarball'>>,
   lock: LockFile,
   launch: Pick<AllowlistEntry['launch'], 'args' | 'env' | 'bin' | 'placeholders'>,
   options: SnapshotOptions,
 ): Promise<SnapshotResult> {
   const installed = await inStep(ports, `${candidate.subject}: install the closure`, () =>
-    ports.installer.install(lock),
+    ports.installer.install(lock, candidate.tarball),
   );
+  const inSlot = <T>(step: () => Promise<T>): Promise<T> => (ports.slots ? ports.slots.sandbox(step) : step());
   try {
     const { script } = await ports.installer.pickBin(installed.packageDir, candidate.name, launch.bin);
-    return await snapshotLaunch(
-      ports,
-      candidate.subject,
-      (view) => ({
-        kind: 'node',
-        script,
-        args: expandPlaceholders(launch.args ?? [], view),
-        installDir: installed.dir,
-      }),
-      {
-        args: launch.args ?? [],
-        env: launch.env ?? [],
-        ...(launch.placeholders ? { placeholders: launch.placeholders } : {}),
-      },
-      options,
+    return await inSlot(() =>
+      snapshotLaunch(
+        ports,
+        candidate.subject,
+        (view) => ({
+          kind: 'node',
+          script,
+          args: expandPlaceholders(launch.args ?? [], view),
+          installDir: installed.dir,
+        }),
+        {
+          args: launch.args ?? [],
+          env: launch.env ?? [],
+          ...(launch.placeholders ? { placeholders: launch.placeholders } : {}),
+        },
+        options,
+      ),
     );
   } finally {
     await installed.remove();
@@ -300,13 +307,13 @@ export function hasBin(candidate: Pick<FetchedVersion, 'contents'>): boolean {
  */
 export async function snapshotStage(
   ports: Pick<Ports, 'sandbox' | 'installer' | 'slots'> & Partial<Pick<Ports, 'progress'>>,
-  candidate: Pick<FetchedVersion, 'name' | 'subject' | 'contents'>,
+  candidate: Pick<FetchedVersion, 'name' | 'subject' | 'contents'> & Partial<Pick<FetchedVersion, 'tarball'>>,
   lock: LockFile,
   launch: AllowlistEntry['launch'],
   options: SnapshotOptions | false = { sandbox: 'strict' },
 ): Promise<SnapshotEvidence | null> {
   if (options === false || !hasBin(candidate)) return null;
-  const result = await ports.slots.sandbox(() => snapshotInstalled(ports, candidate, lock, launch, options));
+  const result = await snapshotInstalled(ports, candidate, lock, launch, options);
   const manifest = result.manifest;
   const digest = manifest.digests?.manifest;
   const pin: ManifestPin = {

@@ -43,6 +43,14 @@ describe('package-lock.json from a lock', () => {
       resolved: 'git+ssh://git@example.invalid/real.git#abc',
     });
   });
+  it('installs a package whose bytes are at hand from its file, integrity kept', () => {
+    const pl = toPackageLock(lock, undefined, { 'node_modules/@s/srv': 'root.tgz', 'node_modules/none': 'x.tgz' }) as {
+      packages: Record<string, Record<string, unknown>>;
+    };
+    expect(pl.packages['node_modules/@s/srv']).toMatchObject({ resolved: 'file:root.tgz', integrity: 'sha512-A' });
+    expect(pl.packages['node_modules/dep']).not.toHaveProperty('resolved');
+    expect(pl.packages['node_modules/none']).toBeUndefined();
+  });
   it('tells locks with edges from older ones', () => {
     expect(lockHasEdges(lock)).toBe(true);
     const old = structuredClone(lock);

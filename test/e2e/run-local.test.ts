@@ -292,4 +292,45 @@ describe('mcp-vet run over a local registry', { timeout: 300_000 }, () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('config rewrite, then check and the client’s own start: pinned, and the server answers', async () => {
+    const file = join(ws, '.mcp.json');
+    const text = `{
+  // the team's servers
+  "mcpServers": {
+    "run": {
+      "command": "npx",
+      "args": ["-y", "vet-run-server@latest", "5"] // exits 5
+    },
+    "other": { "command": "npx", "args": ["-y", "not-on-the-allowlist"] }
+  }
+}
+`;
+    writeFileSync(file, text);
+    const before = await runCli(['check', '--offline', '--config', file], { cwd: ws, env: npmEnv });
+    expect(before.stdout).toContain('npx -y mcp-vet run vet-run-server');
+    const dry = await runCli(['config', 'rewrite', '--dry-run', file], { cwd: ws, env: npmEnv });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).toContain('run: vet-run-server would start through mcp-vet run');
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    const write = await runCli(['config', 'rewrite', file], { cwd: ws, env: npmEnv });
+    expect(write.code, write.stderr).toBe(0);
+    expect(write.stdout).toBe('');
+    const out = readFileSync(file, 'utf8');
+    expect(out).toBe(dry.stdout);
+    expect(out).toBe(
+      text.replace('["-y", "vet-run-server@latest", "5"]', '["-y", "mcp-vet", "run", "vet-run-server", "--", "5"]'),
+    );
+    const check = await runCli(['check', '--offline', '--config', file, '--format', 'json'], { cwd: ws, env: npmEnv });
+    const report = JSON.parse(check.stdout) as { findings: Array<{ code: string; subject: string }> };
+    expect(report.findings.filter((f) => f.subject.includes('#run'))).toEqual([]);
+    // the client starts `npx -y mcp-vet run …`: here the built binary stands for `npx -y mcp-vet`
+    const args = (JSON.parse(out.replace(/\/\/.*$/gm, '')) as { mcpServers: { run: { args: string[] } } }).mcpServers
+      .run.args;
+    expect(args.slice(0, 3)).toEqual(['-y', 'mcp-vet', 'run']);
+    const s = start(args.slice(3));
+    await s.request('initialize', INIT);
+    s.child.stdin.end();
+    expect((await s.exited).code).toBe(5);
+  });
 });

@@ -15,6 +15,12 @@ export interface Containment {
   allowWrite: string[];
 }
 
+/**
+ * bubblewrap starts from an empty root: --no-network closes the network only, so the server sees
+ * the host's file system as it is (its own /proc for its own process namespace).
+ */
+const HOST_VIEW = ['--bind', '/', '/', '--proc', '/proc', '--dev', '/dev'];
+
 export interface LaunchPlan extends ServerLaunch {
   /** what is in force, for the --verbose line on stderr */
   layers: string[];
@@ -72,7 +78,7 @@ export async function planLaunch(
         'SERVER_FAILED',
         `--no-network: this system cannot close the network for the server (${os.unavailable.map((u) => u.reason)[0] ?? 'no network namespace'})`,
       );
-    argv = wrapCommand(os, inner);
+    argv = wrapCommand(os, inner, undefined, HOST_VIEW);
     layers.push('network-namespace');
   }
   return { argv, env, cwd: context.cwd, layers };

@@ -13,9 +13,14 @@ export interface RewriteEdit {
 /**
  * Which servers of a config start through `mcp-vet run`: every npm-launched server (npx, pnpm dlx,
  * bunx, yarn dlx…) whose package is on the allowlist, not already started by `mcp-vet run`. The
- * arguments after the package spec are kept; runner options are dropped (the pin decides). Pure.
+ * arguments after the package spec are kept; runner options are dropped (the pin decides).
+ * `runOptions` go before the package (`--allowlist DIR` for a config outside the project). Pure.
  */
-export function planRewrite(servers: readonly ConfiguredServer[], pinned: (name: string) => boolean): RewriteEdit[] {
+export function planRewrite(
+  servers: readonly ConfiguredServer[],
+  pinned: (name: string) => boolean,
+  runOptions: readonly string[] = [],
+): RewriteEdit[] {
   const edits: RewriteEdit[] = [];
   for (const server of servers) {
     if (server.command === undefined || server.type === 'local') continue;
@@ -33,6 +38,7 @@ export function planRewrite(servers: readonly ConfiguredServer[], pinned: (name:
         '-y',
         'mcp-vet',
         'run',
+        ...runOptions,
         target.exact ? target.spec : target.name,
         ...(rest.length > 0 ? ['--', ...rest] : []),
       ],

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 /**
  * One entry of an installed tree: `[path, type, mode, size, sha256 | link target, ino, mtimeMs, ctimeMs]`
@@ -71,15 +71,13 @@ export function sealTree(dir: string): { entries: TreeEntry[]; treeDigest: strin
 export function quickCheckTree(dir: string, record: TreeRecord, max = 5): string[] {
   const problems: string[] = [];
   let children: Map<string, string[]> | undefined;
+  // recorded paths are relative, with `/` (sealTree wrote them so): plain concatenation spares
+  // a path.join per entry on every start
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
   for (const entry of record.entries) {
     const [path, type, mode, size, content, ino, mtimeMs, ctimeMs] = entry;
-    const abs = path === '.' ? dir : join(dir, path);
-    let st: Stats | undefined;
-    try {
-      st = lstatSync(abs);
-    } catch {
-      st = undefined;
-    }
+    const abs = path === '.' ? dir : prefix + (sep === '/' ? path : path.split('/').join(sep));
+    const st: Stats | undefined = lstatSync(abs, { throwIfNoEntry: false });
     if (!st) problems.push(`${path} is missing`);
     else if (st.ino === ino && st.mtimeMs === mtimeMs && st.ctimeMs === ctimeMs && st.mode === mode) {
       if (type === 'f' && st.size !== size) problems.push(`${path} changed size`);

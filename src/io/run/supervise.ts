@@ -61,11 +61,13 @@ export function startGated(launch: ServerLaunch): GatedServer {
     });
     child.once('exit', (code, signal) => {
       detach();
+      gate.destroy();
       done({ code, signal });
     });
   });
   return {
-    open: () => void gate.end('1'),
+    // the gate stays open: its end tells the server that mcp-vet is gone (see gate.ts)
+    open: () => void gate.write('1'),
     refuse: async () => {
       child.kill('SIGKILL');
       gate.destroy();

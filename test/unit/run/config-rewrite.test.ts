@@ -8,12 +8,12 @@ import { applyRewrite } from '../../../src/io/config-edit.js';
 
 const pinned = (name: string) => name === 'srv-a' || name === '@s/srv-b';
 
-function rewrite(file: string, text: string): string {
+function rewrite(file: string, text: string, runOptions: string[] = []): string {
   const format = file.endsWith('.toml') ? 'toml' : 'jsonc';
   const doc = format === 'toml' ? parseTomlConfig(text, file) : parseJsonc(text, file);
   const shape = detectShape(file, doc.value);
   if (!shape) throw new Error('shape');
-  return applyRewrite(text, format, planRewrite(serversFromText({ ...shape, file }, text), pinned));
+  return applyRewrite(text, format, planRewrite(serversFromText({ ...shape, file }, text), pinned, runOptions));
 }
 
 describe('config rewrite', () => {
@@ -54,5 +54,46 @@ model = "o3"
 command = "npx" # the runner
 args = ["-y", "mcp-vet", "run", "srv-a"]
 `);
+  });
+
+  it('JSONC: only the runner options and the spec are rewritten; layout and comments in the args stay', () => {
+    const text = `{
+\t"servers": {
+\t\t"fs": {
+\t\t\t"command": "pnpm",
+\t\t\t"args": [
+\t\t\t\t"dlx",
+\t\t\t\t"srv-a@latest", // the server
+\t\t\t\t"\${workspaceFolder}" /* its root */
+\t\t\t]
+\t\t},
+\t\t"b": { "command": "npx", "args": ["-y", "@s/srv-b"] }
+\t}
+}
+`;
+    expect(rewrite('.vscode/mcp.json', text)).toBe(`{
+\t"servers": {
+\t\t"fs": {
+\t\t\t"command": "npx",
+\t\t\t"args": [
+\t\t\t\t"-y",
+\t\t\t\t"mcp-vet",
+\t\t\t\t"run",
+\t\t\t\t"srv-a",
+\t\t\t\t"--", // the server
+\t\t\t\t"\${workspaceFolder}" /* its root */
+\t\t\t]
+\t\t},
+\t\t"b": { "command": "npx", "args": ["-y", "mcp-vet", "run", "@s/srv-b"] }
+\t}
+}
+`);
+  });
+
+  it('run options (the allowlist of a config outside the project) go before the package', () => {
+    const text = '{ "mcpServers": { "a": { "command": "npx", "args": ["-y", "srv-a"] } } }\n';
+    expect(rewrite('claude_desktop_config.json', text, ['--allowlist', '/p/allowlist'])).toBe(
+      '{ "mcpServers": { "a": { "command": "npx", "args": ["-y", "mcp-vet", "run", "--allowlist", "/p/allowlist", "srv-a"] } } }\n',
+    );
   });
 });

@@ -52,14 +52,14 @@ export function fileFor(entry) {
 }
 
 /** Long lines and URLs kept out of the docs: a reason is one short line. */
-function oneLine(text) {
+function oneLine(text, max = 200) {
   return text
     .replace(/https?:\/\/[^\s'")]+/g, '<url>')
     .replace(/\/tmp\/[^\s'")]+/g, '<tmp>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
     .replace(/\s+/g, ' ')
     .trim()
-    .slice(0, 200);
+    .slice(0, max);
 }
 
 function run(entry, mode, timeoutSeconds) {
@@ -106,7 +106,10 @@ const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 function failureReason(result) {
   if (!result) return 'not run';
   if (result.signal) return `killed by ${result.signal} (timeout)`;
-  const worst = [...result.findings].sort((a, b) => (RANK[b.severity] ?? 0) - (RANK[a.severity] ?? 0))[0];
+  // a stage that could not complete repeats the error below, which also shows the stderr tail
+  const worst = result.findings
+    .filter((f) => !f.code.startsWith('stage/'))
+    .sort((a, b) => (RANK[b.severity] ?? 0) - (RANK[a.severity] ?? 0))[0];
   const lines = result.stderr.split('\n').filter((l) => l.trim() !== '');
   const own = lines.filter((l) => l.startsWith('mcp-vet:') || /^error\b/i.test(l));
   const line = own[0] ?? lines.filter((l) => !/MaxListeners|trace-warnings|^sandbox:/.test(l)).at(-1) ?? '';
@@ -115,8 +118,10 @@ function failureReason(result) {
   const heading = lines.findIndex((l) => /^ {2}last \d+ line\(s\) of the server's stderr:$/.test(l));
   const tail = heading === -1 ? [] : lines.slice(heading + 1).filter((l) => l.startsWith('    '));
   const last = tail.at(-1)?.trim();
-  const reason = line.replace(/^mcp-vet: /, '') || `exit ${result.code}`;
-  return oneLine(last ? `${reason}; stderr ends: ${last}` : reason);
+  const hint = lines.find((l) => l.startsWith('hint: '))?.slice('hint: '.length);
+  const reason = (line.replace(/^mcp-vet: /, '') || `exit ${result.code}`).replace(/ \[[A-Z_]+\]$/, '');
+  const parts = [reason, ...(hint ? [`hint: ${hint}`] : []), ...(last ? [`stderr ends: ${last.slice(0, 160)}`] : [])];
+  return oneLine(parts.join('; '), 400);
 }
 
 /** A manifest without tools: the finding that says why, when there is one. */
@@ -139,11 +144,14 @@ async function attempt(entry, mode, timeoutSeconds) {
   const tools = Array.isArray(manifest?.tools) ? manifest.tools.length : 0;
   const ok = manifest !== null && tools > 0;
   const reason = ok ? undefined : manifest ? noToolsReason(result) : failureReason(result);
+  // the snapshot's own starts (first, second with the same HOME, another client) were compared
+  const unstable = result.findings.filter((f) => f.code === 'manifest/unstable').map((f) => oneLine(f.message ?? ''));
+  const digest = typeof manifest?.digests?.manifest === 'string' ? manifest.digests.manifest : null;
   const line = ok ? `${tools} tools` : reason;
   process.stderr.write(
     `${ok ? 'ok    ' : 'FAILED'} ${entry.package}@${entry.version} ${mode}: ${line} (${seconds} s)\n`,
   );
-  return { mode, ok, seconds, reason, result, manifest };
+  return { mode, ok, seconds, reason, result, manifest, digest, unstable };
 }
 
 /** What the server was seen doing: behaviour findings by kind, and a sandbox layer lifted for it. */
@@ -154,6 +162,29 @@ function behaviourSeen(a) {
   const lifted = a.manifest?.probe?.sandbox?.lifted ?? [];
   if (a.mode === 'strict' && lifted.includes('node-permission')) seen.push('node-permission lifted');
   return seen;
+}
+
+/**
+ * Whether the manifests of every start agree: each snapshot compares its own three starts (a
+ * `manifest/unstable` finding when they differ), and the strict and the relaxed snapshot, two runs
+ * of mcp-vet with their own sandbox folders, must give the same manifest digest. Computed, never
+ * assumed: null when no snapshot succeeded.
+ */
+export function compareRuns(snapshots) {
+  if (snapshots.length === 0) return null;
+  const differences = snapshots.flatMap((a) => a.unstable.map((m) => `${a.mode}: ${m}`));
+  const digests = [...new Set(snapshots.map((a) => a.digest))];
+  if (digests.length > 1 || digests[0] === null)
+    differences.push(
+      `strict and relaxed snapshots differ (${snapshots.map((a) => a.digest ?? 'no digest').join(' vs ')})`,
+    );
+  const starts = snapshots.length * 3;
+  return {
+    starts,
+    runs: snapshots.length,
+    result: differences.length === 0,
+    ...(differences.length ? { differences } : {}),
+  };
 }
 
 async function capture(entry, timeoutSeconds, strictOnly) {
@@ -183,6 +214,7 @@ async function capture(entry, timeoutSeconds, strictOnly) {
       }
     : {};
   const codes = [...new Set(kept.result.findings.map((f) => f.code))].sort();
+  const identical = compareRuns([strict, relaxed].filter((a) => a?.ok));
   if (kept.ok) {
     const file = fileFor(entry);
     const text = kept.result.stdout.endsWith('\n') ? kept.result.stdout : `${kept.result.stdout}\n`;
@@ -195,11 +227,20 @@ async function capture(entry, timeoutSeconds, strictOnly) {
       file,
       ...counts,
       sameAsBefore,
+      identical,
       exitCode: kept.result.code,
       findings: codes,
     };
   }
-  return { ...base, result: 'failed', reason: kept.reason, ...counts, exitCode: kept.result.code, findings: codes };
+  return {
+    ...base,
+    result: 'failed',
+    reason: kept.reason,
+    ...counts,
+    identical,
+    exitCode: kept.result.code,
+    findings: codes,
+  };
 }
 
 async function pool(items, jobs, work) {
@@ -228,17 +269,68 @@ function cell(value) {
 /** The reason without the tool's name and the subject the row already shows. */
 function shortReason(row) {
   const subject = `${row.package}@${row.version}`;
-  let text = oneLine(row.reason.replace(/^mcp-vet: /, ''));
+  let text = oneLine(row.reason.replace(/^mcp-vet: /, ''), 400);
   if (text.startsWith(subject)) text = text.slice(subject.length).replace(/^:?\s*/, '');
   return text;
 }
 
+/** What a server needs at start-up that the table's runs do not give it, as the list records it. */
+const NEEDS = {
+  credential: 'needs a live credential',
+  network: 'needs the network at start-up',
+  runtime: 'needs another runtime',
+  package: 'a bug in the package',
+};
+
+/** Why a mode failed: what the server needs (from the list), else an mcp-vet bug until shown otherwise. */
+function why(r) {
+  const strictOk = (r.strict?.result ?? r.result) === 'snapshotted' && r.sandbox === 'strict';
+  if (strictOk) return '-';
+  const cause = r.cause ? NEEDS[r.cause] : null;
+  if (cause) return r.note ? `${cause}: ${r.note}` : cause;
+  return r.result === 'snapshotted'
+    ? 'mcp-vet: strict fails where relaxed works (sandbox too strict)'
+    : 'not explained: an mcp-vet bug until shown otherwise';
+}
+
+function identicalCell(r) {
+  const i = r.identical;
+  if (i === undefined || i === null) return '-';
+  const what = `${i.starts} starts, ${i.runs} run${i.runs === 1 ? '' : 's'}`;
+  return i.result ? `yes (${what})` : `no (${what}): ${oneLine((i.differences ?? []).join('; '))}`;
+}
+
+export function summary(rows) {
+  const strictOk = (r) => r.result === 'snapshotted' && r.sandbox === 'strict';
+  const relaxedOk = (r) => r.relaxed?.result === 'snapshotted';
+  const failed = rows.filter((r) => !strictOk(r));
+  const by = (cause) => failed.filter((r) => r.cause === cause).length;
+  const free = rows.filter((r) => !r.cause || r.cause === 'package');
+  const snapshotted = rows.filter((r) => r.result === 'snapshotted');
+  return {
+    servers: rows.length,
+    strict: rows.filter(strictOk).length,
+    relaxed: rows.filter(relaxedOk).length,
+    relaxedTried: rows.filter((r) => r.relaxed).length,
+    credential: by('credential'),
+    network: by('network'),
+    runtime: by('runtime'),
+    package: by('package'),
+    unexplained: failed.filter((r) => !r.cause).length,
+    needsNothing: rows.filter((r) => !r.cause).length,
+    needsNothingStrict: rows.filter((r) => !r.cause && strictOk(r)).length,
+    packageBugs: free.length - rows.filter((r) => !r.cause).length,
+    identical: snapshotted.filter((r) => r.identical?.result === true).length,
+    snapshotted: snapshotted.length,
+  };
+}
+
 function renderDoc(rows) {
-  const ok = rows.filter((r) => r.result === 'snapshotted').length;
+  const s = summary(rows);
   const lines = [
     '# Real MCP servers',
     '',
-    `Manifests of ${ok} of ${rows.length} popular MCP servers published on npm, captured with`,
+    `Manifests of ${s.snapshotted} of ${s.servers} popular MCP servers published on npm, captured with`,
     "mcp-vet's own `snapshot` command and kept in `test/data/real-servers/` as test data",
     '(`index.json` there lists them). `npm run real-servers` captures them again from',
     '`scripts/real-servers.list.json`; `npm run real-servers -- PACKAGE...` captures only those.',
@@ -246,15 +338,27 @@ function renderDoc(rows) {
     "Node's permission layer); the strict manifest is kept when it succeeds. Environment variables",
     'are declared by name only and get placeholder values, so servers that check a key at start-up',
     'may still fail; no server was given a real credential or network. "Behaviour" lists what the',
-    'behaviour record saw at start-up (see the catalogue codes `behaviour/*`); "Same" says whether',
-    'the kept manifest is byte-identical to the one captured before (each snapshot also compares',
-    'three starts of its own).',
+    'behaviour record saw at start-up (see the catalogue codes `behaviour/*`).',
     '',
-    `Strict: ${rows.filter((r) => (r.strict?.result ?? r.result) === 'snapshotted' && r.sandbox === 'strict').length} snapshotted; ` +
-      `relaxed: ${rows.filter((r) => r.relaxed?.result === 'snapshotted').length} of ${rows.filter((r) => r.relaxed).length} tried.`,
+    '"Identical" is computed for every row that snapshotted: each snapshot compares its own three',
+    'starts (the first, a second sharing its HOME, one as another client; a difference is a',
+    '`manifest/unstable` finding), and the strict and relaxed snapshots, two runs of mcp-vet with',
+    'their own sandbox folders, must give the same manifest digest. "Same" says whether the kept',
+    'manifest is byte-identical to the one captured before. "Why" says, for a server that does not',
+    'snapshot in strict mode, what it needs at start-up that these runs do not give it (recorded',
+    'as `cause` and `note` in the list after reading its stderr); a failure without one counts as',
+    'an mcp-vet bug until shown otherwise.',
     '',
-    '| Package | Version | Strict | Relaxed | Tools | Prompts | Resources | Behaviour | Same | Args | Env | Note |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `- Strict: ${s.strict} of ${s.servers} snapshotted; relaxed: ${s.relaxed} of ${s.relaxedTried} tried.`,
+    `- Servers that need no live credential, network or other runtime at start-up: ${s.needsNothing};` +
+      ` ${s.needsNothingStrict} of them snapshot in strict mode` +
+      (s.packageBugs ? ` (and ${s.packageBugs} more cannot start anywhere: a bug in the package).` : '.'),
+    `- Not in strict mode: ${s.credential} need a live credential, ${s.network} the network at start-up,` +
+      ` ${s.runtime} another runtime, ${s.package} a bug in the package, ${s.unexplained} not explained (mcp-vet).`,
+    `- Identical manifests across all starts and both runs: ${s.identical} of ${s.snapshotted} snapshotted.`,
+    '',
+    '| Package | Version | Strict | Relaxed | Why | Tools | Prompts | Resources | Behaviour | Identical | Same | Args | Env |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   const mode = (r, m) => {
     const o = r[m] ?? (r.sandbox === m ? { result: r.result, reason: r.reason } : null);
@@ -266,10 +370,15 @@ function renderDoc(rows) {
     const count = (n) => (n === undefined ? '-' : n);
     const same = r.sameAsBefore === undefined || r.sameAsBefore === null ? '-' : r.sameAsBefore ? 'yes' : 'no';
     lines.push(
-      `| ${cell(r.package)} | ${cell(r.version)} | ${cell(mode(r, 'strict'))} | ${cell(mode(r, 'relaxed'))} | ` +
+      `| ${cell(r.package)} | ${cell(r.version)} | ${cell(mode(r, 'strict'))} | ${cell(mode(r, 'relaxed'))} | ${cell(why(r))} | ` +
         `${count(r.tools)} | ${count(r.prompts)} | ${count(r.resources)} | ${cell((r.behaviour ?? []).join(', ') || '-')} | ` +
-        `${same} | ${cell(r.args.map((a) => `\`${a}\``).join(' ') || '-')} | ${cell(r.env.join(', ') || '-')} | ${cell(r.note ?? '-')} |`,
+        `${cell(identicalCell(r))} | ${same} | ${cell(r.args.map((a) => `\`${a}\``).join(' ') || '-')} | ${cell(r.env.join(', ') || '-')} |`,
     );
+  }
+  const notes = rows.filter((r) => r.note && why(r) === '-');
+  if (notes.length > 0) {
+    lines.push('', 'Notes on servers that snapshot:', '');
+    for (const r of notes) lines.push(`- ${r.package}: ${r.note}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -291,8 +400,8 @@ async function main() {
     .map((e) => {
       const row = byKey.get(`${e.package}@${e.version}`);
       if (!row) return undefined;
-      const { note: _old, ...rest } = row;
-      return e.note ? { ...rest, note: e.note } : rest;
+      const { note: _old, cause: _cause, ...rest } = row;
+      return { ...rest, ...(e.cause ? { cause: e.cause } : {}), ...(e.note ? { note: e.note } : {}) };
     })
     .filter(Boolean);
   // a manifest of a server that no longer snapshots (or left the list) is removed

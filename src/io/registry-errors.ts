@@ -41,6 +41,15 @@ export function registryError(err: unknown, what: string, registry: string): Vet
       code,
     )
   ) {
+    const outside = outsideUrl(e, registry);
+    if (outside) {
+      const by = requiredBy(err);
+      return new VetError(
+        'REGISTRY_UNREACHABLE',
+        `${what}: ${outside} unreachable (${code || status || 'network error'}): a dependency${by ? ` of ${by}` : ''} is fetched from outside the registry ${registry}`,
+        { cause: err, details: { ...details, url: outside } },
+      );
+    }
     return new VetError(
       'REGISTRY_UNREACHABLE',
       `${what}: registry ${registry} unreachable (${code || status || 'network error'})`,
@@ -51,4 +60,30 @@ export function registryError(err: unknown, what: string, registry: string): Vet
     cause: err,
     details,
   });
+}
+
+/**
+ * The URL of a failed request (npm's fetch names it in its message) when it is not on the
+ * registry: a dependency given as a tarball or git URL, which the registry being reachable does
+ * not make reachable. Query and credentials are dropped.
+ */
+function outsideUrl(e: { message?: string }, registry: string): string | null {
+  const match = /\brequest to (\S+) failed\b/.exec(e.message ?? '');
+  if (!match) return null;
+  try {
+    const url = new URL(match[1]!);
+    const base = new URL(registry);
+    if (url.host === base.host) return null;
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The package whose dependency failed, from arborist's `requiredBy` location (none for the root). */
+function requiredBy(err: unknown): string | null {
+  const location = (err as { requiredBy?: unknown }).requiredBy;
+  if (typeof location !== 'string') return null;
+  const at = location.lastIndexOf('node_modules/');
+  return at === -1 ? null : location.slice(at + 'node_modules/'.length);
 }

@@ -288,7 +288,8 @@ function widowCut(text: string, cut: number, min: number): number {
   let at = cut;
   while (text.length - at <= WIDOW) {
     const earlier = cutAt(text, at - 1);
-    if (earlier <= min) break;
+    // a long word (a URL) stays where it is
+    if (earlier <= min || cut - earlier > WIDOW) break;
     at = earlier;
   }
   return at;

@@ -1,5 +1,6 @@
 import { exitCodeForError, isVetError, toVetError } from '../core/errors.js';
 import { escapeForTerminal } from '../core/text/escape.js';
+import { canRunInProcess, enterServer } from '../io/run/in-process.js';
 import { exitLikeServer, startGated } from '../io/run/supervise.js';
 import { planRun } from '../workflows/run.js';
 import { parseRunArgs } from './run-options.js';
@@ -33,10 +34,18 @@ export async function main(argv: string[]): Promise<void> {
       env: process.env,
       cwd: process.cwd(),
     });
+    // a warm start needing no layer of its own runs the server in this process once verified: no
+    // second Node start; a cold start (the installer's modules loaded) and a wrapped one get their own
+    const inProcess = !plan.installed && !plan.wrapped && canRunInProcess();
     if (parsed.verbose)
       process.stderr.write(
-        `mcp-vet run: starting ${plan.label} (${plan.installed ? 'installed now' : 'cached'}; ${plan.layers.join(', ')})\n`,
+        `mcp-vet run: starting ${plan.label} (${plan.installed ? 'installed now' : 'cached'}; ${plan.layers.join(', ')}${inProcess ? '; in this process' : ''})\n`,
       );
+    if (inProcess) {
+      await plan.verified;
+      enterServer({ ...plan.entry, env: plan.env });
+      return;
+    }
     const server = startGated(plan);
     try {
       await plan.verified;

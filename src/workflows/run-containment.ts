@@ -24,6 +24,10 @@ const HOST_VIEW = ['--bind', '/', '/', '--proc', '/proc', '--dev', '/dev'];
 export interface LaunchPlan extends ServerLaunch {
   /** what is in force, for the --verbose line on stderr */
   layers: string[];
+  /** the server's own entry: its bin script and arguments (what `argv` starts, behind its gate) */
+  entry: { script: string; args: string[] };
+  /** true when a layer needs a process of its own (Node permission flags, a network namespace) */
+  wrapped: boolean;
 }
 
 /**
@@ -81,5 +85,12 @@ export async function planLaunch(
     argv = wrapCommand(os, inner, undefined, HOST_VIEW);
     layers.push('network-namespace');
   }
-  return { argv, env, cwd: context.cwd, layers };
+  return {
+    argv,
+    env,
+    cwd: context.cwd,
+    layers,
+    entry: { script, args: serverArgs },
+    wrapped: containment.limitFs || !containment.network,
+  };
 }

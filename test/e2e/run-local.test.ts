@@ -53,6 +53,21 @@ rl.on('line', (line) => {
 rl.on('close', () => process.exit(Number(process.argv[2] ?? 0)));
 `;
 
+// a CommonJS server that starts only as the main module (a common guard), with its own argv
+const CJS_SERVER = `#!/usr/bin/env node
+const { createInterface } = require('node:readline');
+function main() {
+  process.stderr.write('vet-run-server pid ' + process.pid + '\\n');
+  const send = (msg) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', ...msg }) + '\\n');
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const req = JSON.parse(line);
+    if (req.method === 'initialize')
+      send({ id: req.id, result: { protocolVersion: '2025-06-18', capabilities: {}, serverInfo: { name: 'vet-run-cjs', version: process.argv.slice(2).join(' ') } } });
+  });
+}
+if (require.main === module && process.argv[1] === __filename) main();
+`;
+
 let reg: LocalRegistry;
 let npmEnv: NodeJS.ProcessEnv;
 let ws: string;
@@ -70,6 +85,16 @@ beforeAll(async () => {
       files: { 'server.js': SERVER },
     }),
   );
+  await reg.publish(
+    testServerPackage({
+      name: 'vet-run-cjs',
+      version: '1.0.0',
+      files: {
+        'package.json': JSON.stringify({ name: 'vet-run-cjs', version: '1.0.0', bin: { 'vet-run-cjs': 'server.js' } }),
+        'server.js': CJS_SERVER,
+      },
+    }),
+  );
   ws = await mkdtemp(join(tmpdir(), 'mcp-vet-run-local-'));
   cache = await mkdtemp(join(tmpdir(), 'mcp-vet-run-local-cache-'));
   expect((await runCli(['init'], { cwd: ws, env: npmEnv })).code).toBe(0);
@@ -78,6 +103,8 @@ beforeAll(async () => {
     env: npmEnv,
   });
   expect(add.code, add.stderr).toBe(0);
+  const addCjs = await runCli(['add', 'vet-run-cjs@1.0.0', '--by', 'tests'], { cwd: ws, env: npmEnv });
+  expect(addCjs.code, addCjs.stderr).toBe(0);
 }, 300_000);
 afterAll(async () => {
   const { makeWritable } = await import('../../dist/io/cache/tree-store.js');
@@ -198,12 +225,16 @@ describe('mcp-vet run over a local registry', { timeout: 300_000 }, () => {
     expect(s.stderr()).not.toContain('mcp-vet');
   });
 
-  for (const [signal, code] of [
-    ['SIGTERM', 42],
-    ['SIGINT', 43],
+  // a warm default start runs the server in mcp-vet's own process; --limit-fs needs a process of
+  // its own (Node flags), started behind the gate, with signals forwarded and the lifeline in place
+  for (const [signal, code, how] of [
+    ['SIGTERM', 42, []],
+    ['SIGINT', 43, []],
+    ['SIGTERM', 42, ['--limit-fs']],
+    ['SIGINT', 43, ['--limit-fs']],
   ] as const) {
-    it(`${signal} reaches the server, and its exit code comes back`, async () => {
-      const s = start(['vet-run-server']);
+    it(`${signal} reaches the server, and its exit code comes back${how.length ? ` (${how.join(' ')})` : ''}`, async () => {
+      const s = start([...how, 'vet-run-server']);
       await s.request('initialize', INIT);
       const pid = await s.serverPid();
       s.child.kill(signal);
@@ -212,33 +243,58 @@ describe('mcp-vet run over a local registry', { timeout: 300_000 }, () => {
     });
   }
 
-  it('mcp-vet killed outright (SIGKILL) leaves no server running, though its stdin stays open', async (ctx) => {
-    // stdin is a FIFO this test holds open (not a pipe Node closes when mcp-vet dies), so the
-    // server cannot learn of the end from its stdin
-    const fifo = join(cache, 'stdin.fifo');
-    if (spawnSync('mkfifo', [fifo]).status !== 0) {
-      console.warn('skipping: mkfifo is not available');
-      return ctx.skip();
-    }
-    const stdin = openSync(fifo, 'r+');
-    try {
-      const s = start(['vet-run-server'], {}, stdin);
-      const pid = await s.serverPid();
-      expect(alive(pid)).toBe(true);
-      s.child.kill('SIGKILL');
-      expect(await gone(pid)).toBe(true);
-    } finally {
-      closeSync(stdin);
-    }
-  });
+  for (const how of [[], ['--limit-fs']])
+    it(`mcp-vet killed outright (SIGKILL) leaves no server running, though its stdin stays open${how.length ? ` (${how.join(' ')})` : ''}`, async (ctx) => {
+      // stdin is a FIFO this test holds open (not a pipe Node closes when mcp-vet dies), so the
+      // server cannot learn of the end from its stdin
+      const fifo = join(cache, `stdin-${how.length}.fifo`);
+      if (spawnSync('mkfifo', [fifo]).status !== 0) {
+        console.warn('skipping: mkfifo is not available');
+        return ctx.skip();
+      }
+      const stdin = openSync(fifo, 'r+');
+      try {
+        const s = start([...how, 'vet-run-server'], {}, stdin);
+        const pid = await s.serverPid();
+        expect(pid === s.child.pid).toBe(how.length === 0);
+        expect(alive(pid)).toBe(true);
+        s.child.kill('SIGKILL');
+        expect(await gone(pid)).toBe(true);
+      } finally {
+        closeSync(stdin);
+      }
+    });
 
   it('the server sees only the declared environment, with the user’s values', async () => {
     const s = start(['vet-run-server'], { RUN_DECLARED: 'yes', RUN_UNDECLARED: 'secret' });
     await s.request('initialize', INIT);
     const env = JSON.parse(await s.call('env', '')) as Record<string, string>;
+    expect(await s.serverPid()).toBe(s.child.pid);
     s.child.stdin.end();
     await s.exited;
     expect(env).toEqual({ RUN_DECLARED: 'yes' });
+  });
+
+  it('Node options in the user’s environment: the server gets a process of its own without them', async () => {
+    const s = start(['vet-run-server'], { RUN_DECLARED: 'yes', NODE_OPTIONS: '--max-old-space-size=300' });
+    await s.request('initialize', INIT);
+    const env = JSON.parse(await s.call('env', '')) as Record<string, string>;
+    expect(await s.serverPid()).not.toBe(s.child.pid);
+    s.child.stdin.end();
+    expect((await s.exited).code).toBe(0);
+    expect(env).toEqual({ RUN_DECLARED: 'yes' });
+  });
+
+  it('a CommonJS server started as the main module, in mcp-vet’s process, with its own argv', async () => {
+    for (let round = 0; round < 2; round++) {
+      // the first start installs (a process of its own), the second is warm (this process)
+      const s = start(['vet-run-cjs', '--', 'a', 'b']);
+      const init = await s.request('initialize', INIT);
+      expect(init).toMatchObject({ result: { serverInfo: { name: 'vet-run-cjs', version: 'a b' } } });
+      expect((await s.serverPid()) === s.child.pid).toBe(round === 1);
+      s.child.stdin.end();
+      expect((await s.exited).code, s.stderr()).toBe(0);
+    }
   });
 
   it('--no-network: the server cannot reach even loopback; by default it can', async (ctx) => {
@@ -261,8 +317,9 @@ describe('mcp-vet run over a local registry', { timeout: 300_000 }, () => {
       const closed = start(['--no-network', 'vet-run-server']);
       await closed.request('initialize', INIT);
       expect(await closed.call('connect', port)).toMatch(/^error E(CONNREFUSED|NETUNREACH)$/);
-      closed.child.stdin.end();
-      expect((await closed.exited).code).toBe(0);
+      // a signal passes the sandbox launcher and reaches the server's own handler (its exit code)
+      closed.child.kill('SIGTERM');
+      expect((await closed.exited).code).toBe(42);
     } finally {
       listener.close();
     }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Writable } from 'node:stream';
 import { VetError } from '../../core/errors.js';
+import { signalTargets } from './signal-target.js';
 
 export interface ServerLaunch {
   argv: string[];
@@ -14,7 +15,10 @@ export interface Outcome {
   signal: NodeJS.Signals | null;
 }
 
-/** Signals passed on to the server; the server's own handling decides what happens. */
+/**
+ * Signals passed on to the server (past a sandbox launcher, see signal-target.ts); the server's own
+ * handling decides what happens.
+ */
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
 
 export interface GatedServer {
@@ -39,7 +43,17 @@ export function startGated(launch: ServerLaunch): GatedServer {
   const gate = child.stdio[3] as Writable;
   gate.on('error', () => undefined);
   const handlers = FORWARDED.map((signal) => {
-    const handler = () => void child.kill(signal);
+    const handler = () => {
+      const targets = child.pid === undefined ? [] : signalTargets(child.pid);
+      if (targets.length === 0) return void child.kill(signal);
+      for (const pid of targets) {
+        try {
+          process.kill(pid, signal);
+        } catch {
+          // already gone
+        }
+      }
+    };
     process.on(signal, handler);
     return [signal, handler] as const;
   });

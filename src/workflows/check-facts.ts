@@ -20,7 +20,8 @@ export function checkFacts(version: string, seen: StagesSeen): CheckFacts {
   if (seen.lock) facts.closure = { packages: Object.keys(seen.lock.packages).length };
   const status = seen.provenance?.pin.status;
   if (status && status !== 'unchecked') facts.provenance = status;
-  if (seen.snapshot) facts.snapshot = { starts: seen.snapshot.starts };
+  if (seen.snapshot)
+    facts.snapshot = { starts: seen.snapshot.starts, ...(seen.snapshot.settled ? { settled: true as const } : {}) };
   if (seen.manifestCompared) facts.manifestCompared = true;
   return facts;
 }

@@ -48,7 +48,15 @@ export interface StartAgainstPin {
   baseline?: ManifestView;
 }
 
-/** A sandboxed start of the version's closure with the pin's launch, and both manifests parsed. */
+/**
+ * Sandboxed starts of the version's closure with the pin's launch, and both manifests parsed.
+ *
+ * `settled`: the bytes and the whole closure are the approved ones, whose three starts (a second
+ * sharing the first one's HOME, a third as another client) were compared when they were approved.
+ * Starting them all again could differ only by the clock, so one start is made (the one whose
+ * behaviour is recorded); only if it lists anything but the approved manifest are the three starts
+ * made again, to tell a changed server from an unstable one.
+ */
 export async function startAgainstPin(
   ports: Ports,
   failures: StageFailure[],
@@ -57,15 +65,25 @@ export async function startAgainstPin(
   fetched: FetchedVersion | undefined,
   lock: LockFile | undefined,
   options: ReviewOptions,
+  settled = false,
 ): Promise<StartAgainstPin> {
   const pin = pinned.pin;
   const snapshotOptions = options.snapshot ?? { sandbox: pin.launch.sandbox ?? 'strict' };
-  const started =
+  const start = (o: typeof snapshotOptions) =>
     fetched && lock
-      ? await runSnapshotStage(ports, failures, subject, () =>
-          snapshotStage(ports, fetched, lock, pin.launch, snapshotOptions),
-        )
+      ? runSnapshotStage(ports, failures, subject, () => snapshotStage(ports, fetched, lock, pin.launch, o))
+      : Promise.resolve(undefined);
+  const approved = pin.manifest.digest;
+  const once =
+    settled && snapshotOptions !== false && snapshotOptions.recheck !== false && approved
+      ? await start({ ...snapshotOptions, recheck: false })
       : undefined;
+  const started =
+    once?.snapshot && once.snapshot.pin.digest === approved
+      ? { ...once, snapshot: { ...once.snapshot, settled: true as const } }
+      : once && !once.snapshot
+        ? once
+        : await start(snapshotOptions);
   const snapshot = started?.snapshot;
   const after = snapshot ? parseManifestInput(snapshot.manifest, subject) : undefined;
   const baseline = pinned.manifest

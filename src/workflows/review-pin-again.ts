@@ -3,6 +3,7 @@ import { assessPinAgain } from '../core/assess/pin-again.js';
 import type { PinnedEvidence } from '../core/assess/pinned-evidence.js';
 import { settledRunFindings } from '../core/assess/settled-run.js';
 import { stageFindings, type StageFailure } from '../core/assess/stage.js';
+import { digestOf } from '../core/canonical-json.js';
 import { formatSpec } from '../core/spec.js';
 import { directAdvisories } from './gather/advisories.js';
 import { contentBudget } from './gather/content-budget.js';
@@ -73,12 +74,23 @@ export async function reviewPinAgain(
     options,
     pinned.attestations,
   );
-  // 5. A sandboxed start of today's closure, compared with the stored manifest.
+  // 5. A sandboxed start of today's closure, compared with the stored manifest (one start when
+  //    nothing but the clock could differ from the approved starts).
   const {
     started,
     after,
     baseline: before,
-  } = await startAgainstPin(ports, failures, subject, pinned, fetched, gathered.lock, options);
+  } = await startAgainstPin(
+    ports,
+    failures,
+    subject,
+    pinned,
+    fetched,
+    gathered.lock,
+    options,
+    // the approved bytes (fetched checks the pinned integrity) and the approved closure
+    Boolean(fetched && gathered.lock && digestOf('lock', 1, gathered.lock.packages) === pin.dependencies.digest),
+  );
   const snapshot = started?.snapshot;
   review.facts = checkFacts(pin.version, {
     fetched,

@@ -33,7 +33,11 @@ export interface CheckFacts {
   /** what the provenance step found */
   provenance?: 'verified' | 'absent' | 'unavailable';
   /** the server was started in the sandbox this many times and its manifests compared */
-  snapshot?: { starts: number };
+  snapshot?: {
+    starts: number;
+    /** one start of the approved bytes and closure listed the approved manifest (their three starts compared when approved) */
+    settled?: true;
+  };
   /** the manifest was compared with the stored one */
   manifestCompared?: boolean;
   /** a first pin: the whole manifest went through the poisoning rules with no baseline */
@@ -86,7 +90,16 @@ export function assessChecks(name: string, facts: CheckFacts, findings: readonly
     const unstable = own.filter((f) => f.code === 'manifest/unstable');
     const starts = facts.snapshot.starts;
     if (unstable.length > 0) check('snapshot', worst(unstable), `the ${starts} starts listed different manifests`);
-    else check('snapshot', 'held', starts > 1 ? `each of ${starts} starts identical` : 'server started');
+    else
+      check(
+        'snapshot',
+        'held',
+        starts > 1
+          ? `each of ${starts} starts identical`
+          : facts.snapshot.settled
+            ? 'started once, as approved'
+            : 'server started',
+      );
   }
 
   if (facts.manifestCompared) {

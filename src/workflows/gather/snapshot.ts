@@ -293,6 +293,8 @@ export interface SnapshotEvidence {
   starts: number;
   /** what the first start attempted (absent with `behaviour: false`) */
   behaviour?: BehaviourRecord;
+  /** one start sufficed: the approved bytes and closure, listing the approved manifest (see startAgainstPin) */
+  settled?: true;
 }
 
 /** Whether a version is a server to start: a package with no bin is a library. */

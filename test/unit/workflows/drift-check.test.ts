@@ -48,8 +48,37 @@ describe('drift, check, snapshot and diff on fake ports', () => {
     r.publish('notes', '1.0.0');
     await pinned(r, 'notes', '1.0.0');
     r.publish('notes', '1.0.0', { server: serves(POISONED) }); // same bytes, another answer at run time
+    r.fake.calls.length = 0;
     const report = await driftCheck(r.fake.ports(), { concurrency: 1, failOn: 'high' });
     expect(codes(report.findings)).toContain('manifest/changed-without-release');
+    // one start listed another manifest: the three starts of a snapshot were made again
+    expect(r.fake.calls.filter((c) => c.startsWith('sandbox '))).toHaveLength(4);
+    expect(report.subjects[0]?.checks?.find((c) => c.name === 'snapshot')?.detail).toBe('each of 3 starts identical');
+  });
+
+  it('drift: the approved bytes and closure, listing the approved manifest, are started once', async () => {
+    const r = registry();
+    r.publish('notes', '1.0.0');
+    await pinned(r, 'notes', '1.0.0');
+    r.fake.calls.length = 0;
+    const report = await driftCheck(r.fake.ports(), { concurrency: 1, failOn: 'high' });
+    expect(r.fake.calls.filter((c) => c.startsWith('sandbox '))).toHaveLength(1);
+    expect(report.subjects[0]?.checks?.find((c) => c.name === 'snapshot')).toMatchObject({
+      status: 'held',
+      detail: 'started once, as approved',
+    });
+    expect(exitCodeForReport(report, 'high')).toBe(0);
+  });
+
+  it('drift: a closure that resolves to other packages today gets the three starts', async () => {
+    const r = registry();
+    r.publish('helper', '1.0.0');
+    r.publish('notes', '1.0.0', { dependencies: { helper: '^1.0.0' } });
+    await pinned(r, 'notes', '1.0.0');
+    r.publish('helper', '1.0.1');
+    r.fake.calls.length = 0;
+    await driftCheck(r.fake.ports(), { concurrency: 1, failOn: 'high' });
+    expect(r.fake.calls.filter((c) => c.startsWith('sandbox '))).toHaveLength(3);
   });
 
   it('check --offline: clean pins pass with no registry; tampered evidence is critical (exit 1)', async () => {

@@ -48,6 +48,7 @@ export interface Published {
       raw?: RawEntry[];
       scripts?: Record<string, string>;
       code?: string;
+      dependencies?: Record<string, string>;
     },
   ): void;
 }

@@ -91,9 +91,9 @@ describe('behaviour record (built binary, strace)', () => {
   });
 
   it.skipIf(!haveBwrap)(
-    'two starts give identical manifests although the server writes its paths into a description',
+    'two starts give identical manifests although the server writes its paths and the time into its tools',
     async () => {
-      const a = await runCli([
+      const args = [
         'snapshot',
         '--command',
         process.execPath,
@@ -101,20 +101,15 @@ describe('behaviour record (built binary, strace)', () => {
         HOSTILE,
         '--benign',
         '--cwd-in-description',
-      ]);
-      const b = await runCli([
-        'snapshot',
-        '--command',
-        process.execPath,
-        '--',
-        HOSTILE,
-        '--benign',
-        '--cwd-in-description',
-      ]);
+        '--clock-in-schema',
+      ];
+      const a = await runCli(args);
+      const b = await runCli(args);
       expect(a.code).toBe(0);
       expect(a.stderr).not.toContain('manifest/unstable');
       const m = JSON.parse(a.stdout);
       expect(m.tools[0].description).toBe('Lists files below ${WORKSPACE} (home ${HOME}).');
+      expect(m.tools[0].inputSchema.properties.since.default).toBe('${NOW-30d}');
       expect(m.digests.manifest).toBe(JSON.parse(b.stdout).digests.manifest);
     },
   );

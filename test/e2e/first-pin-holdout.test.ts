@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findingCodes } from '../helpers/finding-codes.js';
 import { runCli } from '../helpers/cli.js';
-import { packTarball, type RawEntry } from '../helpers/pack.js';
+import { type RawEntry } from '../helpers/pack.js';
 import { testServerPackage } from '../helpers/test-packages.js';
+import { initProject, publishWithEntries } from '../helpers/local-project.js';
 import { startRegistry, type LocalRegistry } from '../helpers/verdaccio.js';
 
 interface JsonReport {
@@ -32,14 +32,10 @@ describe('add: held-out first-pin variants (local registry)', () => {
     await reg.publish(testServerPackage({ name: 'ho-benign', version: '1.0.0' }));
     await reg.publish(testServerPackage({ name: 'ho-paraphrase', version: '1.0.0', tools: { save: PARAPHRASE } }));
     await reg.publish(testServerPackage({ name: 'ho-spanish', version: '1.0.0', tools: { save: NON_ENGLISH } }));
-    const tarred = (name: string, raw: RawEntry[]) =>
-      reg.publish(testServerPackage({ name, version: '1.0.0' }), {
-        tarball: packTarball(testServerPackage({ name, version: '1.0.0' }), raw),
-      });
+    const tarred = (name: string, raw: RawEntry[]) => publishWithEntries(reg, name, raw);
     await tarred('ho-absolute', [{ path: '/etc/cron.d/x', data: Buffer.from('* * * * * root sh\n') }]);
     await tarred('ho-hardlink', [{ path: 'package/key', type: '1', linkpath: '/home/user/.ssh/id_rsa' }]);
-    ws = await mkdtemp(join(tmpdir(), 'mcp-vet-holdout-'));
-    expect((await runCli(['init'], { cwd: ws, env })).code).toBe(0);
+    ws = await initProject('mcp-vet-holdout-', env);
     expect((await cli(['add', 'ho-benign@1.0.0', '--by', 't'])).code).toBe(0);
   }, 180_000);
 

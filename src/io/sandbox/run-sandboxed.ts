@@ -1,3 +1,4 @@
+import { normaliseClockTimes } from '../../core/manifest/clock-times.js';
 import { join } from 'node:path';
 import { behaviourFromDenials, behaviourFromTrace } from '../../core/behaviour/build-record.js';
 import { denialsFromStderr } from '../../core/behaviour/denials.js';
@@ -92,6 +93,7 @@ async function runPlanned(plan: SandboxPlan, options: SandboxedListingOptions): 
       : plan.launch.argv;
   const { runStdioListing } = await import('../mcp/run-stdio.js');
   try {
+    const from = Date.now();
     const result = await runStdioListing({
       launch: { ...plan.launch, argv, label: options.label },
       limits: options.limits,
@@ -99,7 +101,8 @@ async function runPlanned(plan: SandboxPlan, options: SandboxedListingOptions): 
     });
     const stderr = normaliseText(result.stderr, plan.placeholders);
     const out: SandboxedListing = {
-      listing: normaliseDeep(result.listing, plan.placeholders),
+      // sandbox paths and times computed from the clock as placeholders: the same on every start
+      listing: normaliseClockTimes(normaliseDeep(result.listing, plan.placeholders), { from, to: Date.now() }),
       stderr,
       noiseLines: result.noiseLines,
       record: plan.record,

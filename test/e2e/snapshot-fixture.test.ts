@@ -283,4 +283,21 @@ describe('Node permission layer (a Node script started as a package bin would be
     expect(r.sandbox?.lifted[0]?.reason).toMatch(/^denied child-process at start-up; the bubblewrap root still hides/);
     expect(r.behaviour?.denials).toContainEqual({ kind: 'child-process' });
   });
+
+  it('strict inside a bubblewrap root also lifts the Node layer for a server that ends during its handshake naming no denial', async () => {
+    if (os.hide !== 'bwrap') {
+      console.warn('skipping the lift check: no bubblewrap root here (install bubblewrap)');
+      return;
+    }
+    const r = await snapshotLaunch(
+      await makePorts({ offline: true }),
+      'test-server',
+      target(['--spawn-or-die-quietly']),
+      { args: [], env: [] },
+      { sandbox: 'strict', recheck: false },
+    );
+    expect(r.manifest.tools.map((t) => t.name)).toEqual(['add', 'clock', 'echo']);
+    expect(r.manifest.probe?.sandbox.lifted).toEqual(['node-permission']);
+    expect(r.sandbox?.lifted[0]?.reason).toMatch(/^the server ended during its handshake under it, naming no denial/);
+  });
 });

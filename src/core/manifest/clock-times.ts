@@ -8,7 +8,9 @@
  * days) from a moment inside the start (`window`, give or take a second): a literal date in a
  * description ("API version of 2026-06-01T00:00:00Z") is that only by a coincidence of a second
  * in an hour. Full date-times (ISO 8601 with seconds) in strings and epoch milliseconds as numbers
- * are read; a bare date cannot be told from a literal one and is kept.
+ * are read. A bare date (`2026-11-03`) is `${TODAY-30d}` when it is the start's day or lies one of
+ * the usual ranges from it (a day, a week, two or four weeks, a month, a quarter, half a year, a
+ * year): any other bare date is kept, as a literal one may be.
  */
 export interface StartWindow {
   /** epoch ms when the start began and when its listing was complete */
@@ -38,9 +40,35 @@ export function clockPlaceholder(ms: number, window: StartWindow): string | null
   return null;
 }
 
+const DAY = 86_400_000;
+const BARE_DATE = /(?<![\dT:.-])(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\dT:.-])/g;
+const USUAL_DAYS = new Set([0, 1, 7, 14, 28, 30, 31, 60, 90, 180, 182, 365, 366]);
+
+/** The placeholder of a bare date (UTC or local day of the start), or null when it is not one. */
+export function datePlaceholder(date: string, window: StartWindow): string | null {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  if (!Number.isFinite(ms)) return null;
+  for (const edge of [window.from, window.to]) {
+    for (const today of [utcDay(edge), localDay(edge)]) {
+      const days = Math.round((ms - today) / DAY);
+      if (!USUAL_DAYS.has(Math.abs(days))) continue;
+      return days === 0 ? '${TODAY}' : `\${TODAY${days < 0 ? '-' : '+'}${Math.abs(days)}d}`;
+    }
+  }
+  return null;
+}
+
+const utcDay = (ms: number) => Math.floor(ms / DAY) * DAY;
+function localDay(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
+}
+
 export function normaliseClockText(text: string, window: StartWindow): string {
-  if (!text.includes('T')) return text;
-  return text.replace(ISO, (iso) => clockPlaceholder(Date.parse(iso), window) ?? iso);
+  if (!/\d{4}-\d\d-\d\d/.test(text)) return text;
+  return text
+    .replace(ISO, (iso) => clockPlaceholder(Date.parse(iso), window) ?? iso)
+    .replace(BARE_DATE, (date) => datePlaceholder(date, window) ?? date);
 }
 
 /** Clock times in every string and key, and epoch-millisecond numbers, of a JSON-like value; a new value. */

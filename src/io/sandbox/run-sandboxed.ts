@@ -78,7 +78,14 @@ export async function runSandboxedListing(options: SandboxedListingOptions): Pro
 function liftReason(err: unknown, plan: SandboxPlan, mode: SandboxMode): string | null {
   if (mode !== 'strict' || detectOsSandbox().hide !== 'bwrap') return null;
   if (!plan.record.active.includes('node-permission')) return null;
-  if (!(err instanceof VetError) || err.details['deniedBy'] !== 'node-permission') return null;
+  if (!(err instanceof VetError)) return null;
+  if (err.details['deniedBy'] !== 'node-permission') {
+    // a server that ends before its handshake with no denial named may have caught one (and said
+    // something else, or nothing): one more start without the layer tells; the view stays hidden
+    const stage = err.details['stage'];
+    if (err.code !== 'SERVER_FAILED' || typeof stage !== 'string' || !stage.startsWith('handshake')) return null;
+    return 'the server ended during its handshake under it, naming no denial; the bubblewrap root still hides the host and the network';
+  }
   const text = err instanceof SandboxedStartError && err.stderr ? err.stderr : err.message;
   const kinds = [...new Set(denialsFromStderr(text).map((d) => d.kind))].sort().join(', ');
   return `denied ${kinds || 'an operation'} at start-up; the bubblewrap root still hides the host and the network`;

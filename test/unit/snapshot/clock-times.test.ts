@@ -25,7 +25,7 @@ describe('times computed from the clock at start-up become their distance from t
       tools: [
         {
           name: 'metrics',
-          description: `Metrics since ${relative}; the API of 2026-06-01T00:00:00Z; today is 2026-12-03.`,
+          description: `Metrics since ${relative}; the API of 2026-06-01T00:00:00Z; today is 2026-12-03, a month ago 2026-11-03, released 2026-10-29.`,
           inputSchema: {
             properties: {
               from: { type: 'string', default: relative },
@@ -39,7 +39,7 @@ describe('times computed from the clock at start-up become their distance from t
     };
     const out = normaliseClockTimes(manifest, window);
     expect(out.tools[0]!.description).toBe(
-      'Metrics since ${NOW-30d}; the API of 2026-06-01T00:00:00Z; today is 2026-12-03.',
+      'Metrics since ${NOW-30d}; the API of 2026-06-01T00:00:00Z; today is ${TODAY}, a month ago ${TODAY-30d}, released 2026-10-29.',
     );
     expect(out.tools[0]!.inputSchema.properties).toEqual({
       from: { type: 'string', default: '${NOW-30d}' },

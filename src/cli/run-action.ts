@@ -35,11 +35,13 @@ export function runAction<A extends unknown[]>(action: (...args: A) => Promise<n
       writeStderr(`mcp-vet: ${escapeForTerminal(e.message, { singleLine: true })} [${e.code}]\n`);
       // a server that failed: its last stderr lines (escaped already), one per line
       const lines = e.details['stderr'];
-      if (Array.isArray(lines) && lines.length > 0) {
-        const escaped = lines.map((l) => escapeForTerminal(String(l), { singleLine: true }));
-        writeStderr(`${renderStderrTail(escaped)}\n`);
-        for (const hint of startHints(escaped, process.version)) writeStderr(`hint: ${hint.text}\n`);
-      }
+      const printed = e.details['stdout'];
+      const escape = (list: unknown) =>
+        Array.isArray(list) ? list.map((l) => escapeForTerminal(String(l), { singleLine: true })) : [];
+      const escaped = escape(lines);
+      if (escaped.length > 0) writeStderr(`${renderStderrTail(escaped)}\n`);
+      for (const hint of startHints([...escaped, ...escape(printed)], process.version))
+        writeStderr(`hint: ${hint.text}\n`);
       if (process.env['MCP_VET_DEBUG'] === '1') {
         let cause: unknown = e.cause ?? e;
         while (cause) {

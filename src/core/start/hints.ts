@@ -6,7 +6,7 @@
  */
 export interface StartHint {
   /** stable kind, for JSON consumers */
-  kind: 'env' | 'args' | 'file' | 'network' | 'node-version' | 'module';
+  kind: 'env' | 'args' | 'file' | 'network' | 'node-version' | 'module' | 'native';
   text: string;
 }
 
@@ -19,6 +19,11 @@ const NODE_VERSION = /\b(?:requires?|needs?)\s+Node(?:\.js)?\s*(?:version\s*)?(?
 const FILE_MISSING =
   /\b(?:ENOENT|no such file|file not found|not found\. please place|could not find (?:the )?(?:config|credentials?))/i;
 const MODULE_MISSING = /\b(?:ERR_MODULE_NOT_FOUND|Cannot find (?:module|package))\b/;
+/** a native addon that was never built or fetched (install scripts do not run), or built for another Node */
+const NATIVE_MISSING =
+  /\b(?:Could not locate the bindings file|No native build was found|NODE_MODULE_VERSION|compiled against a different Node\.js)|^\s*['"][^'"]*\.node['"],?\s*$/m;
+/** a heading of a usage text on its own line ("USAGE", "Usage:"), the usage on the next one */
+const USAGE_HEADING = /^\s*usage:?\s*$/i;
 /** names that are error codes or Node internals, not variables a user sets */
 const NOT_VARIABLES = new Set(['ERR_MODULE_NOT_FOUND', 'EAI_AGAIN', 'ERR_ACCESS_DENIED', 'ERR_INVALID_ARG_TYPE']);
 
@@ -42,11 +47,13 @@ export function startHints(stderr: readonly string[], nodeVersion: string): Star
         `--env-placeholder NAME=VALUE when it checks the value's shape)`,
     });
   }
-  const usage = stderr.map((l) => USAGE.exec(l)).find((m) => m !== null);
-  if (usage && usage[2]!.trim() !== '')
+  const usage = stderr.map((l) => USAGE.exec(l)).find((m) => m !== null && m[2]!.trim() !== '');
+  const headed = stderr.findIndex((l, i) => USAGE_HEADING.test(l) && (stderr[i + 1] ?? '').trim() !== '');
+  const usageText = usage ? `${usage[1]}${usage[2]!.trimEnd()}` : headed >= 0 ? stderr[headed + 1]!.trim() : null;
+  if (usageText !== null)
     hints.push({
       kind: 'args',
-      text: `the server printed its usage (${usage[1]}${usage[2]!.trimEnd()}): give its arguments with --arg, e.g. --arg '\${WORKSPACE}' for a folder`,
+      text: `the server printed its usage (${usageText}): give its arguments with --arg, e.g. --arg '\${WORKSPACE}' for a folder`,
     });
   const text = stderr.join('\n');
   const node = NODE_VERSION.exec(text);
@@ -60,7 +67,12 @@ export function startHints(stderr: readonly string[], nodeVersion: string): Star
       kind: 'network',
       text: 'the server reaches the network or a service at start-up; the sandbox gives it none, so it can only be snapshotted where it starts without',
     });
-  if (MODULE_MISSING.test(text))
+  if (NATIVE_MISSING.test(text))
+    hints.push({
+      kind: 'native',
+      text: 'a native addon of the closure is not built: mcp-vet never runs install scripts, so an addon compiled or downloaded at install time is missing (such a server cannot be snapshotted as published)',
+    });
+  else if (MODULE_MISSING.test(text))
     hints.push({
       kind: 'module',
       text: 'a module the server imports is missing from its resolved closure (a packaging problem of the release)',

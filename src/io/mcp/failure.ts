@@ -92,6 +92,12 @@ function withContext(base: VetError, ctx: FailureContext, cause?: unknown): VetE
     extra.push(`denied (${[...kinds].sort().join(', ')}) by ${text}`);
   }
   const tail = stderrTail(ctx.stderrEnd ?? ctx.stderr);
+  // what it printed instead of JSON-RPC (a usage text, an error), for the hints
+  const stdout = stderrTail(ctx.transport.noise.samples.join('\n'));
+  if (ctx.exit && tail.length === 0 && ctx.transport.noise.lines === 0)
+    extra.push(
+      'it wrote nothing on stderr or stdout (a server that needs arguments or credentials may end so: --arg, --env)',
+    );
   if (extra.length === 0 && tail.length === 0) return base;
   const message = extra.length > 0 ? `${base.message}; ${extra.join('; ')}` : base.message;
   return new VetError(base.code, message, {
@@ -101,6 +107,7 @@ function withContext(base: VetError, ctx: FailureContext, cause?: unknown): VetE
       ...(layers.length > 0 ? { deniedBy: layers.includes('node-permission') ? 'node-permission' : layers[0]! } : {}),
       ...(layers.length > 0 ? { deniedLayers: layers } : {}),
       ...(tail.length > 0 ? { stderr: tail } : {}),
+      ...(stdout.length > 0 ? { stdout } : {}),
     },
   });
 }

@@ -38,9 +38,10 @@ export async function runStage<T>(
 /** What a stage's error records: its code and message, and for a sandboxed start the step, request and stderr tail. */
 export function stageFailure(stage: Stage, subject: string, err: unknown): StageFailure {
   const e = toVetError(err);
-  const { stage: step, request, stderr } = e.details;
+  const { stage: step, request, stderr, stdout } = e.details;
   const lines = Array.isArray(stderr) ? (stderr as string[]) : [];
-  const hints = startHints(lines, process.version).map((h) => h.text);
+  const printed = Array.isArray(stdout) ? (stdout as string[]) : [];
+  const hints = startHints([...lines, ...printed], process.version).map((h) => h.text);
   return {
     stage,
     subject,

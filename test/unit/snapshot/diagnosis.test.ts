@@ -44,13 +44,13 @@ describe('stderrTail', () => {
 });
 
 describe('describeServerFailure', () => {
-  const fail = (stderr: string) =>
+  const fail = (stderr: string, stdout: string[] = []) =>
     describeServerFailure(new Error('closed'), {
       label: 's@1 (first start)',
       step: 'listing (tools/list)',
       request: 'tools/list',
       exit: 'exited with status 1',
-      transport: { overflow: false, noise: { lines: 0, samples: [] } } as never,
+      transport: { overflow: false, noise: { lines: stdout.length, samples: stdout } } as never,
       stderr,
       abortReason: undefined,
       limits: DEFAULT_LIMITS,
@@ -65,6 +65,15 @@ describe('describeServerFailure', () => {
       request: 'tools/list',
       stderr: ['a', 'b', 'Error: boom'],
     });
+  });
+
+  it('a server that ended writing nothing says so; what it printed on stdout is kept for the hints', () => {
+    expect(fail('').message).toBe(
+      's@1 (first start), during listing (tools/list): the server exited with status 1; it wrote nothing on stderr or stdout (a server that needs arguments or credentials may end so: --arg, --env)',
+    );
+    const usage = fail('', ['USAGE', '  notes-mcp start [--folder value]']);
+    expect(usage.message).not.toContain('wrote nothing');
+    expect(usage.details['stdout']).toEqual(['USAGE', '  notes-mcp start [--folder value]']);
   });
 
   it('names each layer that denied an operation and what lifts it', () => {

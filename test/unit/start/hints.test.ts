@@ -19,6 +19,19 @@ describe('start hints from a failed start', () => {
     expect(hint?.kind).toBe('args');
     expect(hint?.text).toContain("--arg '${WORKSPACE}'");
   });
+  it('reads a usage text whose heading stands on its own line', () => {
+    const [hint] = startHints(['USAGE', '  notes-mcp start [--folder value]', '', 'FLAGS'], '20.1.0');
+    expect(hint).toMatchObject({ kind: 'args', text: expect.stringContaining('(notes-mcp start [--folder value])') });
+    expect(kinds(['usage:', ''])).toEqual([]);
+  });
+  it('tells a native addon that was never built', () => {
+    expect(kinds(['Error: Could not locate the bindings file. Tried:'])).toEqual(['native']);
+    expect(kinds(['  tries: [', "    '${INSTALL}/node_modules/db/build/Release/db.node',", '  ]'])).toEqual(['native']);
+    expect(kinds(['Error: No native build was found for platform=linux arch=x64 runtime=node abi=115'])).toEqual([
+      'native',
+    ]);
+    expect(kinds(["Cannot find module './helper.js'"])).toEqual(['module']);
+  });
   it('tells a newer Node.js from this one, the network from a missing file', () => {
     expect(kinds(['This tool requires Node.js 22 or newer'])).toEqual(['node-version']);
     expect(kinds(['This tool requires Node.js 18 or newer'])).toEqual([]);

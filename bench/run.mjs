@@ -21,7 +21,7 @@ const env = { PATH: process.env['PATH'], HOME: process.env['HOME'], XDG_CACHE_HO
 
 const cold = spawnSync(process.execPath, [BIN, 'run', PKG], { cwd: ROOT, env, input: '', encoding: 'utf8' });
 if (cold.status !== 0) throw new Error(`cold start failed: ${cold.stderr}`);
-const trees = join(cache, 'mcp-vet/run/v1/trees');
+const trees = join(cache, 'mcp-vet/run/v2/trees');
 const key = readdirSync(trees)[0];
 const record = JSON.parse(readFileSync(join(trees, key, 'record.json'), 'utf8'));
 const script = join(trees, key, 'tree', ...record.bin.script.split('/'));

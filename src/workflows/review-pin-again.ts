@@ -1,3 +1,4 @@
+import { digestOf } from '../core/canonical-json.js';
 import { weakIntegrityFindings } from '../core/assess/integrity.js';
 import { assessPinAgain } from '../core/assess/pin-again.js';
 import type { PinnedEvidence } from '../core/assess/pinned-evidence.js';
@@ -89,6 +90,12 @@ export async function reviewPinAgain(
     manifestCompared: Boolean(before && after),
   });
   const closureReview = await closure;
+  // The same closure installed again must be the same tree (a changed closure is judged above).
+  const sameClosure = gathered.lock && digestOf('lock', 1, gathered.lock.packages) === pin.dependencies.digest;
+  const tree =
+    pin.dependencies.tree && sameClosure && snapshot?.treeDigest
+      ? { approved: pin.dependencies.tree, now: snapshot.treeDigest }
+      : undefined;
   // 6. Assess.
   review.findings.push(
     ...assessPinAgain({
@@ -101,6 +108,7 @@ export async function reviewPinAgain(
       ...(pinned.lock ? { pinnedLock: pinned.lock } : {}),
       ...(gathered.lock ? { lockNow: gathered.lock } : {}),
       ...(closureReview ? { closure: closureReview } : {}),
+      ...(tree ? { tree } : {}),
       ...(packument
         ? {
             registry: {

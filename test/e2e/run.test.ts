@@ -130,7 +130,7 @@ describe('mcp-vet run refusals', { timeout: 600_000 }, () => {
   it('a tampered cache is detected and not started: exit 1, CACHE_TAMPERED; prune --invalid removes it', async (ctx) => {
     if (!online) return ctx.skip();
     expect((await run(['@modelcontextprotocol/server-memory'])).code).toBe(0);
-    const trees = join(cache, 'mcp-vet/run/v1/trees');
+    const trees = join(cache, 'mcp-vet/run/v2/trees');
     const key = readdirSync(trees).find((k) =>
       readFileSync(join(trees, k, 'record.json'), 'utf8').includes('"name":"@modelcontextprotocol/server-memory"'),
     ) as string;

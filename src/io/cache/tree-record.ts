@@ -22,10 +22,12 @@ export interface TreeRecord {
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
+const lineOf = (path: string, type: string, content: string) => `${type} ${path} ${content}\n`;
+const digestOfLines = (lines: string[]) => `sha256:${sha256(lines.sort().join(''))}`;
+
 /** The digest of a tree from its entries (type, path, content). */
 export function treeDigestOf(items: ReadonlyArray<readonly [path: string, type: string, content: string]>): string {
-  const lines = items.map(([path, type, content]) => `${type} ${path} ${content}\n`).sort();
-  return `sha256:${sha256(lines.join(''))}`;
+  return digestOfLines(items.map(([path, type, content]) => lineOf(path, type, content)));
 }
 
 /**
@@ -43,12 +45,19 @@ const UNBOUND = new Set(['node_modules/.package-lock.json', 'package-lock.json']
  * it in the pin, the run cache seals its trees with it, and both checks recompute it.
  */
 export function closureDigestOf(items: ReadonlyArray<readonly [path: string, type: string, content: string]>): string {
-  return treeDigestOf(items.filter((e) => !UNBOUND.has(e[0])));
+  const lines: string[] = [];
+  for (const [path, type, content] of items) if (!UNBOUND.has(path)) lines.push(lineOf(path, type, content));
+  return digestOfLines(lines);
 }
 
-/** The closure digest of a tree from its record's entries (what a warm start recomputes). */
+/**
+ * `closureDigestOf` of a tree from its record's entries (what a warm start recomputes: one pass,
+ * no copy of the entries, a few ms for a 4,000-entry tree).
+ */
 export function recordDigestOf(entries: readonly TreeEntry[]): string {
-  return closureDigestOf(entries.map((e) => [e[0], e[1], e[4]] as const));
+  const lines: string[] = [];
+  for (const e of entries) if (!UNBOUND.has(e[0])) lines.push(lineOf(e[0], e[1], e[4]));
+  return digestOfLines(lines);
 }
 
 type Found = [path: string, type: 'f' | 'd' | 'l', content: string];
@@ -91,7 +100,12 @@ export function sealTree(dir: string): { entries: TreeEntry[]; treeDigest: strin
     const abs = join(dir, path);
     chmodSync(abs, lstatSync(abs).mode & 0o555);
   }
-  const entries = found.map(([path, type, content]): TreeEntry => {
+  // in the digest's order (its lines sorted), so that a start's recomputation sorts a sorted list: O(n)
+  const ordered = found
+    .map((e) => [lineOf(...e), e] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, e]) => e);
+  const entries = ordered.map(([path, type, content]): TreeEntry => {
     const st = lstatSync(join(dir, path));
     return [path, type, st.mode, type === 'd' ? 0 : st.size, content, st.ino, st.mtimeMs, st.ctimeMs];
   });

@@ -427,6 +427,10 @@ describe('mcp-vet run: the cached tree is bound to the pin', { timeout: 300_000 
     await rm(npmCache, { recursive: true, force: true });
     try {
       expect(record['treeDigest']).toBe(tree);
+      const warm = await once(['--verbose', 'vet-run-server'], { XDG_CACHE_HOME: own });
+      expect(warm.code, warm.stderr).toBe(0);
+      expect(warm.stderr).toMatch(/mcp-vet run: starting vet-run-server@1\.0\.0 \(cached;/);
+      expect(warm.stderr).not.toContain('no tree digest');
     } finally {
       const { makeWritable } = await import('../../dist/io/cache/tree-store.js');
       makeWritable(own);

@@ -5,7 +5,7 @@
 // The server is @modelcontextprotocol/server-memory as pinned by this repository's allowlist/;
 // the first start installs it into a temporary cache (not timed). Needs `npm run build` and the registry.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { makeWritable } from '../dist/io/cache/tree-store.js';
@@ -21,12 +21,24 @@ const env = { PATH: process.env['PATH'], HOME: process.env['HOME'], XDG_CACHE_HO
 
 const cold = spawnSync(process.execPath, [BIN, 'run', PKG], { cwd: ROOT, env, input: '', encoding: 'utf8' });
 if (cold.status !== 0) throw new Error(`cold start failed: ${cold.stderr}`);
-const trees = join(cache, 'mcp-vet/run/v1/trees');
+const trees = join(cache, 'mcp-vet/run/v2/trees');
 const key = readdirSync(trees)[0];
 const record = JSON.parse(readFileSync(join(trees, key, 'record.json'), 'utf8'));
 const script = join(trees, key, 'tree', ...record.bin.script.split('/'));
+// The warm starts use a copy of the pin that records its closure digest (`dependencies.tree`, as
+// every pin made now does; this repository's embedded one predates it), so they also check the
+// record against it.
+const ws = mkdtempSync(join(tmpdir(), 'mcp-vet-bench-run-ws-'));
+cpSync(join(ROOT, 'allowlist'), join(ws, 'allowlist'), { recursive: true });
+cpSync(join(ROOT, 'snapshots'), join(ws, 'snapshots'), { recursive: true });
+const entryFile = join(ws, 'allowlist', ...`${PKG}.json`.split('/'));
+const entry = JSON.parse(readFileSync(entryFile, 'utf8'));
+entry.dependencies.tree = record.treeDigest;
+writeFileSync(entryFile, `${JSON.stringify(entry, null, 2)}\n`);
 const direct = [process.execPath, script];
-const viaRun = [process.execPath, BIN, 'run', PKG];
+const viaRun = [process.execPath, BIN, 'run', '--allowlist', join(ws, 'allowlist'), PKG];
+const first = spawnSync(viaRun[0], viaRun.slice(1), { cwd: ROOT, env, input: '', encoding: 'utf8' });
+if (first.status !== 0) throw new Error(`warm start with the bound pin failed: ${first.stderr}`);
 
 /** A JSON-RPC session over a child's stdio: send a request, await its answer. */
 function session(argv) {
@@ -106,3 +118,4 @@ console.log(
 );
 makeWritable(cache);
 rmSync(cache, { recursive: true, force: true });
+rmSync(ws, { recursive: true, force: true });

@@ -84,7 +84,10 @@ export async function makePorts(options: PortOptions): Promise<RunPorts> {
     trust: createTrustVerifier(options.trustedRoot ? { trustedRootFile: options.trustedRoot } : {}),
     installer: {
       install: async (lock, root) =>
-        (await import('../io/install/install-closure.js')).installClosure(lock, need().options, root ? { root } : {}),
+        (await import('../io/install/install-closure.js')).installClosure(lock, need().options, {
+          digest: true,
+          ...(root ? { root } : {}),
+        }),
       pickBin: async (dir, name, wanted) => (await import('../io/install/pick-bin.js')).pickBin(dir, name, wanted),
     },
     sandbox: {

@@ -39,7 +39,7 @@ export async function main(argv: string[]): Promise<void> {
     const inProcess = !plan.installed && !plan.wrapped && canRunInProcess();
     if (parsed.verbose)
       process.stderr.write(
-        `mcp-vet run: starting ${plan.label} (${plan.installed ? 'installed now' : 'cached'}; ${plan.layers.join(', ')}${inProcess ? '; in this process' : ''})\n`,
+        `mcp-vet run: starting ${plan.label} (${plan.installed ? 'installed now' : 'cached'}; ${plan.layers.join(', ')}${inProcess ? '; in this process' : ''}${plan.bound ? '' : '; the pin records no tree digest: approve it again to bind the cache to it'})\n`,
       );
     if (inProcess) {
       await plan.verified;

@@ -26,7 +26,11 @@ export function pinOf(
       provenance: provenance.pin,
       manifest: snapshot ? snapshot.pin : { status: 'unchecked' },
       ...(behaviour ? { behaviour: { digest: behaviourDigest(behaviour), tracer: behaviour.tracer } } : {}),
-      dependencies: { digest: digestOf('lock', 1, lock.packages), count: Object.keys(lock.packages).length },
+      dependencies: {
+        digest: digestOf('lock', 1, lock.packages),
+        count: Object.keys(lock.packages).length,
+        ...(snapshot?.treeDigest ? { tree: snapshot.treeDigest } : {}),
+      },
       launch: base.launch,
       policy: base.policy,
     },

@@ -74,6 +74,7 @@ export async function reviewPinAgain(
     options,
     pinned.attestations,
   );
+  const sameClosure = Boolean(gathered.lock && digestOf('lock', 1, gathered.lock.packages) === pin.dependencies.digest);
   // 5. A sandboxed start of today's closure, compared with the stored manifest (one start when
   //    nothing but the clock could differ from the approved starts).
   const {
@@ -89,7 +90,7 @@ export async function reviewPinAgain(
     gathered.lock,
     options,
     // the approved bytes (fetched checks the pinned integrity) and the approved closure
-    Boolean(fetched && gathered.lock && digestOf('lock', 1, gathered.lock.packages) === pin.dependencies.digest),
+    Boolean(fetched && sameClosure),
   );
   const snapshot = started?.snapshot;
   review.facts = checkFacts(pin.version, {
@@ -101,6 +102,11 @@ export async function reviewPinAgain(
     manifestCompared: Boolean(before && after),
   });
   const closureReview = await closure;
+  // The same closure installed again must be the same tree (a changed closure is judged above).
+  const tree =
+    pin.dependencies.tree && sameClosure && snapshot?.treeDigest
+      ? { approved: pin.dependencies.tree, now: snapshot.treeDigest }
+      : undefined;
   // 6. Assess.
   review.findings.push(
     ...assessPinAgain({
@@ -113,6 +119,7 @@ export async function reviewPinAgain(
       ...(pinned.lock ? { pinnedLock: pinned.lock } : {}),
       ...(gathered.lock ? { lockNow: gathered.lock } : {}),
       ...(closureReview ? { closure: closureReview } : {}),
+      ...(tree ? { tree } : {}),
       ...(packument
         ? {
             registry: {

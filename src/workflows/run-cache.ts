@@ -1,7 +1,7 @@
 import { VetError } from '../core/errors.js';
 import type { RunPin } from '../core/run/run-pin.js';
 import { installedTree, pinKey } from '../io/cache/cache-paths.js';
-import { quickCheckTree, type TreeRecord } from '../io/cache/tree-record.js';
+import { quickCheckTree, recordDigestOf, type TreeRecord } from '../io/cache/tree-record.js';
 import { readTreeRecord } from '../io/cache/tree-store.js';
 import type { LocatedPin } from './run-locate.js';
 
@@ -19,7 +19,8 @@ export function findCachedTree(root: string, pin: RunPin): { key: string; record
 
 /**
  * A cached tree may be started only if its record is the pin's (name, version, integrity, closure
- * digest) and every entry is still as installed (one lstat each; a changed one is hashed).
+ * digest), its tree digest the approved one (when the pin records it) and the digest of its own
+ * entries, and every entry is still as installed (one lstat each; a changed one is hashed).
  * Anything else is CACHE_TAMPERED: the tree is not trusted, not repaired silently.
  */
 export function checkCachedTree(root: string, key: string, record: TreeRecord, pin: RunPin): CachedTree {
@@ -32,7 +33,10 @@ export function checkCachedTree(root: string, key: string, record: TreeRecord, p
     p.integrity !== pin.integrity ||
     p.dependencies.digest !== pin.dependencies.digest
       ? ['its record is not the record of this pin']
-      : quickCheckTree(dir, record);
+      : pin.dependencies.tree !== undefined &&
+          (record.treeDigest !== pin.dependencies.tree || recordDigestOf(record.entries) !== record.treeDigest)
+        ? ['its record is not of the approved closure']
+        : quickCheckTree(dir, record);
   if (problems.length > 0)
     throw new VetError(
       'CACHE_TAMPERED',

@@ -27,6 +27,8 @@ export interface RunPlan extends LaunchPlan {
   label: string;
   /** true when this start installed the closure (a cold start) */
   installed: boolean;
+  /** true when the pin records its closure digest, so the cached tree is bound to what was approved */
+  bound: boolean;
   /**
    * Resolves when the stored evidence and the cached tree verified; rejects with the refusal.
    * The server may be started (held at its gate) before, and must not be let through until then.
@@ -50,6 +52,7 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
   const root = cacheRoot(req.env, req.cacheDir);
   const cached = findCachedTree(root, pin);
   const label = `${pin.name}@${pin.version}`;
+  const bound = pin.dependencies.tree !== undefined;
   const ports = () => req.ports(workspace);
   if (!cached.record) {
     const evidence = await verifyRunEvidence(workspace, located, root, ports);
@@ -59,7 +62,7 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
     });
     markUsed(root, tree.key);
     const launch = await planLaunch(tree.dir, tree.record, pin, req.args, req.containment, req);
-    return { ...launch, label, installed: true, verified: Promise.resolve() };
+    return { ...launch, label, installed: true, bound, verified: Promise.resolve() };
   }
   const record = cached.record;
   const launch = await planLaunch(installedTree(root, cached.key), record, pin, req.args, req.containment, req);
@@ -71,5 +74,5 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
     markUsed(root, cached.key);
   })();
   verified.catch(() => undefined);
-  return { ...launch, label, installed: false, verified };
+  return { ...launch, label, installed: false, bound, verified };
 }

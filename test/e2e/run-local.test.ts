@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, cpSync, lstatSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -126,9 +126,9 @@ interface Session {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function start(args: string[], extraEnv: NodeJS.ProcessEnv = {}, stdin?: number): Session {
+function start(args: string[], extraEnv: NodeJS.ProcessEnv = {}, stdin?: number, cwd = ws): Session {
   const child = spawn(process.execPath, [BIN, 'run', ...args], {
-    cwd: ws,
+    cwd,
     env: { PATH: process.env['PATH'], HOME: process.env['HOME'], XDG_CACHE_HOME: cache, ...npmEnv, ...extraEnv },
     stdio: [stdin ?? 'pipe', 'pipe', 'pipe'],
   }) as ChildProcessWithoutNullStreams;
@@ -207,7 +207,7 @@ describe('mcp-vet run over a local registry', { timeout: 300_000 }, () => {
     for (const r of inits) expect(r).toMatchObject({ result: { serverInfo: { name: 'vet-run-server' } } });
     for (const s of sessions) s.child.stdin.end();
     for (const s of sessions) expect((await s.exited).code, s.stderr()).toBe(0);
-    const root = join(cache, 'mcp-vet/run/v1');
+    const root = join(cache, 'mcp-vet/run/v2');
     expect(readdirSync(join(root, 'trees'))).toHaveLength(1);
     expect(readdirSync(join(root, 'staging'))).toEqual([]);
     const verify = await runCli(['cache', 'verify'], { env: { XDG_CACHE_HOME: cache } });
@@ -389,5 +389,143 @@ describe('mcp-vet run over a local registry', { timeout: 300_000 }, () => {
     await s.request('initialize', INIT);
     s.child.stdin.end();
     expect((await s.exited).code).toBe(5);
+  });
+});
+
+describe('mcp-vet run: the cached tree is bound to the pin', { timeout: 300_000 }, () => {
+  const entryOf = (dir: string) =>
+    JSON.parse(readFileSync(join(dir, 'allowlist', 'vet-run-server.json'), 'utf8')) as {
+      dependencies: { tree?: string };
+    };
+  /** a cold start into a cache of its own: the server answers; the tree's record and its folder */
+  async function coldStart(extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
+    const own = await mkdtemp(join(tmpdir(), 'mcp-vet-run-bound-'));
+    const s = start([...extra, 'vet-run-server'], { XDG_CACHE_HOME: own, ...env });
+    await s.request('initialize', INIT);
+    s.child.stdin.end();
+    expect((await s.exited).code, s.stderr()).toBe(0);
+    const trees = join(own, 'mcp-vet/run/v2/trees');
+    const [key] = readdirSync(trees);
+    const dir = join(trees, key!);
+    return { own, dir, record: JSON.parse(readFileSync(join(dir, 'record.json'), 'utf8')) as Record<string, never> };
+  }
+  /** one start to the end, stdin closed at once */
+  async function once(args: string[], env: NodeJS.ProcessEnv, cwd = ws) {
+    const s = start(args, env, undefined, cwd);
+    s.child.stdin.end();
+    const exit = await s.exited;
+    return { code: exit.code, stdout: s.lines.join('\n'), stderr: s.stderr() };
+  }
+
+  it('the pin records the closure digest; a cold start from another registry URL installs the same tree', async () => {
+    const tree = entryOf(ws).dependencies.tree;
+    expect(tree).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // the same registry by another name: only npm's hidden lockfile (its resolved URLs) differs
+    const other = `http://localhost:${reg.port}/`;
+    const npmCache = await mkdtemp(join(tmpdir(), 'mcp-vet-run-npm-cache-'));
+    const { own, record } = await coldStart(['--registry', other], { npm_config_cache: npmCache });
+    await rm(npmCache, { recursive: true, force: true });
+    try {
+      expect(record['treeDigest']).toBe(tree);
+      const warm = await once(['--verbose', 'vet-run-server'], { XDG_CACHE_HOME: own });
+      expect(warm.code, warm.stderr).toBe(0);
+      expect(warm.stderr).toMatch(/mcp-vet run: starting vet-run-server@1\.0\.0 \(cached;/);
+      expect(warm.stderr).not.toContain('no tree digest');
+    } finally {
+      const { makeWritable } = await import('../../dist/io/cache/tree-store.js');
+      makeWritable(own);
+      await rm(own, { recursive: true, force: true });
+    }
+  });
+
+  it('a forged tree with a consistent record (new hashes, stats, tree digest) is refused: CACHE_TAMPERED', async () => {
+    const { own, dir } = await coldStart();
+    try {
+      const { recordDigestOf } = await import('../../dist/io/cache/tree-record.js');
+      const rel = 'node_modules/vet-run-server/server.js';
+      const file = join(dir, 'tree', rel);
+      chmodSync(file, 0o644);
+      writeFileSync(file, `process.stdout.write('forged\\n');\n${readFileSync(file, 'utf8')}`);
+      chmodSync(file, 0o444);
+      const recordFile = join(dir, 'record.json');
+      const record = JSON.parse(readFileSync(recordFile, 'utf8')) as {
+        treeDigest: string;
+        entries: Array<[string, string, number, number, string, number, number, number]>;
+      };
+      const entry = record.entries.find((e) => e[0] === rel)!;
+      const st = lstatSync(file);
+      const { createHash } = await import('node:crypto');
+      entry[2] = st.mode;
+      entry[3] = st.size;
+      entry[4] = createHash('sha256').update(readFileSync(file)).digest('hex');
+      entry[5] = st.ino;
+      entry[6] = st.mtimeMs;
+      entry[7] = st.ctimeMs;
+      record.treeDigest = recordDigestOf(record.entries as never);
+      chmodSync(recordFile, 0o644);
+      writeFileSync(recordFile, JSON.stringify(record));
+      // what the cache alone can say: every entry as recorded, and the record consistent
+      const verify = await runCli(['cache', 'verify'], { env: { XDG_CACHE_HOME: own } });
+      expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+      const r = await once(['vet-run-server'], { XDG_CACHE_HOME: own });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toContain('vet-run-server pid');
+      expect(r.stderr).toMatch(/vet-run-server@1\.0\.0: the cached install differs from the pin .*\[CACHE_TAMPERED\]/);
+    } finally {
+      const { makeWritable } = await import('../../dist/io/cache/tree-store.js');
+      makeWritable(own);
+      await rm(own, { recursive: true, force: true });
+    }
+  });
+
+  it('a pin whose tree digest was edited: a cold start refuses and leaves no staging tree; a warm one refuses', async () => {
+    const edited = await mkdtemp(join(tmpdir(), 'mcp-vet-run-edited-'));
+    const own = await mkdtemp(join(tmpdir(), 'mcp-vet-run-edited-cache-'));
+    let warmCache: string | undefined;
+    try {
+      cpSync(join(ws, 'allowlist'), join(edited, 'allowlist'), { recursive: true });
+      cpSync(join(ws, 'snapshots'), join(edited, 'snapshots'), { recursive: true });
+      const file = join(edited, 'allowlist', 'vet-run-server.json');
+      const tree = entryOf(ws).dependencies.tree!;
+      const forged = `sha256:${'0'.repeat(64)}`;
+      writeFileSync(file, readFileSync(file, 'utf8').replace(tree, forged));
+      expect(entryOf(edited).dependencies.tree).toBe(forged);
+      const cold = await once(['vet-run-server'], { XDG_CACHE_HOME: own }, edited);
+      expect(cold.code).toBe(1);
+      expect(cold.stderr).not.toContain('vet-run-server pid');
+      expect(cold.stderr).toMatch(
+        /vet-run-server@1\.0\.0: the installed closure differs from the approved one .*\[CACHE_TAMPERED\]/,
+      );
+      const root = join(own, 'mcp-vet/run/v2');
+      expect(readdirSync(join(root, 'trees'))).toEqual([]);
+      expect(readdirSync(join(root, 'staging'))).toEqual([]);
+      // a cache holding the approved tree: its record is not of the edited pin's digest
+      const approved = await coldStart();
+      warmCache = approved.own;
+      const warm = await once(['vet-run-server'], { XDG_CACHE_HOME: approved.own }, edited);
+      expect(warm.code).toBe(1);
+      expect(warm.stderr).not.toContain('vet-run-server pid');
+      expect(warm.stderr).toMatch(/its record is not of the approved closure.*\[CACHE_TAMPERED\]/);
+      // verify's re-check of the pinned version installs the pinned closure again: another digest is a finding
+      const verify = await runCli(['verify', 'vet-run-server', '--format', 'json'], { cwd: edited, env: npmEnv });
+      expect(verify.stdout, verify.stderr).not.toBe('');
+      const report = JSON.parse(verify.stdout) as { findings: Array<{ code: string; subject: string }> };
+      expect(
+        report.findings.filter((f) => f.code === 'package/closure-tree-changed'),
+        verify.stderr,
+      ).toEqual([expect.objectContaining({ subject: 'vet-run-server@1.0.0' })]);
+      const clean = await runCli(['verify', 'vet-run-server', '--format', 'json'], { cwd: ws, env: npmEnv });
+      expect(clean.stdout).not.toContain('package/closure-tree-changed');
+    } finally {
+      const { makeWritable } = await import('../../dist/io/cache/tree-store.js');
+      if (warmCache) {
+        makeWritable(warmCache);
+        await rm(warmCache, { recursive: true, force: true });
+      }
+      makeWritable(own);
+      await rm(own, { recursive: true, force: true });
+      await rm(edited, { recursive: true, force: true });
+    }
   });
 });

@@ -90,6 +90,10 @@ describe('mcp-vet run with the official client', { timeout: 600_000 }, () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).not.toContain('mcp-vet run:');
+    // the embedded pins predate the tree digest: said with --verbose only
+    const verbose = await run(['--verbose', '@modelcontextprotocol/server-memory']);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stderr).toContain('the pin records no tree digest');
   });
 });
 
@@ -130,7 +134,7 @@ describe('mcp-vet run refusals', { timeout: 600_000 }, () => {
   it('a tampered cache is detected and not started: exit 1, CACHE_TAMPERED; prune --invalid removes it', async (ctx) => {
     if (!online) return ctx.skip();
     expect((await run(['@modelcontextprotocol/server-memory'])).code).toBe(0);
-    const trees = join(cache, 'mcp-vet/run/v1/trees');
+    const trees = join(cache, 'mcp-vet/run/v2/trees');
     const key = readdirSync(trees).find((k) =>
       readFileSync(join(trees, k, 'record.json'), 'utf8').includes('"name":"@modelcontextprotocol/server-memory"'),
     ) as string;

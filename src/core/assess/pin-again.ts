@@ -24,6 +24,8 @@ export interface PinAgainEvidence {
   /** the content review of the closure's added and changed packages (absent: they are unreviewed) */
   closure?: ClosureReview;
   registry?: RegistryFacts;
+  /** the closure digest the pin records and that of the same lock installed again today */
+  tree?: { approved: string; now: string };
   /** the stored manifest and today's snapshot */
   manifests?: { before: ManifestView; after: ManifestView };
 }
@@ -49,6 +51,15 @@ export function assessPinAgain(e: PinAgainEvidence): Finding[] {
   if (e.package) findings.push(...unsafeEntryFindings(subject, e.package));
   if (e.pinnedLock && e.lockNow)
     findings.push(...closureFindings(subject, diffLocks(e.pinnedLock, e.lockNow), e.closure));
+  if (e.tree && e.tree.now !== e.tree.approved)
+    findings.push(
+      finding('package/closure-tree-changed', {
+        subject,
+        message: `installing the pinned closure of ${subject} again gives tree digest ${e.tree.now}, not the approved ${e.tree.approved}`,
+        location: { kind: 'server', name: e.pin.name },
+        evidence: { expected: e.tree.approved, found: e.tree.now },
+      }),
+    );
   if (e.registry)
     findings.push(
       ...registrySignals({

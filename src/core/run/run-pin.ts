@@ -9,7 +9,8 @@ export interface RunPin {
   name: string;
   version: string;
   integrity: string;
-  dependencies: { digest: string; count: number };
+  /** `tree`: the closure digest approved (pins made before it was recorded have none) */
+  dependencies: { digest: string; count: number; tree?: string };
   manifest: { status: string; digest?: string };
   provenance: { status: string };
   launch: { bin?: string; sandbox?: string; args: string[]; env: string[] };
@@ -57,6 +58,7 @@ export function readRunPin(value: unknown, file: string): RunPin {
       env: strings(launch['env'], '/launch/env', ENV_NAME),
     },
   };
+  if (deps['tree'] !== undefined) pin.dependencies.tree = str(deps['tree'], '/dependencies/tree', DIGEST);
   if (manifest['digest'] !== undefined) pin.manifest.digest = str(manifest['digest'], '/manifest/digest', DIGEST);
   if (launch['bin'] !== undefined) pin.launch.bin = str(launch['bin'], '/launch/bin');
   if (launch['sandbox'] !== undefined) pin.launch.sandbox = str(launch['sandbox'], '/launch/sandbox');

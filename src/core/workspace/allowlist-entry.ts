@@ -86,6 +86,13 @@ export const AllowlistEntry = z
       .object({
         digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
         count: z.number().int().nonnegative(),
+        tree: z
+          .string()
+          .regex(/^sha256:[0-9a-f]{64}$/)
+          .optional()
+          .describe(
+            "digest of the installed closure (every path, type and content but npm's own lockfiles), taken at snapshot time before the server started; mcp-vet run requires it of its cached install",
+          ),
       })
       .strict(),
     launch: z

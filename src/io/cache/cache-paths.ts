@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
-/** Cache format version: a folder per version, so an older mcp-vet never reads a newer layout. */
-const LAYOUT = 'v1';
+/**
+ * Cache format version: a folder per version, so an older mcp-vet never reads a newer layout
+ * (v2: a record's treeDigest is the closure digest a pin records, not over every file).
+ */
+const LAYOUT = 'v2';
 
 export interface PinKeyFields {
   name: string;

@@ -14,7 +14,7 @@ import { readTreeRecord, removeTree } from './tree-store.js';
 export interface TreeRequest {
   root: string;
   key: string;
-  pin: PinKeyFields & { dependencies: { count: number }; launch: { bin?: string } };
+  pin: PinKeyFields & { dependencies: { count: number; tree?: string }; launch: { bin?: string } };
   lock: LockFile;
   npm: NpmOptions;
 }
@@ -22,7 +22,9 @@ export interface TreeRequest {
 /**
  * Installs a pin's locked closure into the cache (install scripts never run; every tarball is
  * checked against its locked integrity and the result against the lock), records and seals it in
- * a staging folder of the same file system, then renames it into place in one step. Two starts
+ * a staging folder of the same file system, then renames it into place in one step. A pin that
+ * records its closure digest gets only a tree with that digest (else CACHE_TAMPERED, the staging
+ * tree removed). Two starts
  * racing both install; the first rename wins and the other uses the winner's tree.
  */
 export async function installTree(req: TreeRequest): Promise<TreeRecord> {
@@ -39,6 +41,13 @@ export async function installTree(req: TreeRequest): Promise<TreeRecord> {
     const packageDir = join(tree, 'node_modules', ...req.pin.name.split('/'));
     const { bin, script } = await pickBin(packageDir, req.pin.name, req.pin.launch.bin);
     const sealed = sealTree(tree);
+    const approved = req.pin.dependencies.tree;
+    if (approved !== undefined && sealed.treeDigest !== approved)
+      throw new VetError(
+        'CACHE_TAMPERED',
+        `${req.pin.name}@${req.pin.version}: the installed closure differs from the approved one (tree digest ${sealed.treeDigest}, approved ${approved}); not starting it. A registry or mirror served other content for the locked closure, or the pin was edited: check it with mcp-vet verify`,
+        { details: { package: req.pin.name } },
+      );
     const record: TreeRecord = {
       formatVersion: 1,
       key: req.key,

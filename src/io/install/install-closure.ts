@@ -9,6 +9,7 @@ import { registryError } from '../registry-errors.js';
 import { DEFAULT_DEADLINES } from '../net/deadlines.js';
 import { withStageDeadline } from '../net/stage-deadline.js';
 import type { NpmOptions } from '../npm-config.js';
+import { closureDigestOfDir } from '../cache/tree-record.js';
 import { makeTempDir, removeTempDir } from '../sandbox/cleanup.js';
 
 const arborist =
@@ -24,6 +25,8 @@ export interface InstalledPackage {
   dir: string;
   /** node_modules/<name> */
   packageDir: string;
+  /** the closure digest of what was installed (`closureDigestOf`), when asked for with `digest` */
+  treeDigest?: string;
   remove(): Promise<void>;
 }
 
@@ -33,12 +36,13 @@ export interface InstalledPackage {
  * its integrity), then checks that what was installed is exactly the lock: the same paths,
  * versions and integrities, nothing more. `root`: the root package's bytes, already fetched and
  * verified by the caller, installed from a file instead of being fetched again (the installer still
- * checks them against the locked integrity).
+ * checks them against the locked integrity). `digest`: also the closure digest of the installed
+ * tree, the one a pin records and `mcp-vet run` requires of its cached copy.
  */
 export async function installClosure(
   lock: LockFile,
   npm: NpmOptions,
-  options: { parent?: string; root?: Buffer } = {},
+  options: { parent?: string; root?: Buffer; digest?: boolean } = {},
 ): Promise<InstalledPackage> {
   const { name, version } = lock.root;
   // `parent`: where the temporary folder is made (the run cache, so that it can be renamed into place)
@@ -91,7 +95,8 @@ export async function installClosure(
     });
     if (local) await rm(join(dir, local), { force: true });
     await checkInstalled(dir, lock);
-    return { dir, packageDir: join(dir, 'node_modules', ...name.split('/')), remove };
+    const packageDir = join(dir, 'node_modules', ...name.split('/'));
+    return { dir, packageDir, remove, ...(options.digest ? { treeDigest: closureDigestOfDir(dir) } : {}) };
   } catch (err) {
     await remove();
     throw err;

@@ -44,6 +44,8 @@ export interface SnapshotResult {
   sandbox: SandboxRecord | null;
   /** what the first start attempted (absent for remote servers and with `behaviour: false`) */
   behaviour?: BehaviourRecord;
+  /** the closure digest of the installed tree, taken before the server started (installed packages only) */
+  treeDigest?: string;
 }
 
 export interface LaunchSpecInput {
@@ -261,7 +263,7 @@ export async function snapshotInstalled(
   const inSlot = <T>(step: () => Promise<T>): Promise<T> => (ports.slots ? ports.slots.sandbox(step) : step());
   try {
     const { script } = await ports.installer.pickBin(installed.packageDir, candidate.name, launch.bin);
-    return await inSlot(() =>
+    const result = await inSlot(() =>
       snapshotLaunch(
         ports,
         candidate.subject,
@@ -279,6 +281,7 @@ export async function snapshotInstalled(
         options,
       ),
     );
+    return installed.treeDigest ? { ...result, treeDigest: installed.treeDigest } : result;
   } finally {
     await installed.remove();
   }
@@ -295,6 +298,8 @@ export interface SnapshotEvidence {
   behaviour?: BehaviourRecord;
   /** one start sufficed: the approved bytes and closure, listing the approved manifest (see startAgainstPin) */
   settled?: true;
+  /** the closure digest of the installed tree (what `mcp-vet run` requires of its cached install) */
+  treeDigest?: string;
 }
 
 /** Whether a version is a server to start: a package with no bin is a library. */
@@ -332,6 +337,7 @@ export async function snapshotStage(
     findings: result.findings,
     starts: options.recheck === false ? 1 : 3,
     ...(result.behaviour ? { behaviour: result.behaviour } : {}),
+    ...(result.treeDigest ? { treeDigest: result.treeDigest } : {}),
   };
 }
 

@@ -54,6 +54,14 @@ export const packageCatalogue = {
       'The same name and version of a dependency now has a different integrity than the pinned lock records: a version was republished or a mirror serves other bytes.',
     remedy: 'Do not install. Compare both tarballs of that dependency before trusting either.',
   },
+  'package/closure-tree-changed': {
+    title: 'The installed closure has other files than the approved one',
+    severity: 'high',
+    explanation:
+      "Installing the pinned lock again gives a tree (paths, file types, file contents, link targets; npm's own lockfiles left out) whose digest is not the one recorded when the pin was snapshotted, although every tarball matched its locked integrity. The installer, a registry or mirror, or the pin's recorded digest changed. `mcp-vet run` refuses to start a closure with another digest.",
+    remedy:
+      'Find out what differs (install the lock twice and compare the trees); re-approve only once the difference is explained. An edited pin is restored from version control.',
+  },
   'package/closure-source-changed': {
     title: 'A dependency comes from another source',
     severity: 'high',

@@ -1,5 +1,6 @@
 import type { AddedText } from '../../manifest-diff/added-text.js';
 import { matchPatterns, type Pattern } from '../match.js';
+import { squash } from '../signals/detect.js';
 import type { PoisonContext, PoisonHit, PoisonRule } from '../types.js';
 
 /**
@@ -61,7 +62,6 @@ function isOwn(id: string, item: AddedText, ctx: PoisonContext): boolean {
   if (ctx.afterTools.has(id)) return true;
   const params = item.tool !== undefined ? (ctx.afterParams.get(item.tool) ?? []) : [];
   if (params.includes(id)) return true;
-  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   for (const t of ctx.afterTools) if (squash(t) === squash(id)) return true;
   return false;
 }

@@ -91,6 +91,27 @@ const TOOL_WORD = /^\s*(?:tool|function|command|server|endpoint|api)\b/i;
 const NOT_A_TOOL =
   /^\s*(?:parameter|argument|field|param|property|key|value|option|flag|variable|attribute|column|table|file|env)\b/i;
 
+const URL_RE = /\b(?:https?|wss?|ftp|sftp):\/\/[^\s<>"'`)\]}]+/gi;
+/** What introduces a link to read, not a place to send to: "read more about [x](…)", "see …", "docs: …". */
+const REFERENCE_BEFORE =
+  /\b(?:read more|learn more|more (?:info(?:rmation)?|details)|for details|details (?:at|in|on)|see(?: also)?|refer to|documentation|docs|described (?:at|in|on)|explained (?:at|in|on)|m[aá]s informaci[oó]n|siehe|voir|consulte[rz]?|подробнее|см\.)\b[^.!?]{0,80}$|(?:详见|参见|詳細は)[^。]{0,40}$/i;
+
+/**
+ * The first URL of a text that is not a documentation link: one introduced by "read more about",
+ * "see", "documentation"… (in the same sentence) is where the reader learns more, not where data
+ * goes. A URL anywhere else counts, a markdown link included.
+ */
+function destinationUrl(text: string): RegExpExecArray | null {
+  URL_RE.lastIndex = 0;
+  for (let m = URL_RE.exec(text); m; m = URL_RE.exec(text)) {
+    const before = text.slice(0, m.index).replace(URL_RE, 'URL');
+    URL_RE.lastIndex = m.index + m[0].length;
+    const sentence = before.split(/[.!?](?:\s|$)/).pop() ?? '';
+    if (!REFERENCE_BEFORE.test(sentence)) return m;
+  }
+  return null;
+}
+
 /** Names of other tools in a text: of this manifest, or of a client or another server. */
 function toolRefs(text: string, ctx: DetectContext): Signal[] {
   const out: Signal[] = [];
@@ -136,8 +157,18 @@ function toolRefs(text: string, ctx: DetectContext): Signal[] {
 const OTHER_TOOLS =
   /\b(?:(?:all|any|every)\s+)?(?:other|alternative|competing|rival|standard|third-party|similar)\s+(?:[\w-]+\s+){0,2}?(?:tools?|functions?|servers?|options?|services?|alternatives|converters?|calculators?|translators?|search engines?)\b|\b(?:any\s+)?alternatives\b|\bcompetitors\b|\bthe (?:original|built-in|default|official) (?:[\w-]+\s+)?tool\b|otras herramientas|outras ferramentas|autres outils|andere\p{L}* (?:werkzeuge|tools)|други\p{L}* инструмент\p{L}*|其他(?:的)?工具|他のツール|다른\s*도구/giu;
 
+/**
+ * A tool name as compared with the manifest's own: case, separators and plural endings dropped, so
+ * that "get_test_signature" in a description still names the server's own "getTestsSignatures"
+ * (descriptions often misspell their siblings slightly).
+ */
 export function squash(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .map((word) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word))
+    .join('');
 }
 
 /** Nouns of arguments whose value decides where data or money goes. */
@@ -264,7 +295,8 @@ export function detectSignals(raw: string, ctx: DetectContext): Signal[] {
   }
   for (const pattern of PAYLOADS) {
     if (ablated(pattern.id)) continue;
-    const m = pattern.re.exec(pattern.kind === 'framing' ? raw : flat);
+    const m =
+      pattern.id === 'endpoint.url' ? destinationUrl(flat) : pattern.re.exec(pattern.kind === 'framing' ? raw : flat);
     if (m) signals.push({ kind: pattern.kind, strength: pattern.strength, text: m[0].trim(), pattern: pattern.id });
   }
   SIDE_COPY.lastIndex = 0;

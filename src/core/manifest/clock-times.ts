@@ -71,17 +71,35 @@ export function normaliseClockText(text: string, window: StartWindow): string {
     .replace(BARE_DATE, (date) => datePlaceholder(date, window) ?? date);
 }
 
-/** Clock times in every string and key, and epoch-millisecond numbers, of a JSON-like value; a new value. */
+/**
+ * Clock times in every string and key, and epoch-millisecond numbers, of a JSON-like value. The
+ * input is left untouched; what holds no clock time is returned as it is (not copied), so a large
+ * listing costs one scan of its strings.
+ */
 export function normaliseClockTimes<T>(value: T, window: StartWindow): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return normaliseClockText(v, window);
     if (typeof v === 'number')
       return Number.isInteger(v) && v > 1e12 && v < 1e13 ? (clockPlaceholder(v, window) ?? v) : v;
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object')
-      return Object.fromEntries(
-        Object.entries(v as Record<string, unknown>).map(([k, x]) => [normaliseClockText(k, window), walk(x)]),
-      );
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      v.forEach((x, i) => {
+        const y = walk(x);
+        if (y !== x) (out ??= [...v])[i] = y;
+      });
+      return out ?? v;
+    }
+    if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v as Record<string, unknown>);
+      let changed = false;
+      const next = entries.map(([k, x]): [string, unknown] => {
+        const key = normaliseClockText(k, window);
+        const y = walk(x);
+        if (key !== k || y !== x) changed = true;
+        return [key, y];
+      });
+      return changed ? Object.fromEntries(next) : v;
+    }
     return v;
   };
   return walk(value) as T;

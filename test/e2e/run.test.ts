@@ -90,10 +90,11 @@ describe('mcp-vet run with the official client', { timeout: 600_000 }, () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).not.toContain('mcp-vet run:');
-    // the embedded pins predate the tree digest: said with --verbose only
+    // the embedded pins record their tree digest: --verbose says what is in force, nothing about a missing digest
     const verbose = await run(['--verbose', '@modelcontextprotocol/server-memory']);
     expect(verbose.code).toBe(0);
-    expect(verbose.stderr).toContain('the pin records no tree digest');
+    expect(verbose.stderr).toContain('mcp-vet run: starting @modelcontextprotocol/server-memory@');
+    expect(verbose.stderr).not.toContain('the pin records no tree digest');
   });
 });
 

@@ -16,8 +16,8 @@ export interface PinKeyFields {
 }
 
 /**
- * The cache of installed pinned closures: `$XDG_CACHE_HOME/mcp-vet/run/v1` (an absolute
- * XDG_CACHE_HOME only, as the XDG spec says), else `~/.cache/mcp-vet/run/v1`.
+ * The cache of installed pinned closures: `$XDG_CACHE_HOME/mcp-vet/run/v2` (an absolute
+ * XDG_CACHE_HOME only, as the XDG spec says), else `~/.cache/mcp-vet/run/v2`.
  */
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env, override?: string): string {
   if (override) return join(override, LAYOUT);

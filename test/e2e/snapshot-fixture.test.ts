@@ -265,7 +265,18 @@ describe('Node permission layer (a Node script started as a package bin would be
     if (haveNetns) expect(r.stderr).toMatch(/escape network: ENETUNREACH/);
   });
 
-  it('strict inside a bubblewrap root lifts the Node layer for a server that needs a child process, and records it', async () => {
+  it.each([
+    [
+      'that needs a child process (the denial in its stderr)',
+      '--spawn-or-die',
+      /^denied child-process at start-up; the bubblewrap root still hides/,
+    ],
+    [
+      'that ends during its handshake naming no denial',
+      '--spawn-or-die-quietly',
+      /^the server ended during its handshake under it, naming no denial; the bubblewrap root still hides/,
+    ],
+  ])('strict inside a bubblewrap root lifts the Node layer for a server %s, and records why', async (_, flag, why) => {
     if (os.hide !== 'bwrap') {
       console.warn('skipping the lift check: no bubblewrap root here (install bubblewrap)');
       return;
@@ -273,31 +284,14 @@ describe('Node permission layer (a Node script started as a package bin would be
     const r = await snapshotLaunch(
       await makePorts({ offline: true }),
       'test-server',
-      target(['--spawn-or-die']),
+      target([flag]),
       { args: [], env: [] },
       { sandbox: 'strict', recheck: false },
     );
     expect(r.manifest.tools.map((t) => t.name)).toEqual(['add', 'clock', 'echo']);
     expect(r.manifest.probe?.sandbox.lifted).toEqual(['node-permission']);
     expect(r.manifest.probe?.sandbox.active).toEqual(expect.arrayContaining(['bubblewrap', 'host-hidden']));
-    expect(r.sandbox?.lifted[0]?.reason).toMatch(/^denied child-process at start-up; the bubblewrap root still hides/);
-    expect(r.behaviour?.denials).toContainEqual({ kind: 'child-process' });
-  });
-
-  it('strict inside a bubblewrap root also lifts the Node layer for a server that ends during its handshake naming no denial', async () => {
-    if (os.hide !== 'bwrap') {
-      console.warn('skipping the lift check: no bubblewrap root here (install bubblewrap)');
-      return;
-    }
-    const r = await snapshotLaunch(
-      await makePorts({ offline: true }),
-      'test-server',
-      target(['--spawn-or-die-quietly']),
-      { args: [], env: [] },
-      { sandbox: 'strict', recheck: false },
-    );
-    expect(r.manifest.tools.map((t) => t.name)).toEqual(['add', 'clock', 'echo']);
-    expect(r.manifest.probe?.sandbox.lifted).toEqual(['node-permission']);
-    expect(r.sandbox?.lifted[0]?.reason).toMatch(/^the server ended during its handshake under it, naming no denial/);
+    expect(r.sandbox?.lifted[0]?.reason).toMatch(why);
+    if (flag === '--spawn-or-die') expect(r.behaviour?.denials).toContainEqual({ kind: 'child-process' });
   });
 });

@@ -1,6 +1,6 @@
 import { exitCodeForError, isVetError, toVetError } from '../core/errors.js';
 import { escapeForTerminal } from '../core/text/escape.js';
-import { canRunInProcess, enterServer } from '../io/run/in-process.js';
+import { canRunInProcess, enterServer, type InProcessEntry } from '../io/run/in-process.js';
 import { exitLikeServer, startGated } from '../io/run/supervise.js';
 import { planRun } from '../workflows/run.js';
 import { parseRunArgs } from './run-options.js';
@@ -11,6 +11,7 @@ import { parseRunArgs } from './run-options.js';
  * stdout belongs to the server.
  */
 export async function main(argv: string[]): Promise<void> {
+  let entry: InProcessEntry | null = null;
   try {
     const parsed = parseRunArgs(argv.slice(3));
     if (parsed.help) {
@@ -43,23 +44,29 @@ export async function main(argv: string[]): Promise<void> {
       );
     if (inProcess) {
       await plan.verified;
-      enterServer({ ...plan.entry, env: plan.env });
-      return;
+      // verifying may have loaded code that handles signals itself: then the server gets its own process
+      if (canRunInProcess()) entry = { ...plan.entry, env: plan.env };
     }
-    const server = startGated(plan);
-    try {
-      await plan.verified;
-    } catch (err) {
-      await server.refuse();
-      throw err;
+    if (!entry) {
+      const server = startGated(plan);
+      try {
+        await plan.verified;
+      } catch (err) {
+        await server.refuse();
+        throw err;
+      }
+      server.open();
+      exitLikeServer(await server.ended);
     }
-    server.open();
-    exitLikeServer(await server.ended);
   } catch (err) {
     const e = isVetError(err) ? err : toVetError(err);
     process.stderr.write(`mcp-vet run: ${escapeForTerminal(e.message, { singleLine: true })} [${e.code}]\n`);
     if (process.env['MCP_VET_DEBUG'] === '1' && e.cause)
       process.stderr.write(`  cause: ${String((e.cause as Error).stack ?? e.cause)}\n`);
     process.exitCode = exitCodeForError(e);
+    return;
   }
+  // outside this promise: what the server throws as it loads is an uncaught error of its own, as with `node <bin>`
+  const verified = entry;
+  if (verified) process.nextTick(() => enterServer(verified));
 }

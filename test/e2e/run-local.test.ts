@@ -65,6 +65,7 @@ function main() {
       send({ id: req.id, result: { protocolVersion: '2025-06-18', capabilities: {}, serverInfo: { name: 'vet-run-cjs', version: process.argv.slice(2).join(' ') } } });
   });
 }
+if (process.argv[2] === '--throw') throw new Error('vet-run-cjs cannot start');
 if (require.main === module && process.argv[1] === __filename) main();
 `;
 
@@ -295,6 +296,12 @@ describe('mcp-vet run over a local registry', { timeout: 300_000 }, () => {
       s.child.stdin.end();
       expect((await s.exited).code, s.stderr()).toBe(0);
     }
+    // what it throws as it loads is its own, as with node <bin>: its error and exit status 1
+    const thrown = start(['vet-run-cjs', '--', '--throw']);
+    thrown.child.stdin.end();
+    expect((await thrown.exited).code).toBe(1);
+    expect(thrown.stderr()).toContain('Error: vet-run-cjs cannot start');
+    expect(thrown.stderr()).not.toContain('mcp-vet run:');
   });
 
   it('--no-network: the server cannot reach even loopback; by default it can', async (ctx) => {

@@ -7,13 +7,20 @@ export interface InProcessEntry {
   env: Record<string, string>;
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
  * May the server run in this very process? Only when nothing would differ from a start of its own:
  * no Node flags in force here (`execArgv`, `NODE_OPTIONS`), which a separate start with the
- * declared environment would not have.
+ * declared environment would not have, and no signal handler of mcp-vet's that would act before
+ * the server's own.
  */
 export function canRunInProcess(env: NodeJS.ProcessEnv = process.env): boolean {
-  return process.execArgv.length === 0 && !env['NODE_OPTIONS'];
+  return (
+    process.execArgv.length === 0 &&
+    !env['NODE_OPTIONS'] &&
+    SIGNALS.every((signal) => process.listenerCount(signal) === 0)
+  );
 }
 
 /**

@@ -96,18 +96,26 @@ const URL_RE = /\b(?:https?|wss?|ftp|sftp):\/\/[^\s<>"'`)\]}]+/gi;
 const REFERENCE_BEFORE =
   /\b(?:read more|learn more|more (?:info(?:rmation)?|details)|for details|details (?:at|in|on)|see(?: also)?|refer to|documentation|docs|described (?:at|in|on)|explained (?:at|in|on)|m[aá]s informaci[oó]n|siehe|voir|consulte[rz]?|подробнее|см\.)\b[^.!?]{0,80}$|(?:详见|参见|詳細は)[^。]{0,40}$/i;
 
+/** A verb that sends data somewhere, after a link (an HTTP method named as a noun, "POST requests", is not one). */
+const SENDS_AFTER =
+  /\b(?:send|sent|post|upload|forward|submit|deliver|transmit|transfer|share|sync|mirror|report|e-?mail|mail|cc|bcc|relay|copy|env[ií]|envoy|envoi|schick|sende|übermittel|hochlad|teile|отправ|перешл|переда)|发送|转发|上传|送信|転送|보내|전송/i;
+const HTTP_METHOD_NOUN = /\b(?:GET|POST|PUT|PATCH|DELETE)\s+(?:requests?|calls?|method|endpoints?|body|bodies)\b/g;
+
 /**
  * The first URL of a text that is not a documentation link: one introduced by "read more about",
  * "see", "documentation"… (in the same sentence) is where the reader learns more, not where data
- * goes. A URL anywhere else counts, a markdown link included.
+ * goes, unless the text goes on to send something (to it or anywhere). A URL anywhere else counts,
+ * a markdown link included.
  */
 function destinationUrl(text: string): RegExpExecArray | null {
   URL_RE.lastIndex = 0;
   for (let m = URL_RE.exec(text); m; m = URL_RE.exec(text)) {
+    const end = m.index + m[0].length;
     const before = text.slice(0, m.index).replace(URL_RE, 'URL');
-    URL_RE.lastIndex = m.index + m[0].length;
+    const after = text.slice(end).replace(URL_RE, 'URL').replace(HTTP_METHOD_NOUN, ' ');
+    URL_RE.lastIndex = end;
     const sentence = before.split(/[.!?](?:\s|$)/).pop() ?? '';
-    if (!REFERENCE_BEFORE.test(sentence)) return m;
+    if (!REFERENCE_BEFORE.test(sentence) || SENDS_AFTER.test(after)) return m;
   }
   return null;
 }
